@@ -1,0 +1,31 @@
+package dev.scion.vector.internal;
+
+/**
+ * The distance kernels of the engine. One implementation is chosen at start-up by {@link #get()}:
+ * the Vector API (SIMD) one when the {@code jdk.incubator.vector} module is present, the scalar one
+ * otherwise. Both give the same results up to floating-point rounding.
+ */
+public interface VectorKernels {
+
+  /** Dot product of {@code dim} floats of {@code a} from {@code ao} and {@code b} from {@code bo}. */
+  float dot(float[] a, int ao, float[] b, int bo, int dim);
+
+  /** Squared Euclidean distance of {@code dim} floats. */
+  float squareDistance(float[] a, int ao, float[] b, int bo, int dim);
+
+  /** Dot product of {@code dim} signed bytes. */
+  int dotBytes(byte[] a, int ao, byte[] b, int bo, int dim);
+
+  /** Squared Euclidean distance of {@code dim} signed bytes. */
+  int squareDistanceBytes(byte[] a, int ao, byte[] b, int bo, int dim);
+
+  /** Returns the kernels chosen for this JVM. */
+  static VectorKernels get() {
+    return KernelsHolder.INSTANCE;
+  }
+
+  /** Returns the portable scalar kernels, the reference for tests. */
+  static VectorKernels scalar() {
+    return ScalarKernels.INSTANCE;
+  }
+}
