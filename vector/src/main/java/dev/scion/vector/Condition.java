@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * One condition of a {@link Filter}. Keys are payload paths: {@code city}, {@code address.city},
- * {@code rooms[].type}; a condition on a path that reaches several values (an array) holds when
- * any of them satisfies it. Values are JSON scalars given as {@link String}, {@link Long}, {@link
+ * {@code rooms[].type}; a condition on a path that reaches several values (an array) holds when any
+ * of them satisfies it. Values are JSON scalars given as {@link String}, {@link Long}, {@link
  * Double} or {@link Boolean}.
  */
 public sealed interface Condition {

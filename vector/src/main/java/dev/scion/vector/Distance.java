@@ -39,6 +39,10 @@ public enum Distance {
         "unknown distance '"
             + name
             + "'; use one of "
-            + Arrays.stream(values()).map(Distance::apiName).toList().toString().toLowerCase(Locale.ROOT));
+            + Arrays.stream(values())
+                .map(Distance::apiName)
+                .toList()
+                .toString()
+                .toLowerCase(Locale.ROOT));
   }
 }

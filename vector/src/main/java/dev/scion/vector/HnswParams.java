@@ -5,8 +5,8 @@ package dev.scion.vector;
  *
  * @param m the paper's M: links per node on upper layers (2M on layer 0); Qdrant's {@code m}
  * @param efConstruction the beam width while inserting; Qdrant's {@code ef_construct}
- * @param fullScanThresholdKb below this many kilobytes of vectors (of the whole collection or of the
- *     points that pass a filter) search is exact instead of walking the graph
+ * @param fullScanThresholdKb below this many kilobytes of vectors (of the whole collection or of
+ *     the points that pass a filter) search is exact instead of walking the graph
  */
 public record HnswParams(int m, int efConstruction, int fullScanThresholdKb) {
   public static final HnswParams DEFAULT = new HnswParams(16, 100, 10_000);

@@ -39,7 +39,8 @@ public record SearchRequest(
               + offset);
     }
     if (ef < 0 || ef > MAX_RESULTS) {
-      throw new InvalidInputException("hnsw_ef must be between 0 and " + MAX_RESULTS + ", got " + ef);
+      throw new InvalidInputException(
+          "hnsw_ef must be between 0 and " + MAX_RESULTS + ", got " + ef);
     }
   }
 
@@ -49,14 +50,17 @@ public record SearchRequest(
   }
 
   public SearchRequest withFilter(Filter f) {
-    return new SearchRequest(vector, limit, offset, f, ef, exact, withPayload, withVector, scoreThreshold);
+    return new SearchRequest(
+        vector, limit, offset, f, ef, exact, withPayload, withVector, scoreThreshold);
   }
 
   public SearchRequest withEf(int beam) {
-    return new SearchRequest(vector, limit, offset, filter, beam, exact, withPayload, withVector, scoreThreshold);
+    return new SearchRequest(
+        vector, limit, offset, filter, beam, exact, withPayload, withVector, scoreThreshold);
   }
 
   public SearchRequest withExact(boolean e) {
-    return new SearchRequest(vector, limit, offset, filter, ef, e, withPayload, withVector, scoreThreshold);
+    return new SearchRequest(
+        vector, limit, offset, filter, ef, e, withPayload, withVector, scoreThreshold);
   }
 }

@@ -180,7 +180,12 @@ public final class VectorCollection implements AutoCloseable {
     float[] query = prepareVector(request.vector(), "the query vector");
     Segment s = segment;
     List<Segment.Hit> hits =
-        s.search(query, request.limit() + request.offset(), request.ef(), request.filter(), request.exact());
+        s.search(
+            query,
+            request.limit() + request.offset(),
+            request.ef(),
+            request.filter(),
+            request.exact());
     List<ScoredPoint> out = new ArrayList<>(Math.min(hits.size(), request.limit()));
     for (int i = request.offset(); i < hits.size(); i++) {
       Segment.Hit h = hits.get(i);
@@ -270,7 +275,7 @@ public final class VectorCollection implements AutoCloseable {
       } finally {
         writeLock.unlock();
       }
-      Path target = dir.resolve(String.format("segment-%020d.bin", seq));
+      Path target = dir.resolve(String.format(java.util.Locale.ROOT, "segment-%020d.bin", seq));
       SegmentFile.write(s, n, seq, new CollectionJson(config, schema).toJson(), target);
       for (Path old : segmentFiles()) {
         if (!old.equals(target)) {
@@ -340,9 +345,12 @@ public final class VectorCollection implements AutoCloseable {
     try {
       ensureOpen();
       Segment s = segment;
-      SegmentFile.write(s, s.size(), wal.lastSequence(), new CollectionJson(config, schema).toJson(), file);
+      SegmentFile.write(
+          s, s.size(), wal.lastSequence(), new CollectionJson(config, schema).toJson(), file);
       return new SnapshotInfo(
-          file.getFileName().toString(), Files.getLastModifiedTime(file).toInstant(), Files.size(file));
+          file.getFileName().toString(),
+          Files.getLastModifiedTime(file).toInstant(),
+          Files.size(file));
     } catch (IOException e) {
       throw new StorageException("cannot stat snapshot " + file + ": " + e.getMessage(), e);
     } finally {
@@ -369,7 +377,8 @@ public final class VectorCollection implements AutoCloseable {
 
   private float[] prepareVector(float[] v, String what) {
     if (v == null) {
-      throw new InvalidInputException(what + " has no vector; send \"vector\": [" + config.dimension() + " numbers]");
+      throw new InvalidInputException(
+          what + " has no vector; send \"vector\": [" + config.dimension() + " numbers]");
     }
     if (v.length != config.dimension()) {
       throw new InvalidInputException(
@@ -384,7 +393,8 @@ public final class VectorCollection implements AutoCloseable {
     double norm = 0;
     for (int i = 0; i < v.length; i++) {
       if (!Float.isFinite(v[i])) {
-        throw new InvalidInputException(what + " has a non-finite value at index " + i + "; send finite numbers");
+        throw new InvalidInputException(
+            what + " has a non-finite value at index " + i + "; send finite numbers");
       }
       norm += (double) v[i] * v[i];
     }
@@ -392,7 +402,8 @@ public final class VectorCollection implements AutoCloseable {
       return v.clone();
     }
     if (norm == 0) {
-      throw new InvalidInputException(what + " is all zeros, which has no direction for Cosine distance");
+      throw new InvalidInputException(
+          what + " is all zeros, which has no direction for Cosine distance");
     }
     float inv = (float) (1 / Math.sqrt(norm));
     float[] out = new float[v.length];
@@ -403,7 +414,9 @@ public final class VectorCollection implements AutoCloseable {
   }
 
   private float score(float distance) {
-    return config.distance() == Distance.EUCLID ? (float) Math.sqrt(Math.max(0, distance)) : -distance;
+    return config.distance() == Distance.EUCLID
+        ? (float) Math.sqrt(Math.max(0, distance))
+        : -distance;
   }
 
   private boolean passes(float score, float threshold) {
@@ -411,7 +424,8 @@ public final class VectorCollection implements AutoCloseable {
   }
 
   private static Point toPoint(Segment s, int ord, boolean withPayload, boolean withVector) {
-    return new Point(s.id(ord), withVector ? s.vector(ord) : null, withPayload ? s.payload(ord) : null);
+    return new Point(
+        s.id(ord), withVector ? s.vector(ord) : null, withPayload ? s.payload(ord) : null);
   }
 
   private void ensureOpen() {
@@ -427,7 +441,9 @@ public final class VectorCollection implements AutoCloseable {
 
   private List<Path> segmentFiles() {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.bin")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.bin"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
     }
@@ -437,7 +453,8 @@ public final class VectorCollection implements AutoCloseable {
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {
-      System.getLogger("dev.scion.vector").log(System.Logger.Level.WARNING, "cannot delete " + p, e);
+      System.getLogger("dev.scion.vector")
+          .log(System.Logger.Level.WARNING, "cannot delete " + p, e);
     }
   }
 }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 public final class VectorDatabase implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private static final Pattern SNAPSHOT = Pattern.compile("[A-Za-z0-9_.-]{1,255}\\.snapshot");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss-SSS");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss-SSS", java.util.Locale.ROOT);
 
   private final Path root;
   private final Map<String, VectorCollection> collections = new ConcurrentHashMap<>();
@@ -50,7 +51,8 @@ public final class VectorDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot open data directory " + root + ": " + e.getMessage(), e);
     }
-    maintenance = Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scion-maintenance"));
+    maintenance =
+        Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scion-maintenance"));
     maintenance.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -66,7 +68,8 @@ public final class VectorDatabase implements AutoCloseable {
   public synchronized VectorCollection create(String name, CollectionConfig config) {
     checkName(name);
     if (collections.containsKey(name)) {
-      throw new AlreadyExistsException("collection '" + name + "' already exists; delete it first or pick another name");
+      throw new AlreadyExistsException(
+          "collection '" + name + "' already exists; delete it first or pick another name");
     }
     VectorCollection c = VectorCollection.create(name, collectionDir(name), config);
     collections.put(name, c);
@@ -77,7 +80,8 @@ public final class VectorDatabase implements AutoCloseable {
   public VectorCollection collection(String name) {
     VectorCollection c = collections.get(name);
     if (c == null) {
-      throw new NotFoundException("collection '" + name + "' does not exist; create it with PUT /collections/" + name);
+      throw new NotFoundException(
+          "collection '" + name + "' does not exist; create it with PUT /collections/" + name);
     }
     return c;
   }
@@ -109,7 +113,9 @@ public final class VectorDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    return c.snapshot(dir.resolve(name + "-" + LocalDateTime.now().format(STAMP) + ".snapshot"));
+    return c.snapshot(
+        dir.resolve(
+            name + "-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(STAMP) + ".snapshot"));
   }
 
   public List<SnapshotInfo> snapshots(String name) {
@@ -120,8 +126,13 @@ public final class VectorDatabase implements AutoCloseable {
     }
     try (Stream<Path> files = Files.list(dir)) {
       List<SnapshotInfo> out = new ArrayList<>();
-      for (Path f : files.filter(p -> SNAPSHOT.matcher(p.getFileName().toString()).matches()).toList()) {
-        out.add(new SnapshotInfo(f.getFileName().toString(), Files.getLastModifiedTime(f).toInstant(), Files.size(f)));
+      for (Path f :
+          files.filter(p -> SNAPSHOT.matcher(p.getFileName().toString()).matches()).toList()) {
+        out.add(
+            new SnapshotInfo(
+                f.getFileName().toString(),
+                Files.getLastModifiedTime(f).toInstant(),
+                Files.size(f)));
       }
       out.sort(Comparator.comparing(SnapshotInfo::name));
       return out;
@@ -133,11 +144,13 @@ public final class VectorDatabase implements AutoCloseable {
   /** The file of a snapshot, checked to exist. */
   public Path snapshotFile(String name, String snapshot) {
     if (!SNAPSHOT.matcher(snapshot).matches()) {
-      throw new InvalidInputException("snapshot name '" + snapshot + "' is invalid; names end in .snapshot");
+      throw new InvalidInputException(
+          "snapshot name '" + snapshot + "' is invalid; names end in .snapshot");
     }
     Path file = snapshotDir(name).resolve(snapshot);
     if (!Files.isRegularFile(file)) {
-      throw new NotFoundException("snapshot '" + snapshot + "' of collection '" + name + "' does not exist");
+      throw new NotFoundException(
+          "snapshot '" + snapshot + "' of collection '" + name + "' does not exist");
     }
     return file;
   }
@@ -165,7 +178,9 @@ public final class VectorDatabase implements AutoCloseable {
     deleteTree(staging);
     try {
       Files.createDirectories(staging);
-      Path segment = staging.resolve(String.format("segment-%020d.bin", header.sequence()));
+      Path segment =
+          staging.resolve(
+              String.format(java.util.Locale.ROOT, "segment-%020d.bin", header.sequence()));
       Files.copy(file, segment);
       SegmentFile.read(segment, description.config(), description.schema());
       description.write(staging.resolve("collection.json"));
@@ -190,7 +205,10 @@ public final class VectorDatabase implements AutoCloseable {
         c.maintain();
       } catch (RuntimeException e) {
         System.getLogger("dev.scion.vector")
-            .log(System.Logger.Level.ERROR, "maintenance of collection '" + c.name() + "' failed", e);
+            .log(
+                System.Logger.Level.ERROR,
+                "maintenance of collection '" + c.name() + "' failed",
+                e);
       }
     }
   }

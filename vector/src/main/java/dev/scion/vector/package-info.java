@@ -3,9 +3,9 @@
  *
  * <p>A {@link dev.scion.vector.VectorDatabase} holds named {@link dev.scion.vector.VectorCollection
  * collections}. A collection has a fixed dimension and a {@link dev.scion.vector.Distance}; it
- * stores {@link dev.scion.vector.Point points} (an id, a vector, a JSON payload) and answers nearest
- * neighbour {@link dev.scion.vector.SearchRequest searches}, optionally restricted by a payload
- * {@link dev.scion.vector.Filter}.
+ * stores {@link dev.scion.vector.Point points} (an id, a vector, a JSON payload) and answers
+ * nearest neighbour {@link dev.scion.vector.SearchRequest searches}, optionally restricted by a
+ * payload {@link dev.scion.vector.Filter}.
  *
  * <p>Contracts:
  *

@@ -26,16 +26,22 @@ class BadInputTest {
                           new Point(PointId.of(2), new float[] {1, 2, 3}, null),
                           new Point(PointId.of(3), new float[] {1, 2}, null)),
                       true));
-      assertTrue(wrongDim.getMessage().contains("point 3 has 2 dimensions but collection 'c' expects 3"), wrongDim.getMessage());
+      assertTrue(
+          wrongDim.getMessage().contains("point 3 has 2 dimensions but collection 'c' expects 3"),
+          wrongDim.getMessage());
       var nan =
           assertThrows(
               InvalidInputException.class,
-              () -> c.upsert(List.of(new Point(PointId.of(4), new float[] {1, Float.NaN, 3}, null)), true));
+              () ->
+                  c.upsert(
+                      List.of(new Point(PointId.of(4), new float[] {1, Float.NaN, 3}, null)),
+                      true));
       assertTrue(nan.getMessage().contains("non-finite value at index 1"));
       assertThrows(
           InvalidInputException.class,
           () -> c.upsert(List.of(new Point(PointId.of(5), new float[] {0, 0, 0}, null)), true));
-      assertThrows(InvalidInputException.class, () -> c.search(SearchRequest.of(new float[] {1}, 3)));
+      assertThrows(
+          InvalidInputException.class, () -> c.search(SearchRequest.of(new float[] {1}, 3)));
       assertEquals(1, c.count(null), "nothing of a rejected batch was written");
     }
   }
@@ -43,10 +49,14 @@ class BadInputTest {
   @Test
   void namesAndExistenceAreChecked() {
     try (VectorDatabase db = VectorDatabase.open(dir)) {
-      assertThrows(InvalidInputException.class, () -> db.create("../etc", new CollectionConfig(3, Distance.DOT)));
+      assertThrows(
+          InvalidInputException.class,
+          () -> db.create("../etc", new CollectionConfig(3, Distance.DOT)));
       assertThrows(NotFoundException.class, () -> db.collection("nope"));
       db.create("a", new CollectionConfig(3, Distance.DOT));
-      assertThrows(AlreadyExistsException.class, () -> db.create("a", new CollectionConfig(3, Distance.DOT)));
+      assertThrows(
+          AlreadyExistsException.class,
+          () -> db.create("a", new CollectionConfig(3, Distance.DOT)));
       assertThrows(InvalidInputException.class, () -> new CollectionConfig(0, Distance.DOT));
       assertThrows(InvalidInputException.class, () -> Distance.parse("Manhattan2"));
       assertThrows(InvalidInputException.class, () -> PointId.parse("not-an-id"));

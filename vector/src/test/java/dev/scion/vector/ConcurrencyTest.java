@@ -33,7 +33,8 @@ class ConcurrencyTest {
                   Random r = new Random(readerSeed);
                   while (!done.get()) {
                     try {
-                      List<ScoredPoint> hits = c.search(SearchRequest.of(data[r.nextInt(data.length)], 10));
+                      List<ScoredPoint> hits =
+                          c.search(SearchRequest.of(data[r.nextInt(data.length)], 10));
                       for (ScoredPoint h : hits) {
                         long id = ((PointId.Num) h.id()).value();
                         if (id < 0 || id >= data.length || Float.isNaN(h.score())) {
@@ -62,6 +63,7 @@ class ConcurrencyTest {
       for (Thread t : readers) {
         t.join();
       }
+      errors.forEach(Throwable::printStackTrace);
       assertTrue(errors.isEmpty(), () -> "reader failed: " + errors.peek());
       assertTrue(searches.get() > 0);
       assertEquals(4500, c.count(null));

@@ -55,7 +55,11 @@ class FilteredSearchTest {
         assertTrue(hits30.stream().allMatch(h -> h.payload().get("bucket").asInt() < 30));
         recall30 += TestData.recall(TestData.exactTopK(c, query, 10, thirtyPercent), hits30);
       }
-      System.out.printf("filtered recall@10: 1%% = %.3f, 30%% = %.3f%n", recall1 / 50, recall30 / 50);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "filtered recall@10: 1%% = %.3f, 30%% = %.3f%n",
+          recall1 / 50,
+          recall30 / 50);
       assertEquals(1.0, recall1 / 50, 1e-9, "a 1% filter falls back to exact search");
       assertTrue(recall30 / 50 >= 0.95, "30% filter recall " + recall30 / 50);
     }
@@ -69,7 +73,9 @@ class FilteredSearchTest {
       Filter f =
           new Filter(
               List.of(new Condition.Range("bucket", null, 10.0, null, 50.0)),
-              List.of(new Condition.Match("color", "red"), new Condition.MatchAny("bucket", List.of(11L, 12L))),
+              List.of(
+                  new Condition.Match("color", "red"),
+                  new Condition.MatchAny("bucket", List.of(11L, 12L))),
               List.of(new Condition.Match("bucket", 33L)));
       long scanned = c.count(f);
       c.createPayloadIndex("bucket", PayloadSchema.INTEGER);

@@ -42,7 +42,7 @@ class HnswSearchTest {
         recall += TestData.recall(truth, c.search(SearchRequest.of(query, 10).withEf(200)));
       }
       recall /= queries;
-      System.out.printf("recall@10 %s = %.3f%n", distance, recall);
+      System.out.printf(java.util.Locale.ROOT, "recall@10 %s = %.3f%n", distance, recall);
       assertTrue(recall >= 0.95, "recall@10 " + recall);
       assertTrue(c.info().quantized(), "collections past the training size are quantized");
     }
@@ -78,12 +78,17 @@ class HnswSearchTest {
       c.upsert(List.of(new Point(PointId.of(2), far, null)), false);
       assertEquals(1998, c.count(null));
       List<ScoredPoint> hits = c.search(SearchRequest.of(data[0], 20));
-      assertTrue(hits.stream().noneMatch(h -> h.id().equals(PointId.of(0)) || h.id().equals(PointId.of(1))));
-      assertTrue(hits.stream().noneMatch(h -> h.id().equals(PointId.of(2))), "old vector of 2 is gone");
+      assertTrue(
+          hits.stream()
+              .noneMatch(h -> h.id().equals(PointId.of(0)) || h.id().equals(PointId.of(1))));
+      assertTrue(
+          hits.stream().noneMatch(h -> h.id().equals(PointId.of(2))), "old vector of 2 is gone");
       List<ScoredPoint> page2 =
           c.search(new SearchRequest(data[5], 5, 5, null, 100, true, false, false, null));
       List<ScoredPoint> all = c.search(SearchRequest.of(data[5], 10).withExact(true));
-      assertEquals(all.subList(5, 10).stream().map(ScoredPoint::id).toList(), page2.stream().map(ScoredPoint::id).toList());
+      assertEquals(
+          all.subList(5, 10).stream().map(ScoredPoint::id).toList(),
+          page2.stream().map(ScoredPoint::id).toList());
     }
   }
 }

@@ -28,7 +28,11 @@ class PayloadFilterTest {
       "{\"city\":\"Da Nang\",\"stars\":2,\"address\":{\"country\":\"VN\"}}"
     };
     for (int i = 0; i < payloads.length; i++) {
-      c.upsert(List.of(new Point(PointId.of(i + 1), new float[] {1, i}, (ObjectNode) JSON.readTree(payloads[i]))), true);
+      c.upsert(
+          List.of(
+              new Point(
+                  PointId.of(i + 1), new float[] {1, i}, (ObjectNode) JSON.readTree(payloads[i]))),
+          true);
     }
   }
 
@@ -54,17 +58,24 @@ class PayloadFilterTest {
   void arraysMatchWhenAnyElementMatches() {
     assertEquals(Set.of(1L), ids(Filter.must(new Condition.Match("tags", "beach"))));
     assertEquals(Set.of(1L, 2L), ids(Filter.must(new Condition.Match("rooms[].type", "suite"))));
-    assertEquals(Set.of(1L, 2L), ids(Filter.must(new Condition.MatchAny("tags", List.of("spa", "pool")))));
+    assertEquals(
+        Set.of(1L, 2L), ids(Filter.must(new Condition.MatchAny("tags", List.of("spa", "pool")))));
   }
 
   @Test
   void exceptRangeTextEmptyNullAndIds() {
-    assertEquals(Set.of(2L, 3L), ids(Filter.must(new Condition.MatchExcept("city", List.of("Da Nang")))));
-    assertEquals(Set.of(1L, 3L), ids(Filter.must(new Condition.Range("price", null, 80.0, 100.0, null))));
+    assertEquals(
+        Set.of(2L, 3L), ids(Filter.must(new Condition.MatchExcept("city", List.of("Da Nang")))));
+    assertEquals(
+        Set.of(1L, 3L), ids(Filter.must(new Condition.Range("price", null, 80.0, 100.0, null))));
     assertEquals(Set.of(1L), ids(Filter.must(new Condition.MatchText("note", "beach QUIET"))));
     assertEquals(Set.of(3L, 4L), ids(Filter.must(new Condition.IsEmpty("tags"))));
     assertEquals(Set.of(2L), ids(Filter.must(new Condition.IsNull("manager"))));
-    assertEquals(Set.of(1L, 3L), ids(Filter.must(new Condition.HasId(Set.of(PointId.of(1), PointId.of(3), PointId.of(99))))));
+    assertEquals(
+        Set.of(1L, 3L),
+        ids(
+            Filter.must(
+                new Condition.HasId(Set.of(PointId.of(1), PointId.of(3), PointId.of(99))))));
   }
 
   @Test

@@ -98,7 +98,8 @@ class StorageTest {
     try (VectorDatabase db = VectorDatabase.open(dir)) {
       VectorCollection c = db.collection("c");
       assertEquals(3199, c.count(null));
-      assertEquals(before, c.search(SearchRequest.of(query, 10)).stream().map(ScoredPoint::id).toList());
+      assertEquals(
+          before, c.search(SearchRequest.of(query, 10)).stream().map(ScoredPoint::id).toList());
       assertEquals(1, c.count(Filter.must(new Condition.Match("n", 3100L))));
       assertEquals(PayloadSchema.INTEGER, c.info().payloadSchema().get("n"));
     }

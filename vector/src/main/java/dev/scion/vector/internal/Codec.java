@@ -53,7 +53,10 @@ final class Codec {
   static float[] readVector(DataInput in, int dim, byte[] scratch) throws IOException {
     in.readFully(scratch, 0, dim * Float.BYTES);
     float[] v = new float[dim];
-    ByteBuffer.wrap(scratch, 0, dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    ByteBuffer.wrap(scratch, 0, dim * Float.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer()
+        .get(v);
     return v;
   }
 

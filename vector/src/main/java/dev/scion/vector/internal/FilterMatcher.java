@@ -39,7 +39,8 @@ final class FilterMatcher {
 
   static boolean matches(Condition c, PointId id, JsonNode payload) {
     return switch (c) {
-      case Condition.Match m -> anyValue(payload, m.key(), v -> PayloadValues.sameValue(v, m.value()));
+      case Condition.Match m ->
+          anyValue(payload, m.key(), v -> PayloadValues.sameValue(v, m.value()));
       case Condition.MatchAny m -> anyValue(payload, m.key(), v -> contains(m.values(), v));
       case Condition.MatchExcept m ->
           !values(payload, m.key()).isEmpty()
@@ -49,9 +50,11 @@ final class FilterMatcher {
         yield anyValue(
             payload,
             m.key(),
-            v -> v instanceof String s && new HashSet<>(PayloadValues.words(s)).containsAll(wanted));
+            v ->
+                v instanceof String s && new HashSet<>(PayloadValues.words(s)).containsAll(wanted));
       }
-      case Condition.Range r -> anyValue(payload, r.key(), v -> v instanceof Number n && r.test(n.doubleValue()));
+      case Condition.Range r ->
+          anyValue(payload, r.key(), v -> v instanceof Number n && r.test(n.doubleValue()));
       case Condition.IsEmpty e -> isEmpty(payload, e.key());
       case Condition.IsNull n ->
           payload != null

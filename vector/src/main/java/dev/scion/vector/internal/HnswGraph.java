@@ -37,7 +37,10 @@ final class HnswGraph {
   /** Adds {@code node} on layers 0..level with no links yet. Called by the single writer. */
   void addNode(int node, int level) {
     if ((long) (node + 1) * stride0 > level0.length) {
-      int capacity = Math.max(node + 1, (int) Math.min(Integer.MAX_VALUE / stride0, level0.length / stride0 * 3L / 2 + 64));
+      int capacity =
+          Math.max(
+              node + 1,
+              (int) Math.min(Integer.MAX_VALUE / stride0, level0.length / stride0 * 3L / 2 + 64));
       level0 = Arrays.copyOf(level0, capacity * stride0);
       upper = Arrays.copyOf(upper, capacity);
     }

@@ -91,8 +91,8 @@ final class HnswGraphBuilder {
   }
 
   /**
-   * The heuristic: walk candidates nearest first and keep one only if it is closer to the base
-   * than to every candidate already kept, which spreads links in all directions.
+   * The heuristic: walk candidates nearest first and keep one only if it is closer to the base than
+   * to every candidate already kept, which spreads links in all directions.
    */
   private int selectDiverse(int[] nodes, float[] distances, int count, int max, int[] out) {
     int kept = 0;

@@ -33,7 +33,8 @@ final class HnswGraphSearcher {
       ep = NeighborQueue.decodeNode(best);
       epDistance = NeighborQueue.decodeDistance(best);
     }
-    visited.reset(size);
+    // The entry point may be a node inserted after the caller read size: visible, but not counted.
+    visited.reset(Math.max(size, ep + 1));
     candidates.clear();
     seed(ep, epDistance, accept);
     return searchLevel(graph, scorer, ef, 0, accept, size, visitLimit);

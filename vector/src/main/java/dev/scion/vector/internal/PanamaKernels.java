@@ -13,6 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators; bytes are widened to shorts for the multiply (a product of two bytes fits a short)
  * and to ints for the sum.
  */
+@SuppressForbidden(reason = "the one sanctioned user of the incubating Vector API")
 final class PanamaKernels implements VectorKernels {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
@@ -77,8 +78,10 @@ final class PanamaKernels implements VectorKernels {
     IntVector acc = IntVector.zero(I);
     int step = B.length();
     for (; i < dim - step + 1; i += step) {
-      ShortVector va = (ShortVector) ByteVector.fromArray(B, a, ao + i).convertShape(VectorOperators.B2S, S, 0);
-      ShortVector vb = (ShortVector) ByteVector.fromArray(B, b, bo + i).convertShape(VectorOperators.B2S, S, 0);
+      ShortVector va =
+          (ShortVector) ByteVector.fromArray(B, a, ao + i).convertShape(VectorOperators.B2S, S, 0);
+      ShortVector vb =
+          (ShortVector) ByteVector.fromArray(B, b, bo + i).convertShape(VectorOperators.B2S, S, 0);
       acc = acc.add(va.mul(vb).convertShape(VectorOperators.S2I, I, 0));
     }
     int s = acc.reduceLanes(VectorOperators.ADD);
@@ -94,8 +97,10 @@ final class PanamaKernels implements VectorKernels {
     IntVector acc = IntVector.zero(I);
     int step = B.length();
     for (; i < dim - step + 1; i += step) {
-      ShortVector va = (ShortVector) ByteVector.fromArray(B, a, ao + i).convertShape(VectorOperators.B2S, S, 0);
-      ShortVector vb = (ShortVector) ByteVector.fromArray(B, b, bo + i).convertShape(VectorOperators.B2S, S, 0);
+      ShortVector va =
+          (ShortVector) ByteVector.fromArray(B, a, ao + i).convertShape(VectorOperators.B2S, S, 0);
+      ShortVector vb =
+          (ShortVector) ByteVector.fromArray(B, b, bo + i).convertShape(VectorOperators.B2S, S, 0);
       IntVector d = (IntVector) va.sub(vb).convertShape(VectorOperators.S2I, I, 0);
       acc = acc.add(d.mul(d));
     }

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * An inverted index of one payload field: value to ordinals for matches, and a sorted map of numbers
- * for ranges. Deleted ordinals stay listed until compaction; callers intersect with live points.
+ * An inverted index of one payload field: value to ordinals for matches, and a sorted map of
+ * numbers for ranges. Deleted ordinals stay listed until compaction; callers intersect with live
+ * points.
  */
 final class PayloadIndex {
   private final String key;
@@ -84,7 +85,8 @@ final class PayloadIndex {
       case Condition.Match m -> addValue(m.value(), bits, limit);
       case Condition.MatchAny m -> m.values().forEach(v -> addValue(v, bits, limit));
       case Condition.Range r -> {
-        double from = r.gte() != null ? r.gte() : r.gt() != null ? r.gt() : Double.NEGATIVE_INFINITY;
+        double from =
+            r.gte() != null ? r.gte() : r.gt() != null ? r.gt() : Double.NEGATIVE_INFINITY;
         double to = r.lte() != null ? r.lte() : r.lt() != null ? r.lt() : Double.POSITIVE_INFINITY;
         if (from <= to) {
           for (var e : byNumber.subMap(from, true, to, true).entrySet()) {

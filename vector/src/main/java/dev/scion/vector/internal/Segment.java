@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.IntPredicate;
 
 /**
- * The in-memory state of a collection: points by ordinal, the id map, the HNSW graph and the payload
- * indexes. Writes come from one writer at a time (the collection's lock); reads are lock-free.
- * Replacing or deleting a point marks its ordinal deleted; {@link #compactedCopy} reclaims them.
+ * The in-memory state of a collection: points by ordinal, the id map, the HNSW graph and the
+ * payload indexes. Writes come from one writer at a time (the collection's lock); reads are
+ * lock-free. Replacing or deleting a point marks its ordinal deleted; {@link #compactedCopy}
+ * reclaims them.
  */
 public final class Segment {
   /** The number of points at which the int8 quantizer is trained. */
@@ -243,7 +244,9 @@ public final class Segment {
         }
       }
     } else {
-      for (int ord = accepted.nextSetBit(0); ord >= 0 && ord < n; ord = accepted.nextSetBit(ord + 1)) {
+      for (int ord = accepted.nextSetBit(0);
+          ord >= 0 && ord < n;
+          ord = accepted.nextSetBit(ord + 1)) {
         offer(top, k, vectors.exactDistance(query, 0, ord), ord);
       }
     }
@@ -272,7 +275,8 @@ public final class Segment {
   /** Up to {@code limit} live points with id at or after {@code from}, in id order. */
   public List<Integer> scroll(Filter filter, PointId from, int limit) {
     Bits accepted = filter == null || filter.isEmpty() ? null : evaluate(filter, size);
-    ConcurrentNavigableMap<PointId, Integer> tail = from == null ? ordinals : ordinals.tailMap(from, true);
+    ConcurrentNavigableMap<PointId, Integer> tail =
+        from == null ? ordinals : ordinals.tailMap(from, true);
     List<Integer> out = new ArrayList<>(Math.min(limit, 1024));
     for (Integer ord : tail.values()) {
       if (accepted == null || accepted.get(ord)) {

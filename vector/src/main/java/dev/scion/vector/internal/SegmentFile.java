@@ -43,13 +43,15 @@ public final class SegmentFile {
    * Writes ordinals below {@code n} of {@code segment}, as of {@code sequence}, to {@code target}
    * atomically. Safe while the single writer goes on: later changes are replayed from the log.
    */
-  public static void write(Segment segment, int n, long sequence, String collectionJson, Path target) {
+  public static void write(
+      Segment segment, int n, long sequence, String collectionJson, Path target) {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       CRC32C crc = new CRC32C();
       try (OutputStream file = Files.newOutputStream(tmp);
           DataOutputStream out =
-              new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(file, crc), 1 << 16))) {
+              new DataOutputStream(
+                  new BufferedOutputStream(new CheckedOutputStream(file, crc), 1 << 16))) {
         writeBody(segment, n, sequence, collectionJson, out);
         out.flush();
         new DataOutputStream(file).writeLong(crc.getValue());
@@ -131,7 +133,8 @@ public final class SegmentFile {
 
   /** Reads only the header of a segment or snapshot file (to validate it before use). */
   public static Header readHeader(Path file) {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       return readHeader(in, file);
     } catch (IOException e) {
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
@@ -144,13 +147,15 @@ public final class SegmentFile {
     }
     int version = in.readInt();
     if (version != VERSION) {
-      throw new StorageException(file + " has format version " + version + "; this build reads " + VERSION);
+      throw new StorageException(
+          file + " has format version " + version + "; this build reads " + VERSION);
     }
     return new Header(in.readLong(), in.readUTF());
   }
 
   /** Loads a segment written by {@link #write}; checks the CRC first. */
-  public static Segment read(Path file, CollectionConfig config, Map<String, PayloadSchema> schema) {
+  public static Segment read(
+      Path file, CollectionConfig config, Map<String, PayloadSchema> schema) {
     verifyChecksum(file);
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
@@ -162,9 +167,14 @@ public final class SegmentFile {
       for (int ord = 0; ord < n; ord++) {
         boolean isDeleted = in.readBoolean();
         segment.restorePoint(
-            ord, Codec.readId(in), Codec.readVector(in, dim, scratch), Codec.readPayload(in), isDeleted);
+            ord,
+            Codec.readId(in),
+            Codec.readVector(in, dim, scratch),
+            Codec.readPayload(in),
+            isDeleted);
       }
-      ScalarQuantizer q = in.readBoolean() ? new ScalarQuantizer(in.readFloat(), in.readFloat()) : null;
+      ScalarQuantizer q =
+          in.readBoolean() ? new ScalarQuantizer(in.readFloat(), in.readFloat()) : null;
       readGraph(segment.graph, n, in);
       segment.finishRestore(n, q);
       return segment;

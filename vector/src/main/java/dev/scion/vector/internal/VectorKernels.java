@@ -7,7 +7,9 @@ package dev.scion.vector.internal;
  */
 public interface VectorKernels {
 
-  /** Dot product of {@code dim} floats of {@code a} from {@code ao} and {@code b} from {@code bo}. */
+  /**
+   * Dot product of {@code dim} floats of {@code a} from {@code ao} and {@code b} from {@code bo}.
+   */
   float dot(float[] a, int ao, float[] b, int bo, int dim);
 
   /** Squared Euclidean distance of {@code dim} floats. */

@@ -59,11 +59,13 @@ public final class WriteAheadLog implements AutoCloseable {
       if (files.isEmpty()) {
         open(lastSequence + 1);
       } else {
-        channel = FileChannel.open(files.getLast(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel =
+            FileChannel.open(files.getLast(), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       }
       return lastSequence;
     } catch (IOException e) {
-      throw new StorageException("cannot open write-ahead log in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot open write-ahead log in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -88,7 +90,8 @@ public final class WriteAheadLog implements AutoCloseable {
           replayer.apply(
               sequence,
               Codec.readOperation(
-                  new DataInputStream(new ByteArrayInputStream(record, 8, record.length - 8)), dim));
+                  new DataInputStream(new ByteArrayInputStream(record, 8, record.length - 8)),
+                  dim));
         }
         lastSequence = Math.max(lastSequence, sequence);
         good += 8 + length;
@@ -138,7 +141,8 @@ public final class WriteAheadLog implements AutoCloseable {
       out.flush();
       byte[] record = bytes.toByteArray();
       if (record.length - 8 > MAX_RECORD) {
-        throw new StorageException("an operation of " + record.length + " bytes is too large; send smaller batches");
+        throw new StorageException(
+            "an operation of " + record.length + " bytes is too large; send smaller batches");
       }
       CRC32C crc = new CRC32C();
       crc.update(record, 8, record.length - 8);
@@ -152,7 +156,8 @@ public final class WriteAheadLog implements AutoCloseable {
       bytesSinceRotate += record.length;
       return ++lastSequence;
     } catch (IOException e) {
-      throw new StorageException("cannot append to write-ahead log in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot append to write-ahead log in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -165,7 +170,8 @@ public final class WriteAheadLog implements AutoCloseable {
       channel.force(false);
       dirty = false;
     } catch (IOException e) {
-      throw new StorageException("cannot sync write-ahead log in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot sync write-ahead log in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -184,7 +190,8 @@ public final class WriteAheadLog implements AutoCloseable {
       channel.close();
       open(lastSequence + 1);
     } catch (IOException e) {
-      throw new StorageException("cannot rotate write-ahead log in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot rotate write-ahead log in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -198,14 +205,16 @@ public final class WriteAheadLog implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new StorageException("cannot clean write-ahead log in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot clean write-ahead log in " + dir + ": " + e.getMessage(), e);
     }
   }
 
   private void open(long firstSequence) throws IOException {
-    Path file = dir.resolve(String.format("wal-%020d.log", firstSequence));
+    Path file = dir.resolve(String.format(java.util.Locale.ROOT, "wal-%020d.log", firstSequence));
     channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     SegmentFile.syncDirectory(dir);
     bytesSinceRotate = 0;
   }
@@ -230,7 +239,8 @@ public final class WriteAheadLog implements AutoCloseable {
         channel.close();
       }
     } catch (IOException e) {
-      throw new StorageException("cannot close write-ahead log in " + dir + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot close write-ahead log in " + dir + ": " + e.getMessage(), e);
     }
   }
 }

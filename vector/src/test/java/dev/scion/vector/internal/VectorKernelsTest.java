@@ -30,8 +30,12 @@ class VectorKernelsTest {
       float tol = 1e-4f * dim;
       assertEquals(scalar.dot(a, off, b, 3, dim), simd.dot(a, off, b, 3, dim), tol, "dot " + dim);
       assertEquals(
-          scalar.squareDistance(a, off, b, 3, dim), simd.squareDistance(a, off, b, 3, dim), tol, "l2 " + dim);
-      assertEquals(scalar.dotBytes(x, off, y, 3, dim), simd.dotBytes(x, off, y, 3, dim), "dot8 " + dim);
+          scalar.squareDistance(a, off, b, 3, dim),
+          simd.squareDistance(a, off, b, 3, dim),
+          tol,
+          "l2 " + dim);
+      assertEquals(
+          scalar.dotBytes(x, off, y, 3, dim), simd.dotBytes(x, off, y, 3, dim), "dot8 " + dim);
       assertEquals(
           scalar.squareDistanceBytes(x, off, y, 3, dim),
           simd.squareDistanceBytes(x, off, y, 3, dim),
