@@ -1,0 +1,77 @@
+package dev.scion.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scion.server.ScionServer;
+import dev.scion.vector.CollectionConfig;
+import dev.scion.vector.Distance;
+import dev.scion.vector.PayloadSchema;
+import dev.scion.vector.Point;
+import dev.scion.vector.PointId;
+import dev.scion.vector.VectorCollection;
+import dev.scion.vector.VectorDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code scion demo}: the platform with demo data, on 127.0.0.1:8080 by default. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Start Scion with demo data loaded (a 'cities' collection to try the vector API on).")
+final class DemoCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Cities of the demo: name, Chinese name, country, latitude, longitude. */
+  private static final String[][] CITIES = {
+    {"Hanoi", "河内", "VN", "21.03", "105.85"},
+    {"Da Nang", "岘港", "VN", "16.05", "108.22"},
+    {"Ho Chi Minh City", "胡志明市", "VN", "10.82", "106.63"},
+    {"Hoi An", "会安", "VN", "15.88", "108.33"},
+    {"Nha Trang", "芽庄", "VN", "12.24", "109.19"},
+    {"Beijing", "北京", "CN", "39.90", "116.41"},
+    {"Shanghai", "上海", "CN", "31.23", "121.47"},
+    {"Guangzhou", "广州", "CN", "23.13", "113.26"},
+    {"Shenzhen", "深圳", "CN", "22.54", "114.06"},
+    {"Hangzhou", "杭州", "CN", "30.27", "120.16"},
+    {"Bangkok", "曼谷", "TH", "13.76", "100.50"},
+    {"Singapore", "新加坡", "SG", "1.35", "103.82"},
+    {"Tokyo", "东京", "JP", "35.68", "139.69"},
+  };
+
+  @Mixin ServeOptions options;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ScionServer server = ScionServer.start(options.toConfig());
+    loadDemoData(server.database());
+    System.out.println("Demo data: collection 'cities' (2-d, Euclid on latitude/longitude). Try:");
+    System.out.println(
+        "  curl -s -X POST http://127.0.0.1:"
+            + server.port()
+            + "/collections/cities/points/search -H 'Content-Type: application/json'"
+            + " -d '{\"vector\":[16.0,108.0],\"limit\":3,\"with_payload\":true}'");
+    ServeCommand.runUntilInterrupted(server, options.host);
+    return 0;
+  }
+
+  static void loadDemoData(VectorDatabase db) {
+    if (db.exists("cities")) {
+      return;
+    }
+    VectorCollection cities = db.create("cities", new CollectionConfig(2, Distance.EUCLID));
+    cities.createPayloadIndex("country", PayloadSchema.KEYWORD);
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < CITIES.length; i++) {
+      String[] c = CITIES[i];
+      points.add(
+          new Point(
+              PointId.of(i + 1),
+              new float[] {Float.parseFloat(c[3]), Float.parseFloat(c[4])},
+              JSON.createObjectNode().put("name", c[0]).put("name_zh", c[1]).put("country", c[2])));
+    }
+    cities.upsert(points, true);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.scion.app;
+
+import dev.scion.server.ScionServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scion serve}: the platform without demo data. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the Scion server (vector API, health) until interrupted.")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin ServeOptions options;
+
+  @Option(
+      names = "--pack",
+      arity = "1..*",
+      description = "Industry packs to load, from packs/<name>.")
+  List<String> packs = List.of();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    for (String pack : packs) {
+      if (!Files.isDirectory(Path.of("packs", pack))) {
+        throw new ScionCommand.UsageException(
+            "pack '" + pack + "' not found under packs/; list them with: ls packs");
+      }
+    }
+    runUntilInterrupted(ScionServer.start(options.toConfig()), options.host);
+    return 0;
+  }
+
+  static void runUntilInterrupted(ScionServer server, String host) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                null,
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "scion-shutdown"));
+    String shown = host.contains(":") ? "[" + host + "]" : host;
+    System.out.println(
+        "Scion is running at http://" + shown + ":" + server.port() + "/  (Ctrl-C to stop)");
+    System.out.println(
+        "  vector API (Qdrant-compatible): http://" + shown + ":" + server.port() + "/collections");
+    System.out.println("  health: http://" + shown + ":" + server.port() + "/health/ready");
+    System.out.flush();
+    stopped.await();
+  }
+}
