@@ -1,18 +1,116 @@
 package dev.scion.app;
 
+import dev.scion.bench.VectorBench;
+import dev.scion.vector.Distance;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code scion bench ...}: side-by-side benchmarks. */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Side-by-side benchmarks against peer systems.",
-    subcommands = {})
+    subcommands = {BenchCommand.Vector.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(
+      name = "vector",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Build the same data set with Scion and its peers (same M and efConstruction, one thread),",
+        "sweep ef with single-threaded queries, and report recall@k against exact ground truth,",
+        "QPS, build time and memory per vector."
+      })
+  static final class Vector implements Callable<Integer> {
+    @Option(
+        names = "--data",
+        required = true,
+        description = "fashion-mnist (Debian dataset-fashion-mnist) or an .fvecs file.")
+    String data;
+
+    @Option(
+        names = "--queries",
+        description =
+            "An .fvecs file of queries (default: the set's own, or the last 1000 vectors held out).")
+    Path queries;
+
+    @Option(
+        names = "--metric",
+        defaultValue = "Cosine",
+        description =
+            "Distance for .fvecs files: Cosine, Dot or Euclid (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(
+        names = "--peers",
+        split = ",",
+        defaultValue = "lucene,jvector,hnswlib,faiss",
+        description = "Peers to run beside Scion (default: ${DEFAULT-VALUE}).")
+    List<String> peers;
+
+    @Option(names = "--m", defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+    int m;
+
+    @Option(
+        names = "--ef-construction",
+        defaultValue = "100",
+        description = "HNSW efConstruction (default: ${DEFAULT-VALUE}).")
+    int efConstruction;
+
+    @Option(
+        names = "--ef",
+        split = ",",
+        defaultValue = "10,20,40,80,120,200",
+        description = "The ef values to sweep (default: ${DEFAULT-VALUE}).")
+    List<Integer> efs;
+
+    @Option(
+        names = "--k",
+        defaultValue = "10",
+        description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(
+        names = "--max-queries",
+        defaultValue = "10000",
+        description = "Use at most this many queries (default: ${DEFAULT-VALUE}).")
+    int maxQueries;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!data.equals("fashion-mnist") && !java.nio.file.Files.isRegularFile(Path.of(data))) {
+        throw new ScionCommand.UsageException(
+            "--data " + data + " is neither fashion-mnist nor an existing .fvecs file");
+      }
+      VectorBench.run(
+          new VectorBench.Options(
+              data,
+              queries,
+              Distance.parse(metric),
+              peers,
+              m,
+              efConstruction,
+              efs,
+              k,
+              maxQueries,
+              json),
+          System.err);
+      if (json != null) {
+        System.out.println("report written to " + json);
+      }
+      return 0;
+    }
   }
 }

@@ -91,18 +91,11 @@ final class GraphVectors {
   }
 
   private NodeScorer codeScorer(byte[] code, int off, int sum) {
-    return distance == Distance.EUCLID
-        ? node -> K.squareDistanceBytes(code, off, codes.page(node), codes.offset(node), dim)
-        : node -> codeDistance(code, off, sum, node);
+    return new CodeScorer(codes, distance != Distance.EUCLID, code, off, sum, dim);
   }
 
   private float codeDistance(byte[] code, int off, int sum, int node) {
-    if (distance == Distance.EUCLID) {
-      return K.squareDistanceBytes(code, off, codes.page(node), codes.offset(node), dim);
-    }
-    // x ~ step * (q + 1/2) for a symmetric range, so x.y ~ step^2 (q.r + (sum q + sum r) / 2 + d/4)
-    int dot = K.dotBytes(code, off, codes.page(node), codes.offset(node), dim);
-    return -(dot + 0.5f * (sum + codes.sum(node)));
+    return codeScorer(code, off, sum).distance(node);
   }
 
   long bytesUsed() {

@@ -11,6 +11,8 @@ final class HnswGraphSearcher {
   private final NeighborQueue candidates = new NeighborQueue(false);
   final NeighborQueue results = new NeighborQueue(true);
   private int visitedCount;
+  private int[] batch = new int[64];
+  private float[] batchDistances = new float[64];
 
   /**
    * Searches the whole graph: greedy descent on the upper layers, then a beam of width {@code ef}
@@ -65,6 +67,25 @@ final class HnswGraphSearcher {
     return NeighborQueue.encode(epDistance, ep);
   }
 
+  /** Gathers the links of {@code node} not yet visited (and below {@code size}) into the batch. */
+  private int collectUnvisited(HnswGraph graph, int node, int level, int size) {
+    int[] links = graph.links(node, level);
+    int off = graph.linksOffset(node, level);
+    int count = links[off];
+    if (batch.length < count) {
+      batch = new int[count];
+      batchDistances = new float[count];
+    }
+    int c = 0;
+    for (int i = 1; i <= count; i++) {
+      int n = links[off + i];
+      if (n < size && visited.visit(n)) {
+        batch[c++] = n;
+      }
+    }
+    return c;
+  }
+
   /** Starts a layer search from the given entry points (used while building). */
   void startLevel(int size) {
     visited.reset(size);
@@ -98,19 +119,16 @@ final class HnswGraphSearcher {
         break;
       }
       int node = NeighborQueue.decodeNode(candidates.pop());
-      int[] links = graph.links(node, level);
-      int off = graph.linksOffset(node, level);
-      int count = links[off];
-      for (int i = 1; i <= count; i++) {
-        int n = links[off + i];
-        if (n >= size || !visited.visit(n)) {
-          continue;
-        }
-        if (++visitedCount > visitLimit) {
-          return false;
-        }
-        float d = scorer.distance(n);
+      int count = collectUnvisited(graph, node, level, size);
+      visitedCount += count;
+      if (visitedCount > visitLimit) {
+        return false;
+      }
+      scorer.distances(batch, count, batchDistances);
+      for (int i = 0; i < count; i++) {
+        float d = batchDistances[i];
         if (results.size() < ef || d < results.topDistance()) {
+          int n = batch[i];
           candidates.add(d, n);
           if (accept == null || accept.test(n)) {
             results.add(d, n);

@@ -111,4 +111,60 @@ final class PanamaKernels implements VectorKernels {
     }
     return s;
   }
+
+  @Override
+  public void bytes4(
+      boolean dot,
+      byte[] q,
+      int qo,
+      byte[] b0,
+      int o0,
+      byte[] b1,
+      int o1,
+      byte[] b2,
+      int o2,
+      byte[] b3,
+      int o3,
+      int dim,
+      int[] out) {
+    IntVector a0 = IntVector.zero(I);
+    IntVector a1 = IntVector.zero(I);
+    IntVector a2 = IntVector.zero(I);
+    IntVector a3 = IntVector.zero(I);
+    int step = B.length();
+    int i = 0;
+    for (; i < dim - step + 1; i += step) {
+      ShortVector vq = widen(q, qo + i);
+      a0 = a0.add(term(dot, vq, widen(b0, o0 + i)));
+      a1 = a1.add(term(dot, vq, widen(b1, o1 + i)));
+      a2 = a2.add(term(dot, vq, widen(b2, o2 + i)));
+      a3 = a3.add(term(dot, vq, widen(b3, o3 + i)));
+    }
+    out[0] = a0.reduceLanes(VectorOperators.ADD) + tail(dot, q, qo, b0, o0, i, dim);
+    out[1] = a1.reduceLanes(VectorOperators.ADD) + tail(dot, q, qo, b1, o1, i, dim);
+    out[2] = a2.reduceLanes(VectorOperators.ADD) + tail(dot, q, qo, b2, o2, i, dim);
+    out[3] = a3.reduceLanes(VectorOperators.ADD) + tail(dot, q, qo, b3, o3, i, dim);
+  }
+
+  private static ShortVector widen(byte[] a, int offset) {
+    return (ShortVector) ByteVector.fromArray(B, a, offset).convertShape(VectorOperators.B2S, S, 0);
+  }
+
+  private static IntVector term(boolean dot, ShortVector q, ShortVector v) {
+    if (dot) {
+      return (IntVector) q.mul(v).convertShape(VectorOperators.S2I, I, 0);
+    }
+    IntVector d = (IntVector) q.sub(v).convertShape(VectorOperators.S2I, I, 0);
+    return d.mul(d);
+  }
+
+  private static int tail(boolean dot, byte[] q, int qo, byte[] b, int bo, int from, int dim) {
+    int s = 0;
+    for (int i = from; i < dim; i++) {
+      int x = q[qo + i];
+      int y = b[bo + i];
+      s += dot ? x * y : (x - y) * (x - y);
+    }
+    return s;
+  }
 }

@@ -41,4 +41,25 @@ final class ScalarKernels implements VectorKernels {
     }
     return s;
   }
+
+  @Override
+  public void bytes4(
+      boolean dot,
+      byte[] q,
+      int qo,
+      byte[] b0,
+      int o0,
+      byte[] b1,
+      int o1,
+      byte[] b2,
+      int o2,
+      byte[] b3,
+      int o3,
+      int dim,
+      int[] out) {
+    out[0] = dot ? dotBytes(q, qo, b0, o0, dim) : squareDistanceBytes(q, qo, b0, o0, dim);
+    out[1] = dot ? dotBytes(q, qo, b1, o1, dim) : squareDistanceBytes(q, qo, b1, o1, dim);
+    out[2] = dot ? dotBytes(q, qo, b2, o2, dim) : squareDistanceBytes(q, qo, b2, o2, dim);
+    out[3] = dot ? dotBytes(q, qo, b3, o3, dim) : squareDistanceBytes(q, qo, b3, o3, dim);
+  }
 }

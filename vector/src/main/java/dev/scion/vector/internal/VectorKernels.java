@@ -21,6 +21,26 @@ public interface VectorKernels {
   /** Squared Euclidean distance of {@code dim} signed bytes. */
   int squareDistanceBytes(byte[] a, int ao, byte[] b, int bo, int dim);
 
+  /**
+   * Squared Euclidean distances (or, with {@code dot}, dot products) of signed bytes from {@code q}
+   * to four vectors at once, into {@code out[0..3]}. Interleaving the four loads keeps several
+   * cache misses in flight, which is what a graph walk over random nodes waits on.
+   */
+  void bytes4(
+      boolean dot,
+      byte[] q,
+      int qo,
+      byte[] b0,
+      int o0,
+      byte[] b1,
+      int o1,
+      byte[] b2,
+      int o2,
+      byte[] b3,
+      int o3,
+      int dim,
+      int[] out);
+
   /** Returns the kernels chosen for this JVM. */
   static VectorKernels get() {
     return KernelsHolder.INSTANCE;

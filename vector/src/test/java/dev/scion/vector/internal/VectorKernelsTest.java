@@ -36,6 +36,30 @@ class VectorKernelsTest {
           "l2 " + dim);
       assertEquals(
           scalar.dotBytes(x, off, y, 3, dim), simd.dotBytes(x, off, y, 3, dim), "dot8 " + dim);
+      int[] four = new int[4];
+      for (boolean dot : new boolean[] {false, true}) {
+        simd.bytes4(dot, x, off, y, 3, x, 0, y, 0, x, off, dim, four);
+        assertEquals(
+            dot
+                ? scalar.dotBytes(x, off, y, 3, dim)
+                : scalar.squareDistanceBytes(x, off, y, 3, dim),
+            four[0]);
+        assertEquals(
+            dot
+                ? scalar.dotBytes(x, off, x, 0, dim)
+                : scalar.squareDistanceBytes(x, off, x, 0, dim),
+            four[1]);
+        assertEquals(
+            dot
+                ? scalar.dotBytes(x, off, y, 0, dim)
+                : scalar.squareDistanceBytes(x, off, y, 0, dim),
+            four[2]);
+        assertEquals(
+            dot
+                ? scalar.dotBytes(x, off, x, off, dim)
+                : scalar.squareDistanceBytes(x, off, x, off, dim),
+            four[3]);
+      }
       assertEquals(
           scalar.squareDistanceBytes(x, off, y, 3, dim),
           simd.squareDistanceBytes(x, off, y, 3, dim),
