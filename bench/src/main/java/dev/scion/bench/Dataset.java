@@ -28,7 +28,7 @@ public record Dataset(String name, Distance metric, float[][] base, float[][] qu
 
   /**
    * Loads {@code fashion-mnist} (60,000 train images as base, 10,000 test images as queries,
-   * Euclidean) or an {@code .fvecs} file (with {@code queries} as a second file, or the last 1,000
+   * Euclidean) or an {@code .fvecs} file (with {@code queries} as a second file, or the last 5,000
    * vectors held out as queries).
    */
   public static Dataset load(String spec, Path queriesFile, Distance metric, int maxQueries)
@@ -57,7 +57,7 @@ public record Dataset(String name, Distance metric, float[][] base, float[][] qu
       if (queriesFile != null) {
         queries = readFvecs(queriesFile);
       } else {
-        int held = Math.min(1000, base.length / 10);
+        int held = Math.min(5000, base.length / 10);
         queries = Arrays.copyOfRange(base, base.length - held, base.length);
         base = Arrays.copyOf(base, base.length - held);
       }
@@ -143,6 +143,20 @@ public record Dataset(String name, Distance metric, float[][] base, float[][] qu
         out.write(buf.array(), 0, 4 + v.length * 4);
       }
     }
+  }
+
+  public static int[][] readIvecs(Path file) throws IOException {
+    List<int[]> out = new ArrayList<>();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      byte[] head = new byte[4];
+      while (in.readNBytes(head, 0, 4) == 4) {
+        int n = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int[] row = new int[n];
+        ByteBuffer.wrap(in.readNBytes(n * 4)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(row);
+        out.add(row);
+      }
+    }
+    return out.toArray(int[][]::new);
   }
 
   public static void writeIvecs(int[][] rows, Path file) throws IOException {

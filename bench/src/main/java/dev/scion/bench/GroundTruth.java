@@ -15,7 +15,40 @@ import java.util.concurrent.Future;
 final class GroundTruth {
   private GroundTruth() {}
 
+  /** The exact top k of every query, cached under ~/.cache/scion/bench by a digest of the data. */
   static int[][] exact(Dataset data, int k, PrintStream progress) throws Exception {
+    java.nio.file.Path cache =
+        java.nio.file.Path.of(
+            System.getProperty("user.home"),
+            ".cache",
+            "scion",
+            "bench",
+            "truth-" + digest(data, k) + ".ivecs");
+    if (java.nio.file.Files.exists(cache)) {
+      progress.println("ground truth: cached in " + cache);
+      return Dataset.readIvecs(cache);
+    }
+    int[][] truth = compute(data, k, progress);
+    java.nio.file.Files.createDirectories(cache.getParent());
+    Dataset.writeIvecs(truth, cache);
+    return truth;
+  }
+
+  private static String digest(Dataset data, int k) throws java.security.NoSuchAlgorithmException {
+    java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * data.dimension());
+    for (float[][] set : new float[][][] {data.base(), data.queries()}) {
+      for (float[] v : set) {
+        buf.clear();
+        buf.asFloatBuffer().put(v);
+        md.update(buf.array());
+      }
+    }
+    md.update((data.metric().name() + ":" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+  }
+
+  private static int[][] compute(Dataset data, int k, PrintStream progress) throws Exception {
     float[][] base = data.base();
     float[][] queries = data.queries();
     boolean euclid = data.metric() == Distance.EUCLID;

@@ -112,49 +112,32 @@ public final class ScionServer implements AutoCloseable {
                     + "; send a JSON object"));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                e.getStatus(),
-                e.getStatus() == 413
-                    ? "request body is larger than the limit; send smaller batches"
-                    : e.getMessage()));
-    app.error(
-        404,
-        ctx -> {
-          if (ctx.attribute("scion.error") == null) {
-            error(
-                ctx,
-                404,
-                "no route "
-                    + ctx.method()
-                    + " "
-                    + ctx.path()
-                    + "; see docs/vector-api.md for the routes");
-          }
-        });
+        (e, ctx) -> error(ctx, e.getStatus(), describe(e.getStatus(), e.getMessage(), ctx)));
     app.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
           error(ctx, 500, "internal error: " + e.getMessage());
         });
-    app.error(
-        404,
-        ctx -> {
-          if (ctx.result() == null) {
-            error(
-                ctx,
-                404,
-                "no route "
-                    + ctx.method()
-                    + " "
-                    + ctx.path()
-                    + "; see the API reference in docs/vector-api.md");
-          }
-        });
-    app.error(
-        405, ctx -> error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path()));
+    for (int status : new int[] {404, 405}) {
+      app.error(
+          status,
+          ctx -> {
+            if (ctx.attribute("scion.error") == null) {
+              error(ctx, status, describe(status, "", ctx));
+            }
+          });
+    }
+  }
+
+  private static String describe(int status, String message, Context ctx) {
+    return switch (status) {
+      case 404 ->
+          "no route " + ctx.method() + " " + ctx.path() + "; see docs/vector-api.md for the routes";
+      case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case 413 -> "request body is larger than the limit; send smaller batches";
+      default -> message;
+    };
   }
 
   /** Answers with Qdrant's error envelope. */

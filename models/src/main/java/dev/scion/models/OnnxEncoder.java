@@ -1,0 +1,234 @@
+package dev.scion.models;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sentence encoder on ONNX Runtime. Thread-safe: ONNX Runtime sessions may be run concurrently,
+ * and the cache is synchronized.
+ *
+ * <p>Each text runs alone (batch of one) and texts run in parallel on {@code threads} workers. The
+ * quantized models scale activations dynamically over the whole input tensor, so padding a text
+ * into a batch with others would change its vector; one at a time, a text always gets the same
+ * vector whatever it is embedded with.
+ */
+public final class OnnxEncoder implements AutoCloseable {
+  /** BGE small English v1.5, int8-quantized: 384 dimensions, 512 tokens at most. */
+  public static final String BGE_SMALL_EN_V15 = "bge-small-en-v1.5";
+
+  private static final int MAX_TOKENS = 512;
+
+  private final String name;
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean typeIds;
+  private final Map<String, float[]> cache;
+  private final java.util.concurrent.ExecutorService workers;
+  private final int threads;
+
+  private OnnxEncoder(
+      String name, byte[] model, InputStream tokenizerJson, int threads, int cacheSize) {
+    this.name = name;
+    try {
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      this.session = env.createSession(model, options);
+      this.typeIds = session.getInputNames().contains("token_type_ids");
+      Map<String, String> tokenizerOptions = new HashMap<>();
+      tokenizerOptions.put("maxLength", Integer.toString(MAX_TOKENS));
+      tokenizerOptions.put("truncation", "true");
+      tokenizerOptions.put("padding", "false");
+      this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions);
+    } catch (OrtException | IOException e) {
+      throw new ModelException("cannot load encoder " + name + ": " + e.getMessage(), e);
+    }
+    this.threads = Math.max(1, threads);
+    this.workers =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            this.threads, Thread.ofPlatform().name("encoder-", 1).daemon().factory());
+    this.cache =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > cacheSize;
+              }
+            });
+  }
+
+  /** Loads a model shipped on the class path by name (see {@link #BGE_SMALL_EN_V15}). */
+  public static OnnxEncoder load(String name, int threads, int cacheSize) {
+    String base =
+        switch (name) {
+          case BGE_SMALL_EN_V15 -> "bge-small-en-v1.5-q";
+          default ->
+              throw new ModelException(
+                  "unknown encoder '" + name + "'; available: " + BGE_SMALL_EN_V15);
+        };
+    ClassLoader loader = OnnxEncoder.class.getClassLoader();
+    try (InputStream model = loader.getResourceAsStream(base + ".onnx");
+        InputStream tokenizer = loader.getResourceAsStream(base + "-tokenizer.json")) {
+      if (model == null || tokenizer == null) {
+        throw new ModelException(
+            "encoder " + name + " is not on the class path (" + base + ".onnx)");
+      }
+      return new OnnxEncoder(name, model.readAllBytes(), tokenizer, threads, cacheSize);
+    } catch (IOException e) {
+      throw new ModelException("cannot read encoder " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int dimension() {
+    return 384;
+  }
+
+  /** The number of tokens {@code text} becomes (with the special tokens, after truncation). */
+  public int countTokens(String text) {
+    return tokenizer.encode(text).getIds().length;
+  }
+
+  /** Sentence vectors: the CLS token's final hidden state, L2-normalized. */
+  public float[][] embed(List<String> texts) {
+    float[][] out = new float[texts.size()][];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      float[] cached = cache.get(texts.get(i));
+      if (cached != null) {
+        out[i] = cached.clone();
+      } else {
+        missing.add(i);
+      }
+    }
+    run(
+        texts,
+        missing,
+        (i, states, length) -> {
+          float[] v = normalize(states[0].clone());
+          cache.put(texts.get(i), v);
+          out[i] = v.clone();
+        });
+    return out;
+  }
+
+  public float[] embed(String text) {
+    return embed(List.of(text))[0];
+  }
+
+  /** Per-token hidden states of each text: {@code [token][dimension]}, special tokens included. */
+  public float[][][] tokenStates(List<String> texts) {
+    float[][][] out = new float[texts.size()][][];
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      all.add(i);
+    }
+    run(texts, all, (i, states, length) -> out[i] = Arrays.copyOf(states, length));
+    return out;
+  }
+
+  private interface Sink {
+    void accept(int index, float[][] states, int length);
+  }
+
+  /** Tokenizes and runs each text alone, spread over the workers; hands each result to the sink. */
+  private void run(List<String> texts, List<Integer> indices, Sink sink) {
+    if (indices.isEmpty()) {
+      return;
+    }
+    for (int i : indices) {
+      if (texts.get(i) == null) {
+        throw new ModelException("text #" + i + " is null; give a string (it may be empty)");
+      }
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+    for (int w = 0; w < Math.min(threads, indices.size()); w++) {
+      running.add(
+          workers.submit(
+              () -> {
+                for (int j; (j = next.getAndIncrement()) < indices.size(); ) {
+                  int i = indices.get(j);
+                  Encoding e = tokenizer.encode(texts.get(i));
+                  sink.accept(i, runOne(e), e.getIds().length);
+                }
+                return null;
+              }));
+    }
+    try {
+      for (var f : running) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof ModelException me
+          ? me
+          : new ModelException("encoder " + name + " failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelException("encoding was interrupted", e);
+    }
+  }
+
+  /** The final hidden states of one tokenized text: {@code [token][dimension]}. */
+  private float[][] runOne(Encoding e) {
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, new long[][] {e.getIds()}));
+      inputs.put(
+          "attention_mask", OnnxTensor.createTensor(env, new long[][] {e.getAttentionMask()}));
+      if (typeIds) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[][] {e.getTypeIds()}));
+      }
+      try (OrtSession.Result result = session.run(inputs)) {
+        return ((float[][][]) result.get(0).getValue())[0];
+      }
+    } catch (OrtException ex) {
+      throw new ModelException("encoder " + name + " failed: " + ex.getMessage(), ex);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static float[] normalize(float[] v) {
+    double s = 0;
+    for (float x : v) {
+      s += x * x;
+    }
+    float inv = s == 0 ? 0 : (float) (1 / Math.sqrt(s));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return v;
+  }
+
+  @Override
+  public void close() {
+    workers.shutdown();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new ModelException("cannot close encoder " + name + ": " + e.getMessage(), e);
+    }
+    tokenizer.close();
+  }
+}
