@@ -110,10 +110,6 @@ final class LuceneAnn implements AnnSystem {
     if (directory != null) {
       directory.close();
     }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    TempDirs.deleteTree(dir);
   }
 }

@@ -67,10 +67,6 @@ final class ScionAnn implements AnnSystem {
     if (db != null) {
       db.close();
     }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    TempDirs.deleteTree(dir);
   }
 }

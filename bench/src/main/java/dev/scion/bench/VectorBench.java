@@ -163,11 +163,7 @@ public final class VectorBench {
           }
         }
       } finally {
-        try (var walk = Files.walk(tmp)) {
-          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
+        TempDirs.deleteTree(tmp);
       }
     }
     if (o.json() != null) {

@@ -32,9 +32,9 @@ import java.util.Set;
 
 /** The Qdrant-compatible REST routes for collections, points and snapshots. */
 public final class VectorRoutes {
-  private static final Set<String> SEARCH_FIELDS =
+  /** Fields a search and a query share: everything but how the query vector is given. */
+  private static final Set<String> HIT_FIELDS =
       Set.of(
-          "vector",
           "limit",
           "offset",
           "filter",
@@ -45,20 +45,9 @@ public final class VectorRoutes {
           "shard_key",
           "consistency",
           "timeout");
-  private static final Set<String> QUERY_FIELDS =
-      Set.of(
-          "query",
-          "limit",
-          "offset",
-          "filter",
-          "params",
-          "with_payload",
-          "with_vector",
-          "score_threshold",
-          "shard_key",
-          "consistency",
-          "timeout",
-          "using");
+
+  private static final Set<String> SEARCH_FIELDS = plus(HIT_FIELDS, "vector");
+  private static final Set<String> QUERY_FIELDS = plus(HIT_FIELDS, "query", "using");
 
   private final VectorDatabase db;
 
@@ -487,6 +476,12 @@ public final class VectorRoutes {
     }
     db.recoverSnapshot(name, file);
     ok(ctx, JSON.getNodeFactory().booleanNode(true));
+  }
+
+  private static Set<String> plus(Set<String> base, String... more) {
+    Set<String> out = new java.util.HashSet<>(base);
+    out.addAll(List.of(more));
+    return Set.copyOf(out);
   }
 
   private static ObjectNode snapshotJson(SnapshotInfo s) {
