@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Side-by-side benchmarks against peer systems.",
-    subcommands = {BenchCommand.Vector.class, BenchCommand.TextSetCommand.class})
+    subcommands = {
+      BenchCommand.Vector.class,
+      BenchCommand.TextSetCommand.class,
+      BenchCommand.Encoder.class
+    })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -141,6 +145,36 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       int n = dev.scion.bench.TextSet.write(out, limit, threads, System.err);
       System.out.println(n + " vectors written to " + out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "encoder",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Encoder throughput (texts/s, tokens/s) of Scion's bge-small-en-v1.5 beside LangChain4j's",
+        "embedding model of the same ONNX file, on the same WordNet glosses, in one run."
+      })
+  static final class Encoder implements Callable<Integer> {
+    @Option(
+        names = "--texts",
+        defaultValue = "5000",
+        description = "How many glosses (default: ${DEFAULT-VALUE}).")
+    int texts;
+
+    @Option(
+        names = "--threads",
+        defaultValue = "2",
+        description = "Scion encoder threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      dev.scion.bench.EncoderBench.run(texts, threads, json, System.err);
       return 0;
     }
   }

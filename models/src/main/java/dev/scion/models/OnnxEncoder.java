@@ -29,6 +29,13 @@ public final class OnnxEncoder implements AutoCloseable {
   /** BGE small English v1.5, int8-quantized: 384 dimensions, 512 tokens at most. */
   public static final String BGE_SMALL_EN_V15 = "bge-small-en-v1.5";
 
+  /** BGE small Chinese v1.5, int8-quantized: 512 dimensions, 512 tokens at most. */
+  public static final String BGE_SMALL_ZH_V15 = "bge-small-zh-v1.5";
+
+  /** The encoders this build ships, by name. */
+  public static final java.util.List<String> AVAILABLE =
+      java.util.List.of(BGE_SMALL_EN_V15, BGE_SMALL_ZH_V15);
+
   private static final int MAX_TOKENS = 512;
 
   private final String name;
@@ -36,6 +43,7 @@ public final class OnnxEncoder implements AutoCloseable {
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
+  private final int dimension;
   private final Map<String, float[]> cache;
   private final java.util.concurrent.ExecutorService workers;
   private final int threads;
@@ -49,6 +57,10 @@ public final class OnnxEncoder implements AutoCloseable {
       options.setInterOpNumThreads(1);
       this.session = env.createSession(model, options);
       this.typeIds = session.getInputNames().contains("token_type_ids");
+      long[] shape =
+          ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo())
+              .getShape();
+      this.dimension = (int) shape[shape.length - 1];
       Map<String, String> tokenizerOptions = new HashMap<>();
       tokenizerOptions.put("maxLength", Integer.toString(MAX_TOKENS));
       tokenizerOptions.put("truncation", "true");
@@ -78,9 +90,10 @@ public final class OnnxEncoder implements AutoCloseable {
     String base =
         switch (name) {
           case BGE_SMALL_EN_V15 -> "bge-small-en-v1.5-q";
+          case BGE_SMALL_ZH_V15 -> "bge-small-zh-v1.5-q";
           default ->
               throw new ModelException(
-                  "unknown encoder '" + name + "'; available: " + BGE_SMALL_EN_V15);
+                  "unknown encoder '" + name + "'; available: " + String.join(", ", AVAILABLE));
         };
     ClassLoader loader = OnnxEncoder.class.getClassLoader();
     try (InputStream model = loader.getResourceAsStream(base + ".onnx");
@@ -100,7 +113,7 @@ public final class OnnxEncoder implements AutoCloseable {
   }
 
   public int dimension() {
-    return 384;
+    return dimension;
   }
 
   /** The number of tokens {@code text} becomes (with the special tokens, after truncation). */

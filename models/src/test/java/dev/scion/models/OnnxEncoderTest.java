@@ -85,6 +85,18 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void chineseEncoderPlacesParaphrasesTogether() {
+    try (Encoders encoders = new Encoders(2, 100)) {
+      OnnxEncoder zh = encoders.get(OnnxEncoder.BGE_SMALL_ZH_V15);
+      assertEquals(512, zh.dimension());
+      float[][] v = zh.embed(List.of("我想取消预订", "怎么退订酒店房间", "酒店有游泳池吗"));
+      assertTrue(cosine(v[0], v[1]) > cosine(v[0], v[2]), "cancel ~ unsubscribe-room, not pool");
+      assertEquals(384, encoders.get(OnnxEncoder.BGE_SMALL_EN_V15).dimension());
+      assertThrows(ModelException.class, () -> encoders.get("nope"));
+    }
+  }
+
+  @Test
   void unknownModelIsAClearError() {
     var e = assertThrows(ModelException.class, () -> OnnxEncoder.load("gpt-17", 1, 10));
     assertTrue(e.getMessage().contains("unknown encoder 'gpt-17'"));

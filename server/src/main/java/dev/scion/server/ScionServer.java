@@ -3,6 +3,9 @@ package dev.scion.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.models.Encoders;
+import dev.scion.models.ModelException;
+import dev.scion.server.openai.OpenAiRoutes;
 import dev.scion.server.vector.VectorRoutes;
 import dev.scion.vector.AlreadyExistsException;
 import dev.scion.vector.InvalidInputException;
@@ -29,10 +32,12 @@ public final class ScionServer implements AutoCloseable {
 
   private final Javalin app;
   private final VectorDatabase database;
+  private final Encoders encoders;
 
-  private ScionServer(Javalin app, VectorDatabase database) {
+  private ScionServer(Javalin app, VectorDatabase database, Encoders encoders) {
     this.app = app;
     this.database = database;
+    this.encoders = encoders;
   }
 
   /** Opens the database under {@code config.dataDir()} and starts serving. */
@@ -45,6 +50,7 @@ public final class ScionServer implements AutoCloseable {
               + " exposes the server beyond this machine; set SCION_API_KEY (or --api-key) first");
     }
     VectorDatabase database = VectorDatabase.open(config.dataDir());
+    Encoders encoders = new Encoders(Runtime.getRuntime().availableProcessors(), 10_000);
     Javalin app =
         Javalin.create(
             c -> {
@@ -72,14 +78,16 @@ public final class ScionServer implements AutoCloseable {
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(database).register(app);
+    new OpenAiRoutes(encoders).register(app);
     registerErrors(app);
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       database.close();
+      encoders.close();
       throw e;
     }
-    return new ScionServer(app, database);
+    return new ScionServer(app, database, encoders);
   }
 
   public int port() {
@@ -94,12 +102,14 @@ public final class ScionServer implements AutoCloseable {
   public void close() {
     app.stop();
     database.close();
+    encoders.close();
   }
 
   private static void registerErrors(Javalin app) {
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+    app.exception(ModelException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(AlreadyExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(
         JsonProcessingException.class,
@@ -140,9 +150,28 @@ public final class ScionServer implements AutoCloseable {
     };
   }
 
-  /** Answers with Qdrant's error envelope. */
+  /**
+   * Answers with the error envelope of the API the path belongs to: OpenAI's under {@code /v1/},
+   * Qdrant's elsewhere.
+   */
   public static void error(Context ctx, int status, String message) {
     ctx.attribute("scion.error", message);
+    if (ctx.path().startsWith("/v1/")) {
+      ObjectNode body = JSON.createObjectNode();
+      ObjectNode error = body.putObject("error");
+      error.put("message", message);
+      error.put(
+          "type",
+          status == 401
+              ? "authentication_error"
+              : status == 404
+                  ? "not_found_error"
+                  : status >= 500 ? "server_error" : "invalid_request_error");
+      error.putNull("param");
+      error.putNull("code");
+      ctx.status(status).json(body);
+      return;
+    }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("status").put("error", message);
     body.put("time", elapsed(ctx));

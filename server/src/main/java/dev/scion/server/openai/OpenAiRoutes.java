@@ -1,0 +1,153 @@
+package dev.scion.server.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.models.Encoders;
+import dev.scion.models.OnnxEncoder;
+import dev.scion.server.ApiException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** The OpenAI-compatible routes: {@code GET /v1/models} and {@code POST /v1/embeddings}. */
+public final class OpenAiRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_INPUTS = 2048;
+  private static final Set<String> EMBEDDING_FIELDS =
+      Set.of("model", "input", "encoding_format", "dimensions", "user");
+
+  private final Encoders encoders;
+
+  public OpenAiRoutes(Encoders encoders) {
+    this.encoders = encoders;
+  }
+
+  public void register(Javalin app) {
+    app.get("/v1/models", this::models);
+    app.post("/v1/embeddings", this::embeddings);
+  }
+
+  private void models(Context ctx) {
+    ObjectNode body = JSON.createObjectNode().put("object", "list");
+    ArrayNode data = body.putArray("data");
+    for (String name : encoders.names()) {
+      data.addObject()
+          .put("id", name)
+          .put("object", "model")
+          .put("created", 0)
+          .put("owned_by", "scion");
+    }
+    ctx.json(body);
+  }
+
+  private void embeddings(Context ctx) {
+    JsonNode body = readObject(ctx);
+    Iterator<String> fields = body.fieldNames();
+    while (fields.hasNext()) {
+      String f = fields.next();
+      if (!EMBEDDING_FIELDS.contains(f)) {
+        throw ApiException.badRequest(
+            "unknown field '"
+                + f
+                + "' in embeddings request; known fields: "
+                + String.join(", ", new java.util.TreeSet<>(EMBEDDING_FIELDS)));
+      }
+    }
+    String model = body.path("model").asText("");
+    if (!encoders.names().contains(model)) {
+      throw new ApiException(
+          404,
+          "model '"
+              + model
+              + "' does not exist; available: "
+              + String.join(", ", encoders.names()));
+    }
+    List<String> inputs = inputs(body.get("input"));
+    String format = body.path("encoding_format").asText("float");
+    if (!format.equals("float") && !format.equals("base64")) {
+      throw ApiException.badRequest(
+          "encoding_format must be float or base64, got '" + format + "'");
+    }
+    OnnxEncoder encoder = encoders.get(model);
+    JsonNode dims = body.get("dimensions");
+    if (dims != null && !dims.isNull() && dims.asInt() != encoder.dimension()) {
+      throw ApiException.badRequest(
+          "model "
+              + model
+              + " gives "
+              + encoder.dimension()
+              + " dimensions; omit dimensions or send "
+              + encoder.dimension());
+    }
+    float[][] vectors = encoder.embed(inputs);
+    long tokens = 0;
+    for (String text : inputs) {
+      tokens += encoder.countTokens(text);
+    }
+    ObjectNode out = JSON.createObjectNode().put("object", "list");
+    ArrayNode data = out.putArray("data");
+    for (int i = 0; i < vectors.length; i++) {
+      ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+      if (format.equals("base64")) {
+        ByteBuffer buf = ByteBuffer.allocate(vectors[i].length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(vectors[i]);
+        item.put("embedding", Base64.getEncoder().encodeToString(buf.array()));
+      } else {
+        ArrayNode v = item.putArray("embedding");
+        for (float x : vectors[i]) {
+          v.add(x);
+        }
+      }
+    }
+    out.put("model", model);
+    out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+    ctx.json(out);
+  }
+
+  private static List<String> inputs(JsonNode input) {
+    List<String> out = new ArrayList<>();
+    if (input != null && input.isTextual()) {
+      out.add(input.textValue());
+    } else if (input != null && input.isArray()) {
+      for (JsonNode t : input) {
+        if (!t.isTextual()) {
+          throw ApiException.badRequest(
+              "input must be a string or an array of strings; token arrays are not supported");
+        }
+        out.add(t.textValue());
+      }
+    } else {
+      throw ApiException.badRequest("input is required: a string or an array of strings");
+    }
+    if (out.isEmpty() || out.size() > MAX_INPUTS) {
+      throw ApiException.badRequest(
+          "input must hold 1 to " + MAX_INPUTS + " strings, got " + out.size());
+    }
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i).isBlank()) {
+        throw ApiException.badRequest("input[" + i + "] is empty; send text to embed");
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode readObject(Context ctx) {
+    try {
+      JsonNode node = JSON.readTree(ctx.body());
+      if (node == null || !node.isObject()) {
+        throw ApiException.badRequest("request body must be a JSON object");
+      }
+      return node;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}
