@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ServeCommand.class,
+      NluCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,214 @@
+package dev.scion.nlu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A trained multi-intent and slot model. Train with {@link #train}, save with {@link #save}, load
+ * in another process with {@link #load}; a loaded model predicts exactly what the saved one did.
+ */
+public final class JointModel {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int FORMAT = 1;
+
+  /** Training settings. */
+  public record Options(int slotEpochs, int intentEpochs, long seed) {
+    public static final Options DEFAULT = new Options(12, 12, 7);
+  }
+
+  private final FeatureIndex tokenFeatures;
+  private final FeatureIndex utteranceFeatures;
+  private final SlotTagger tagger;
+  private final IntentClassifier classifier;
+
+  private JointModel(
+      FeatureIndex tokenFeatures,
+      FeatureIndex utteranceFeatures,
+      SlotTagger tagger,
+      IntentClassifier classifier) {
+    this.tokenFeatures = tokenFeatures;
+    this.utteranceFeatures = utteranceFeatures;
+    this.tagger = tagger;
+    this.classifier = classifier;
+  }
+
+  public List<String> intents() {
+    return classifier.intents;
+  }
+
+  public List<String> tags() {
+    return tagger.labels;
+  }
+
+  public static JointModel train(List<Example> data, Options options, TrainingProgress progress) {
+    if (data.isEmpty()) {
+      throw new NluException("no training examples");
+    }
+    List<String> labels =
+        new ArrayList<>(new TreeSet<>(data.stream().flatMap(e -> e.tags().stream()).toList()));
+    labels.remove("O");
+    labels.addFirst("O");
+    List<String> intents =
+        new ArrayList<>(new TreeSet<>(data.stream().flatMap(e -> e.intents().stream()).toList()));
+    FeatureIndex tokenFeatures = new FeatureIndex();
+    FeatureIndex utteranceFeatures = new FeatureIndex();
+    List<int[][]> tokenX = new ArrayList<>();
+    List<int[]> tokenY = new ArrayList<>();
+    List<int[]> uttX = new ArrayList<>();
+    List<boolean[]> uttY = new ArrayList<>();
+    for (Example e : data) {
+      tokenX.add(tokenIds(tokenFeatures, e.words()));
+      tokenY.add(e.tags().stream().mapToInt(labels::indexOf).toArray());
+      uttX.add(utteranceFeatures.ids(Features.utterance(e.words(), Span.of(e.tags()))));
+      boolean[] y = new boolean[intents.size()];
+      e.intents().forEach(i -> y[intents.indexOf(i)] = true);
+      uttY.add(y);
+    }
+    tokenFeatures.freeze();
+    utteranceFeatures.freeze();
+    progress.report(
+        data.size()
+            + " utterances, "
+            + labels.size()
+            + " tags, "
+            + intents.size()
+            + " intents, "
+            + tokenFeatures.size()
+            + " token features");
+    SlotTagger tagger =
+        SlotTagger.train(
+            labels,
+            tokenFeatures.size(),
+            tokenX,
+            tokenY,
+            options.slotEpochs(),
+            options.seed(),
+            progress);
+    IntentClassifier classifier =
+        IntentClassifier.train(
+            intents,
+            utteranceFeatures.size(),
+            uttX,
+            uttY,
+            options.intentEpochs(),
+            options.seed(),
+            progress);
+    return new JointModel(tokenFeatures, utteranceFeatures, tagger, classifier);
+  }
+
+  private static int[][] tokenIds(FeatureIndex index, List<String> words) {
+    List<List<String>> features = Features.tokens(words);
+    int[][] ids = new int[features.size()][];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = index.ids(features.get(i));
+    }
+    return ids;
+  }
+
+  /** Understands an utterance given as words. */
+  public Prediction predict(List<String> words) {
+    int[] path = tagger.decode(tokenIds(tokenFeatures, words));
+    List<String> tags = new ArrayList<>(path.length);
+    for (int p : path) {
+      tags.add(tagger.labels.get(p));
+    }
+    List<Span> slots = Span.of(tags);
+    boolean[] on = classifier.predict(utteranceFeatures.ids(Features.utterance(words, slots)));
+    List<String> intents = new ArrayList<>();
+    for (int j = 0; j < on.length; j++) {
+      if (on[j]) {
+        intents.add(classifier.intents.get(j));
+      }
+    }
+    return new Prediction(intents, tags, slots);
+  }
+
+  // ---- persistence: model.json (labels, intents), features-*.txt, weights.bin ----
+
+  public void save(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      ObjectNode meta = JSON.createObjectNode();
+      meta.put("format", FORMAT);
+      meta.put("kind", "scion-joint-perceptron");
+      JSON.valueToTree(tagger.labels);
+      meta.set("tags", JSON.valueToTree(tagger.labels));
+      meta.set("intents", JSON.valueToTree(classifier.intents));
+      Files.writeString(
+          dir.resolve("model.json"),
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+      Files.write(dir.resolve("features-token.txt"), tokenFeatures.names(), StandardCharsets.UTF_8);
+      Files.write(
+          dir.resolve("features-utterance.txt"), utteranceFeatures.names(), StandardCharsets.UTF_8);
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(
+                  Files.newOutputStream(dir.resolve("weights.bin")), 1 << 16))) {
+        for (float[] a :
+            List.of(
+                tagger.emission, tagger.transition, classifier.weights, classifier.countWeights)) {
+          out.writeInt(a.length);
+          for (float v : a) {
+            out.writeFloat(v);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new NluException("cannot save the model to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static JointModel load(Path dir) {
+    try {
+      if (!Files.exists(dir.resolve("model.json"))) {
+        throw new NluException(
+            dir + " holds no model (model.json is missing); train one with: scion nlu train");
+      }
+      JsonNode meta = JSON.readTree(dir.resolve("model.json").toFile());
+      if (meta.path("format").asInt() != FORMAT) {
+        throw new NluException(
+            dir + " has model format " + meta.path("format") + "; this build reads " + FORMAT);
+      }
+      List<String> tags = new ArrayList<>();
+      meta.get("tags").forEach(t -> tags.add(t.asText()));
+      List<String> intents = new ArrayList<>();
+      meta.get("intents").forEach(t -> intents.add(t.asText()));
+      FeatureIndex tokenFeatures =
+          FeatureIndex.of(
+              Files.readAllLines(dir.resolve("features-token.txt"), StandardCharsets.UTF_8));
+      FeatureIndex utteranceFeatures =
+          FeatureIndex.of(
+              Files.readAllLines(dir.resolve("features-utterance.txt"), StandardCharsets.UTF_8));
+      float[][] arrays = new float[4][];
+      try (DataInputStream in =
+          new DataInputStream(
+              new BufferedInputStream(Files.newInputStream(dir.resolve("weights.bin")), 1 << 16))) {
+        for (int a = 0; a < 4; a++) {
+          arrays[a] = new float[in.readInt()];
+          for (int i = 0; i < arrays[a].length; i++) {
+            arrays[a][i] = in.readFloat();
+          }
+        }
+      }
+      return new JointModel(
+          tokenFeatures,
+          utteranceFeatures,
+          new SlotTagger(tags, arrays[0], arrays[1]),
+          new IntentClassifier(intents, arrays[2], arrays[3]));
+    } catch (IOException e) {
+      throw new NluException("cannot load the model in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

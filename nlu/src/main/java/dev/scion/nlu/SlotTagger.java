@@ -1,0 +1,153 @@
+package dev.scion.nlu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * BIO slot tagging by an averaged structured perceptron over sparse features, decoded by Viterbi
+ * restricted to valid sequences ({@code I-x} only after {@code B-x} or {@code I-x}).
+ */
+final class SlotTagger {
+  final List<String> labels;
+  final float[] emission; // feature * L + label
+  final float[] transition; // (previous + 1) * L + label; previous -1 is the start
+  private final boolean[] allowed; // same layout as transition
+  private final int n;
+
+  SlotTagger(List<String> labels, float[] emission, float[] transition) {
+    this.labels = List.copyOf(labels);
+    this.n = labels.size();
+    this.emission = emission;
+    this.transition = transition;
+    this.allowed = new boolean[(n + 1) * n];
+    for (int prev = -1; prev < n; prev++) {
+      for (int cur = 0; cur < n; cur++) {
+        allowed[(prev + 1) * n + cur] =
+            isAllowed(prev < 0 ? "O" : labels.get(prev), labels.get(cur));
+      }
+    }
+  }
+
+  private static boolean isAllowed(String prev, String cur) {
+    if (!cur.startsWith("I-")) {
+      return true;
+    }
+    String slot = cur.substring(2);
+    return prev.equals("B-" + slot) || prev.equals("I-" + slot);
+  }
+
+  /** The best label of each position given the feature ids of each position. */
+  int[] decode(int[][] features) {
+    return viterbi(features, emission, transition);
+  }
+
+  private int[] viterbi(int[][] features, float[] em, float[] tr) {
+    int t = features.length;
+    if (t == 0) {
+      return new int[0];
+    }
+    float[][] score = new float[t][n];
+    int[][] back = new int[t][n];
+    for (int i = 0; i < t; i++) {
+      float[] e = score[i];
+      for (int f : features[i]) {
+        int base = f * n;
+        for (int y = 0; y < n; y++) {
+          e[y] += em[base + y];
+        }
+      }
+    }
+    for (int y = 0; y < n; y++) {
+      score[0][y] = allowed[y] ? score[0][y] + tr[y] : Float.NEGATIVE_INFINITY;
+    }
+    for (int i = 1; i < t; i++) {
+      for (int y = 0; y < n; y++) {
+        float best = Float.NEGATIVE_INFINITY;
+        int arg = 0;
+        for (int p = 0; p < n; p++) {
+          int k = (p + 1) * n + y;
+          if (allowed[k]) {
+            float s = score[i - 1][p] + tr[k];
+            if (s > best) {
+              best = s;
+              arg = p;
+            }
+          }
+        }
+        score[i][y] += best;
+        back[i][y] = arg;
+      }
+    }
+    int[] path = new int[t];
+    int best = 0;
+    for (int y = 1; y < n; y++) {
+      if (score[t - 1][y] > score[t - 1][best]) {
+        best = y;
+      }
+    }
+    path[t - 1] = best;
+    for (int i = t - 1; i > 0; i--) {
+      path[i - 1] = back[i][path[i]];
+    }
+    return path;
+  }
+
+  /** Trains on {@code data}: feature ids per position and gold label ids, for {@code epochs}. */
+  static SlotTagger train(
+      List<String> labels,
+      int features,
+      List<int[][]> x,
+      List<int[]> y,
+      int epochs,
+      long seed,
+      TrainingProgress progress) {
+    int n = labels.size();
+    AveragedWeights em = new AveragedWeights(features * n);
+    AveragedWeights tr = new AveragedWeights((n + 1) * n);
+    SlotTagger current = new SlotTagger(labels, em.w, tr.w);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < x.size(); i++) {
+      order.add(i);
+    }
+    Random random = new Random(seed);
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      java.util.Collections.shuffle(order, random);
+      int mistakes = 0;
+      for (int s : order) {
+        int[][] feats = x.get(s);
+        int[] gold = y.get(s);
+        int[] pred = current.decode(feats);
+        if (!java.util.Arrays.equals(pred, gold)) {
+          mistakes++;
+          for (int i = 0; i < gold.length; i++) {
+            int gp = i == 0 ? -1 : gold[i - 1];
+            int pp = i == 0 ? -1 : pred[i - 1];
+            if (gold[i] != pred[i] || gp != pp) {
+              tr.add((gp + 1) * n + gold[i], 1);
+              tr.add((pp + 1) * n + pred[i], -1);
+            }
+            if (gold[i] != pred[i]) {
+              for (int f : feats[i]) {
+                em.add(f * n + gold[i], 1);
+                em.add(f * n + pred[i], -1);
+              }
+            }
+          }
+        }
+        em.tick();
+        tr.tick();
+      }
+      progress.report(
+          "slots epoch "
+              + epoch
+              + "/"
+              + epochs
+              + ": "
+              + mistakes
+              + " sentences wrong of "
+              + x.size());
+    }
+    return new SlotTagger(labels, em.average(), tr.average());
+  }
+}
