@@ -71,12 +71,22 @@ final class NluCommand implements Runnable {
         description = "Shuffling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+        names = "--encoder",
+        defaultValue = "bge-small-en-v1.5",
+        description =
+            "Encoder whose word states the slot tagger reads, or none (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
     @Override
     public Integer call() {
       List<Example> data = read(format, train);
       long t0 = System.nanoTime();
       JointModel model =
-          JointModel.train(data, new JointModel.Options(epochs, epochs, seed), System.err::println);
+          JointModel.train(
+              data,
+              new JointModel.Options(epochs, epochs, seed, encoder.equals("none") ? null : encoder),
+              System.err::println);
       System.err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       model.save(out);
       if (dev != null) {
@@ -113,7 +123,21 @@ final class NluCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Evaluation e = Evaluation.of(JointModel.load(model), read(format, data));
+      JointModel loaded = JointModel.load(model);
+      List<Example> examples = read(format, data);
+      Evaluation e = Evaluation.of(loaded, examples);
+      long[] nanos = new long[examples.size()];
+      for (int i = 0; i < nanos.length; i++) {
+        long t0 = System.nanoTime();
+        loaded.predict(examples.get(i).words());
+        nanos[i] = System.nanoTime() - t0;
+      }
+      java.util.Arrays.sort(nanos);
+      System.err.printf(
+          Locale.ROOT,
+          "latency per utterance: p50 %.3f ms, p99 %.3f ms%n",
+          nanos[nanos.length / 2] / 1e6,
+          nanos[(int) (nanos.length * 0.99)] / 1e6);
       if (json) {
         var out = new ObjectMapper().createObjectNode();
         out.put("n", e.n());

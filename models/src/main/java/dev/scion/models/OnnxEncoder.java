@@ -159,6 +159,44 @@ public final class OnnxEncoder implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The final hidden state of the first sub-word token of each word of an utterance given as words,
+   * for taggers that label words; words beyond the model's length limit get zeros.
+   */
+  public float[][] wordStates(List<String> words) {
+    StringBuilder text = new StringBuilder();
+    int[] starts = new int[words.size()];
+    for (int i = 0; i < words.size(); i++) {
+      if (i > 0) {
+        text.append(' ');
+      }
+      starts[i] = text.length();
+      text.append(words.get(i));
+    }
+    Encoding e = tokenizer.encode(text.toString());
+    float[][] states = runOne(e);
+    ai.djl.huggingface.tokenizers.jni.CharSpan[] spans = e.getCharTokenSpans();
+    float[][] out = new float[words.size()][];
+    for (int t = 0; t < spans.length && t < states.length; t++) {
+      if (spans[t] == null || e.getSpecialTokenMask()[t] == 1) {
+        continue;
+      }
+      int w = Arrays.binarySearch(starts, spans[t].getStart());
+      if (w < 0) {
+        w = -w - 2;
+      }
+      if (w >= 0 && out[w] == null) {
+        out[w] = states[t];
+      }
+    }
+    for (int w = 0; w < out.length; w++) {
+      if (out[w] == null) {
+        out[w] = new float[dimension];
+      }
+    }
+    return out;
+  }
+
   private interface Sink {
     void accept(int index, float[][] states, int length);
   }

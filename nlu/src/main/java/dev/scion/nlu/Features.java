@@ -13,6 +13,12 @@ final class Features {
   private static final java.util.Set<String> CLAUSE_JOINERS =
       java.util.Set.of("<s>", "and", "also", "then", ",", "plus", "并且", "还有", "然后");
 
+  /**
+   * The length each clause adds to the summary: large enough to weigh against the sparse features
+   * (chosen on the MixATIS dev set among 1, 4, 8 and 16).
+   */
+  private static final double SUMMARY_SCALE = 8;
+
   private Features() {}
 
   static String norm(String w) {
@@ -66,6 +72,50 @@ final class Features {
       out.add(f);
     }
     return out;
+  }
+
+  /** Whether word {@code i} may start a clause: the first word, or one after a joiner. */
+  static boolean startsClause(List<String> words, int i) {
+    return i == 0 || CLAUSE_JOINERS.contains(norm(words.get(i - 1)));
+  }
+
+  /**
+   * A dense summary of an utterance for intents: the sum over its clauses of each clause's mean
+   * word state, each mean scaled to unit length, so every clause counts once whatever its length.
+   */
+  static float[] clauseSummary(List<String> words, float[][] states) {
+    int dim = states.length == 0 ? 0 : states[0].length;
+    float[] sum = new float[dim];
+    float[] clause = new float[dim];
+    int members = 0;
+    for (int i = 0; i <= words.size(); i++) {
+      boolean end = i == words.size() || (i > 0 && startsClause(words, i));
+      if (end && members > 0) {
+        addUnit(sum, clause);
+        java.util.Arrays.fill(clause, 0);
+        members = 0;
+      }
+      if (i < words.size() && !CLAUSE_JOINERS.contains(norm(words.get(i)))) {
+        for (int d = 0; d < dim; d++) {
+          clause[d] += states[i][d];
+        }
+        members++;
+      }
+    }
+    return sum;
+  }
+
+  private static void addUnit(float[] sum, float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += x * x;
+    }
+    if (norm > 0) {
+      float inv = (float) (SUMMARY_SCALE / Math.sqrt(norm));
+      for (int d = 0; d < v.length; d++) {
+        sum[d] += v[d] * inv;
+      }
+    }
   }
 
   /** Features of a whole utterance and of the slots found in it. */

@@ -1,12 +1,14 @@
 package dev.scion.nlu;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Multi-label intents: one averaged perceptron per intent over utterance features. An intent is
- * predicted when its score is positive; when none is, the best-scoring one.
+ * Multi-label intents: a multiclass perceptron decides how many intents an utterance has, and one
+ * averaged perceptron per intent scores each intent; the best-scoring ones are taken. Scores read
+ * the utterance's sparse features and, with an encoder, a dense summary of its clauses.
  */
 final class IntentClassifier {
   static final int MAX_COUNT = 4;
@@ -14,16 +16,20 @@ final class IntentClassifier {
   final List<String> intents;
   final float[] weights; // feature * K + intent
   final float[] countWeights; // feature * MAX_COUNT + (count - 1)
+  final float[] dense; // intent * D + d; empty without an encoder
   private final int k;
+  private final int dim;
 
-  IntentClassifier(List<String> intents, float[] weights, float[] countWeights) {
+  IntentClassifier(List<String> intents, float[] weights, float[] countWeights, float[] dense) {
     this.intents = List.copyOf(intents);
     this.k = intents.size();
     this.weights = weights;
     this.countWeights = countWeights;
+    this.dense = dense;
+    this.dim = dense.length / k;
   }
 
-  /** How many intents the utterance has (1 to MAX_COUNT), by a multiclass perceptron. */
+  /** How many intents the utterance has (1 to MAX_COUNT). */
   int count(int[] features) {
     float[] s = new float[MAX_COUNT];
     for (int f : features) {
@@ -40,7 +46,7 @@ final class IntentClassifier {
     return best + 1;
   }
 
-  float[] scores(int[] features) {
+  float[] scores(int[] features, float[] summary) {
     float[] s = new float[k];
     for (int f : features) {
       int base = f * k;
@@ -48,12 +54,18 @@ final class IntentClassifier {
         s[j] += weights[base + j];
       }
     }
+    for (int j = 0; j < k && dim > 0; j++) {
+      int base = j * dim;
+      for (int d = 0; d < dim; d++) {
+        s[j] += dense[base + d] * summary[d];
+      }
+    }
     return s;
   }
 
   /** The intents: the {@link #count} best-scoring ones. */
-  boolean[] predict(int[] features) {
-    return top(scores(features), count(features));
+  boolean[] predict(int[] features, float[] summary) {
+    return top(scores(features, summary), count(features));
   }
 
   /** Marks the {@code n} best scores. */
@@ -76,6 +88,8 @@ final class IntentClassifier {
       List<String> intents,
       int features,
       List<int[]> x,
+      List<float[]> summaries,
+      int dim,
       List<boolean[]> y,
       int epochs,
       long seed,
@@ -83,32 +97,35 @@ final class IntentClassifier {
     int k = intents.size();
     AveragedWeights w = new AveragedWeights(features * k);
     AveragedWeights cw = new AveragedWeights(features * MAX_COUNT);
-    IntentClassifier current = new IntentClassifier(intents, w.w, cw.w);
+    AveragedWeights dw = new AveragedWeights(dim * k);
+    IntentClassifier current = new IntentClassifier(intents, w.w, cw.w, dw.w);
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < x.size(); i++) {
       order.add(i);
     }
     Random random = new Random(seed);
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      java.util.Collections.shuffle(order, random);
+      Collections.shuffle(order, random);
       int wrong = 0;
       for (int s : order) {
         int[] feats = x.get(s);
+        float[] summary = summaries == null ? null : summaries.get(s);
         boolean[] gold = y.get(s);
-        int goldCount = 0;
-        for (boolean g : gold) {
-          goldCount += g ? 1 : 0;
-        }
         // Each intent's perceptron learns alone whether its intent is present; the count model
         // decides how many of the best scores to take.
-        float[] scores = current.scores(feats);
+        float[] scores = current.scores(feats, summary);
         boolean mistake = false;
+        int goldCount = 0;
         for (int j = 0; j < k; j++) {
+          goldCount += gold[j] ? 1 : 0;
           if ((scores[j] > 0) != gold[j]) {
             mistake = true;
             float delta = gold[j] ? 1 : -1;
             for (int f : feats) {
               w.add(f * k + j, delta);
+            }
+            for (int d = 0; d < dim; d++) {
+              dw.add(j * dim + d, delta * summary[d]);
             }
           }
         }
@@ -125,6 +142,7 @@ final class IntentClassifier {
         }
         w.tick();
         cw.tick();
+        dw.tick();
       }
       progress.report(
           "intents epoch "
@@ -136,6 +154,6 @@ final class IntentClassifier {
               + " utterances wrong of "
               + x.size());
     }
-    return new IntentClassifier(intents, w.average(), cw.average());
+    return new IntentClassifier(intents, w.average(), cw.average(), dw.average());
   }
 }

@@ -3,6 +3,7 @@ package dev.scion.nlu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.models.OnnxEncoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -21,27 +22,52 @@ import java.util.TreeSet;
  */
 public final class JointModel {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 3;
 
-  /** Training settings. */
-  public record Options(int slotEpochs, int intentEpochs, long seed) {
-    public static final Options DEFAULT = new Options(12, 12, 7);
+  /**
+   * Training settings. With an {@code encoder} (a name from {@link OnnxEncoder#AVAILABLE}) the slot
+   * tagger also reads the encoder's state of each word; null keeps the model purely lexical.
+   */
+  public record Options(int slotEpochs, int intentEpochs, long seed, String encoder) {
+    public static final Options DEFAULT = new Options(10, 10, 7, null);
   }
 
   private final FeatureIndex tokenFeatures;
   private final FeatureIndex utteranceFeatures;
   private final SlotTagger tagger;
   private final IntentClassifier classifier;
+  private final OnnxEncoder encoder;
 
   private JointModel(
       FeatureIndex tokenFeatures,
       FeatureIndex utteranceFeatures,
       SlotTagger tagger,
-      IntentClassifier classifier) {
+      IntentClassifier classifier,
+      OnnxEncoder encoder) {
     this.tokenFeatures = tokenFeatures;
     this.utteranceFeatures = utteranceFeatures;
     this.tagger = tagger;
     this.classifier = classifier;
+    this.encoder = encoder;
+  }
+
+  /** The word states the slot tagger reads: unit-length encoder states, or null without one. */
+  private static float[][] wordStates(OnnxEncoder encoder, List<String> words) {
+    if (encoder == null) {
+      return null;
+    }
+    float[][] states = encoder.wordStates(words);
+    for (float[] h : states) {
+      double norm = 0;
+      for (float v : h) {
+        norm += v * v;
+      }
+      float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+      for (int d = 0; d < h.length; d++) {
+        h[d] *= scale;
+      }
+    }
+    return states;
   }
 
   public List<String> intents() {
@@ -78,6 +104,18 @@ public final class JointModel {
     }
     tokenFeatures.freeze();
     utteranceFeatures.freeze();
+    OnnxEncoder encoder =
+        options.encoder() == null ? null : OnnxEncoder.load(options.encoder(), 1, 0);
+    List<float[][]> states = null;
+    if (encoder != null) {
+      progress.report(
+          "encoding the words of " + data.size() + " utterances with " + options.encoder());
+      float[][][] computed = new float[data.size()][][];
+      java.util.stream.IntStream.range(0, data.size())
+          .parallel()
+          .forEach(i -> computed[i] = wordStates(encoder, data.get(i).words()));
+      states = java.util.Arrays.asList(computed);
+    }
     progress.report(
         data.size()
             + " utterances, "
@@ -92,20 +130,31 @@ public final class JointModel {
             labels,
             tokenFeatures.size(),
             tokenX,
+            states,
+            encoder == null ? 0 : encoder.dimension(),
             tokenY,
             options.slotEpochs(),
             options.seed(),
             progress);
+    List<float[]> summaries = null;
+    if (states != null) {
+      summaries = new ArrayList<>(data.size());
+      for (int i = 0; i < data.size(); i++) {
+        summaries.add(Features.clauseSummary(data.get(i).words(), states.get(i)));
+      }
+    }
     IntentClassifier classifier =
         IntentClassifier.train(
             intents,
             utteranceFeatures.size(),
             uttX,
+            summaries,
+            encoder == null ? 0 : encoder.dimension(),
             uttY,
             options.intentEpochs(),
             options.seed(),
             progress);
-    return new JointModel(tokenFeatures, utteranceFeatures, tagger, classifier);
+    return new JointModel(tokenFeatures, utteranceFeatures, tagger, classifier, encoder);
   }
 
   private static int[][] tokenIds(FeatureIndex index, List<String> words) {
@@ -119,13 +168,17 @@ public final class JointModel {
 
   /** Understands an utterance given as words. */
   public Prediction predict(List<String> words) {
-    int[] path = tagger.decode(tokenIds(tokenFeatures, words));
+    float[][] states = wordStates(encoder, words);
+    int[] path = tagger.decode(tokenIds(tokenFeatures, words), states);
     List<String> tags = new ArrayList<>(path.length);
     for (int p : path) {
       tags.add(tagger.labels.get(p));
     }
     List<Span> slots = Span.of(tags);
-    boolean[] on = classifier.predict(utteranceFeatures.ids(Features.utterance(words, slots)));
+    boolean[] on =
+        classifier.predict(
+            utteranceFeatures.ids(Features.utterance(words, slots)),
+            states == null ? null : Features.clauseSummary(words, states));
     List<String> intents = new ArrayList<>();
     for (int j = 0; j < on.length; j++) {
       if (on[j]) {
@@ -146,6 +199,9 @@ public final class JointModel {
       JSON.valueToTree(tagger.labels);
       meta.set("tags", JSON.valueToTree(tagger.labels));
       meta.set("intents", JSON.valueToTree(classifier.intents));
+      if (encoder != null) {
+        meta.put("encoder", encoder.name());
+      }
       Files.writeString(
           dir.resolve("model.json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
@@ -158,7 +214,12 @@ public final class JointModel {
                   Files.newOutputStream(dir.resolve("weights.bin")), 1 << 16))) {
         for (float[] a :
             List.of(
-                tagger.emission, tagger.transition, classifier.weights, classifier.countWeights)) {
+                tagger.emission,
+                tagger.transition,
+                tagger.dense,
+                classifier.weights,
+                classifier.countWeights,
+                classifier.dense)) {
           out.writeInt(a.length);
           for (float v : a) {
             out.writeFloat(v);
@@ -191,22 +252,25 @@ public final class JointModel {
       FeatureIndex utteranceFeatures =
           FeatureIndex.of(
               Files.readAllLines(dir.resolve("features-utterance.txt"), StandardCharsets.UTF_8));
-      float[][] arrays = new float[4][];
+      float[][] arrays = new float[6][];
       try (DataInputStream in =
           new DataInputStream(
               new BufferedInputStream(Files.newInputStream(dir.resolve("weights.bin")), 1 << 16))) {
-        for (int a = 0; a < 4; a++) {
+        for (int a = 0; a < 6; a++) {
           arrays[a] = new float[in.readInt()];
           for (int i = 0; i < arrays[a].length; i++) {
             arrays[a][i] = in.readFloat();
           }
         }
       }
+      OnnxEncoder encoder =
+          meta.hasNonNull("encoder") ? OnnxEncoder.load(meta.get("encoder").asText(), 1, 0) : null;
       return new JointModel(
           tokenFeatures,
           utteranceFeatures,
-          new SlotTagger(tags, arrays[0], arrays[1]),
-          new IntentClassifier(intents, arrays[2], arrays[3]));
+          new SlotTagger(tags, arrays[0], arrays[1], arrays[2]),
+          new IntentClassifier(intents, arrays[3], arrays[4], arrays[5]),
+          encoder);
     } catch (IOException e) {
       throw new NluException("cannot load the model in " + dir + ": " + e.getMessage(), e);
     }

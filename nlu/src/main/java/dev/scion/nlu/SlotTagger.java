@@ -1,25 +1,32 @@
 package dev.scion.nlu;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
- * BIO slot tagging by an averaged structured perceptron over sparse features, decoded by Viterbi
- * restricted to valid sequences ({@code I-x} only after {@code B-x} or {@code I-x}).
+ * BIO slot tagging by an averaged structured perceptron, decoded by Viterbi restricted to valid
+ * sequences ({@code I-x} only after {@code B-x} or {@code I-x}). Each position is scored from its
+ * sparse lexical features and, when the model has an encoder, from the encoder's state of the word.
  */
 final class SlotTagger {
   final List<String> labels;
   final float[] emission; // feature * L + label
   final float[] transition; // (previous + 1) * L + label; previous -1 is the start
+  final float[] dense; // label * D + d over word states; empty without an encoder
   private final boolean[] allowed; // same layout as transition
   private final int n;
+  private final int dim;
 
-  SlotTagger(List<String> labels, float[] emission, float[] transition) {
+  SlotTagger(List<String> labels, float[] emission, float[] transition, float[] dense) {
     this.labels = List.copyOf(labels);
     this.n = labels.size();
     this.emission = emission;
     this.transition = transition;
+    this.dense = dense;
+    this.dim = dense.length / n;
     this.allowed = new boolean[(n + 1) * n];
     for (int prev = -1; prev < n; prev++) {
       for (int cur = 0; cur < n; cur++) {
@@ -37,29 +44,42 @@ final class SlotTagger {
     return prev.equals("B-" + slot) || prev.equals("I-" + slot);
   }
 
-  /** The best label of each position given the feature ids of each position. */
-  int[] decode(int[][] features) {
-    return viterbi(features, emission, transition);
-  }
-
-  private int[] viterbi(int[][] features, float[] em, float[] tr) {
-    int t = features.length;
-    if (t == 0) {
-      return new int[0];
-    }
-    float[][] score = new float[t][n];
-    int[][] back = new int[t][n];
-    for (int i = 0; i < t; i++) {
+  /** The score of each label at each position, before transitions. */
+  private float[][] emissions(int[][] features, float[][] states) {
+    float[][] score = new float[features.length][n];
+    for (int i = 0; i < features.length; i++) {
       float[] e = score[i];
       for (int f : features[i]) {
         int base = f * n;
         for (int y = 0; y < n; y++) {
-          e[y] += em[base + y];
+          e[y] += emission[base + y];
+        }
+      }
+      if (dim > 0) {
+        float[] h = states[i];
+        for (int y = 0; y < n; y++) {
+          float s = 0;
+          int base = y * dim;
+          for (int d = 0; d < dim; d++) {
+            s += dense[base + d] * h[d];
+          }
+          e[y] += s;
         }
       }
     }
+    return score;
+  }
+
+  /** The best label of each position (Viterbi); {@code states} may be null without an encoder. */
+  int[] decode(int[][] features, float[][] states) {
+    int t = features.length;
+    if (t == 0) {
+      return new int[0];
+    }
+    float[][] score = emissions(features, states);
+    int[][] back = new int[t][n];
     for (int y = 0; y < n; y++) {
-      score[0][y] = allowed[y] ? score[0][y] + tr[y] : Float.NEGATIVE_INFINITY;
+      score[0][y] = allowed[y] ? score[0][y] + transition[y] : Float.NEGATIVE_INFINITY;
     }
     for (int i = 1; i < t; i++) {
       for (int y = 0; y < n; y++) {
@@ -68,7 +88,7 @@ final class SlotTagger {
         for (int p = 0; p < n; p++) {
           int k = (p + 1) * n + y;
           if (allowed[k]) {
-            float s = score[i - 1][p] + tr[k];
+            float s = score[i - 1][p] + transition[k];
             if (s > best) {
               best = s;
               arg = p;
@@ -93,11 +113,16 @@ final class SlotTagger {
     return path;
   }
 
-  /** Trains on {@code data}: feature ids per position and gold label ids, for {@code epochs}. */
+  /**
+   * Trains for {@code epochs} passes over sentences given as feature ids per position, word states
+   * per position ({@code states} null and {@code dim} 0 without an encoder) and gold label ids.
+   */
   static SlotTagger train(
       List<String> labels,
       int features,
       List<int[][]> x,
+      List<float[][]> states,
+      int dim,
       List<int[]> y,
       int epochs,
       long seed,
@@ -105,20 +130,22 @@ final class SlotTagger {
     int n = labels.size();
     AveragedWeights em = new AveragedWeights(features * n);
     AveragedWeights tr = new AveragedWeights((n + 1) * n);
-    SlotTagger current = new SlotTagger(labels, em.w, tr.w);
+    AveragedWeights de = new AveragedWeights(dim * n);
+    SlotTagger current = new SlotTagger(labels, em.w, tr.w, de.w);
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < x.size(); i++) {
       order.add(i);
     }
     Random random = new Random(seed);
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      java.util.Collections.shuffle(order, random);
+      Collections.shuffle(order, random);
       int mistakes = 0;
       for (int s : order) {
         int[][] feats = x.get(s);
+        float[][] h = states == null ? null : states.get(s);
         int[] gold = y.get(s);
-        int[] pred = current.decode(feats);
-        if (!java.util.Arrays.equals(pred, gold)) {
+        int[] pred = current.decode(feats, h);
+        if (!Arrays.equals(pred, gold)) {
           mistakes++;
           for (int i = 0; i < gold.length; i++) {
             int gp = i == 0 ? -1 : gold[i - 1];
@@ -132,11 +159,16 @@ final class SlotTagger {
                 em.add(f * n + gold[i], 1);
                 em.add(f * n + pred[i], -1);
               }
+              for (int d = 0; d < dim; d++) {
+                de.add(gold[i] * dim + d, h[i][d]);
+                de.add(pred[i] * dim + d, -h[i][d]);
+              }
             }
           }
         }
         em.tick();
         tr.tick();
+        de.tick();
       }
       progress.report(
           "slots epoch "
@@ -148,6 +180,6 @@ final class SlotTagger {
               + " sentences wrong of "
               + x.size());
     }
-    return new SlotTagger(labels, em.average(), tr.average());
+    return new SlotTagger(labels, em.average(), tr.average(), de.average());
   }
 }

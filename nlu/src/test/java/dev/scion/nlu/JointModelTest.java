@@ -44,7 +44,8 @@ class JointModelTest {
   void savedModelPredictsIdenticallyInAnotherProcess() throws Exception {
     List<Example> train = data(5, 300);
     List<Example> test = data(6, 100);
-    JointModel model = JointModel.train(train, JointModel.Options.DEFAULT, line -> {});
+    JointModel model =
+        JointModel.train(train, new JointModel.Options(5, 5, 7, "bge-small-en-v1.5"), line -> {});
     Path saved = dir.resolve("model");
     model.save(saved);
     List<String> here = new ArrayList<>();
