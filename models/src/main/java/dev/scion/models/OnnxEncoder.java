@@ -260,7 +260,8 @@ public final class OnnxEncoder implements AutoCloseable {
     }
   }
 
-  private static float[] normalize(float[] v) {
+  /** Scales {@code v} in place to unit length (a zero vector stays zero) and returns it. */
+  public static float[] normalize(float[] v) {
     double s = 0;
     for (float x : v) {
       s += x * x;

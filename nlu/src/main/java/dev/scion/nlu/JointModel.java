@@ -58,14 +58,7 @@ public final class JointModel {
     }
     float[][] states = encoder.wordStates(words);
     for (float[] h : states) {
-      double norm = 0;
-      for (float v : h) {
-        norm += v * v;
-      }
-      float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
-      for (int d = 0; d < h.length; d++) {
-        h[d] *= scale;
-      }
+      OnnxEncoder.normalize(h);
     }
     return states;
   }

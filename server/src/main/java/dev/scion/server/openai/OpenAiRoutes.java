@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.models.Encoders;
 import dev.scion.models.OnnxEncoder;
 import dev.scion.server.ApiException;
+import dev.scion.server.JsonBodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -49,18 +49,8 @@ public final class OpenAiRoutes {
   }
 
   private void embeddings(Context ctx) {
-    JsonNode body = readObject(ctx);
-    Iterator<String> fields = body.fieldNames();
-    while (fields.hasNext()) {
-      String f = fields.next();
-      if (!EMBEDDING_FIELDS.contains(f)) {
-        throw ApiException.badRequest(
-            "unknown field '"
-                + f
-                + "' in embeddings request; known fields: "
-                + String.join(", ", new java.util.TreeSet<>(EMBEDDING_FIELDS)));
-      }
-    }
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "embeddings request", EMBEDDING_FIELDS);
     String model = body.path("model").asText("");
     if (!encoders.names().contains(model)) {
       throw new ApiException(
@@ -137,17 +127,5 @@ public final class OpenAiRoutes {
       }
     }
     return out;
-  }
-
-  private static JsonNode readObject(Context ctx) {
-    try {
-      JsonNode node = JSON.readTree(ctx.body());
-      if (node == null || !node.isObject()) {
-        throw ApiException.badRequest("request body must be a JSON object");
-      }
-      return node;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
-    }
   }
 }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.server.ApiException;
+import dev.scion.server.JsonBodies;
 import dev.scion.vector.Condition;
 import dev.scion.vector.Filter;
 import dev.scion.vector.Point;
 import dev.scion.vector.PointId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,26 +21,6 @@ final class QdrantJson {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private QdrantJson() {}
-
-  /** Rejects fields outside {@code known}, naming the first unknown one and the known ones. */
-  static void checkFields(JsonNode node, String what, Set<String> known) {
-    if (node == null || !node.isObject()) {
-      throw ApiException.badRequest(what + " must be a JSON object");
-    }
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw ApiException.badRequest(
-            "unknown field '"
-                + name
-                + "' in "
-                + what
-                + "; known fields: "
-                + String.join(", ", new java.util.TreeSet<>(known)));
-      }
-    }
-  }
 
   static PointId id(JsonNode node) {
     if (node != null
@@ -106,10 +86,11 @@ final class QdrantJson {
 
   /** Points in either the list form or Qdrant's batch (columns) form. */
   static List<Point> points(JsonNode body) {
-    checkFields(body, "upsert request", Set.of("points", "batch", "shard_key", "update_filter"));
+    JsonBodies.checkFields(
+        body, "upsert request", Set.of("points", "batch", "shard_key", "update_filter"));
     if (body.has("batch")) {
       JsonNode batch = body.get("batch");
-      checkFields(batch, "batch", Set.of("ids", "vectors", "payloads"));
+      JsonBodies.checkFields(batch, "batch", Set.of("ids", "vectors", "payloads"));
       List<PointId> ids = ids(batch.get("ids"), "batch.ids");
       JsonNode vectors = batch.get("vectors");
       JsonNode payloads = batch.get("payloads");
@@ -137,7 +118,7 @@ final class QdrantJson {
     }
     List<Point> points = new ArrayList<>(list.size());
     for (JsonNode p : list) {
-      checkFields(p, "point", Set.of("id", "vector", "payload"));
+      JsonBodies.checkFields(p, "point", Set.of("id", "vector", "payload"));
       PointId id = id(p.get("id"));
       String what = "point " + id;
       points.add(new Point(id, vector(p.get("vector"), what), payload(p.get("payload"), what)));
@@ -152,7 +133,7 @@ final class QdrantJson {
     if (node == null || node.isNull()) {
       return null;
     }
-    checkFields(node, "filter", FILTER_FIELDS);
+    JsonBodies.checkFields(node, "filter", FILTER_FIELDS);
     if (node.has("min_should")) {
       throw ApiException.badRequest("filter.min_should is not supported; use should");
     }
@@ -186,25 +167,25 @@ final class QdrantJson {
       return fieldCondition(c, clause);
     }
     if (c.has("has_id")) {
-      checkFields(c, "has_id condition", Set.of("has_id"));
+      JsonBodies.checkFields(c, "has_id condition", Set.of("has_id"));
       return new Condition.HasId(new HashSet<>(ids(c.get("has_id"), "has_id")));
     }
     if (c.has("is_empty")) {
-      checkFields(c, "is_empty condition", Set.of("is_empty"));
+      JsonBodies.checkFields(c, "is_empty condition", Set.of("is_empty"));
       return new Condition.IsEmpty(key(c.get("is_empty"), "is_empty"));
     }
     if (c.has("is_null")) {
-      checkFields(c, "is_null condition", Set.of("is_null"));
+      JsonBodies.checkFields(c, "is_null condition", Set.of("is_null"));
       return new Condition.IsNull(key(c.get("is_null"), "is_null"));
     }
     if (c.has("nested")) {
-      checkFields(c, "nested condition", Set.of("nested"));
+      JsonBodies.checkFields(c, "nested condition", Set.of("nested"));
       JsonNode n = c.get("nested");
-      checkFields(n, "nested", Set.of("key", "filter"));
+      JsonBodies.checkFields(n, "nested", Set.of("key", "filter"));
       return new Condition.Nested(key(n, "nested"), filter(n.get("filter")));
     }
     if (c.has("filter")) {
-      checkFields(c, "filter condition", Set.of("filter"));
+      JsonBodies.checkFields(c, "filter condition", Set.of("filter"));
       return new Condition.Sub(filter(c.get("filter")));
     }
     for (String f : FILTER_FIELDS) {
@@ -230,7 +211,7 @@ final class QdrantJson {
   }
 
   private static Condition fieldCondition(JsonNode c, String clause) {
-    checkFields(
+    JsonBodies.checkFields(
         c,
         "field condition",
         Set.of(
@@ -245,7 +226,7 @@ final class QdrantJson {
     String key = key(c, "field condition");
     if (c.has("match")) {
       JsonNode m = c.get("match");
-      checkFields(m, "match of '" + key + "'", Set.of("value", "any", "except", "text"));
+      JsonBodies.checkFields(m, "match of '" + key + "'", Set.of("value", "any", "except", "text"));
       if (m.has("value")) {
         return new Condition.Match(key, scalar(m.get("value"), key));
       }
@@ -262,7 +243,7 @@ final class QdrantJson {
     }
     if (c.has("range")) {
       JsonNode r = c.get("range");
-      checkFields(r, "range of '" + key + "'", Set.of("gt", "gte", "lt", "lte"));
+      JsonBodies.checkFields(r, "range of '" + key + "'", Set.of("gt", "gte", "lt", "lte"));
       return new Condition.Range(
           key,
           bound(r, "gt", key),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.server.ApiException;
+import dev.scion.server.JsonBodies;
 import dev.scion.server.ScionServer;
 import dev.scion.server.vector.QdrantJson.PayloadSelector;
 import dev.scion.vector.CollectionConfig;
@@ -91,8 +92,8 @@ public final class VectorRoutes {
   }
 
   private void createCollection(Context ctx) {
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(
         body,
         "collection request",
         Set.of(
@@ -114,7 +115,7 @@ public final class VectorRoutes {
       throw ApiException.badRequest(
           "collection needs \"vectors\": {\"size\": N, \"distance\": \"Cosine|Euclid|Dot\"}");
     }
-    QdrantJson.checkFields(
+    JsonBodies.checkFields(
         vectors,
         "vectors",
         Set.of(
@@ -145,7 +146,7 @@ public final class VectorRoutes {
     if (node == null || node.isNull()) {
       return HnswParams.DEFAULT;
     }
-    QdrantJson.checkFields(
+    JsonBodies.checkFields(
         node,
         "hnsw_config",
         Set.of(
@@ -197,8 +198,8 @@ public final class VectorRoutes {
 
   private void createIndex(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(body, "index request", Set.of("field_name", "field_schema"));
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "index request", Set.of("field_name", "field_schema"));
     JsonNode field = body.get("field_name");
     JsonNode schema = body.get("field_schema");
     if (field == null || !field.isTextual()) {
@@ -226,14 +227,14 @@ public final class VectorRoutes {
   private void upsert(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
     boolean wait = waitParam(ctx);
-    long seq = c.upsert(QdrantJson.points(body(ctx)), wait);
+    long seq = c.upsert(QdrantJson.points(JsonBodies.object(ctx)), wait);
     operation(ctx, seq, wait);
   }
 
   private void retrieve(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(
         body,
         "retrieve request",
         Set.of("ids", "with_payload", "with_vector", "shard_key", "consistency"));
@@ -260,8 +261,8 @@ public final class VectorRoutes {
 
   private void delete(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(body, "delete request", Set.of("points", "filter", "shard_key"));
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "delete request", Set.of("points", "filter", "shard_key"));
     boolean wait = waitParam(ctx);
     if (body.has("points")) {
       operation(ctx, c.delete(QdrantJson.ids(body.get("points"), "points"), wait), wait);
@@ -275,18 +276,18 @@ public final class VectorRoutes {
 
   private void search(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    ok(ctx, searchResult(c, body(ctx)));
+    ok(ctx, searchResult(c, JsonBodies.object(ctx)));
   }
 
   private ArrayNode searchResult(VectorCollection c, JsonNode body) {
-    QdrantJson.checkFields(body, "search request", SEARCH_FIELDS);
+    JsonBodies.checkFields(body, "search request", SEARCH_FIELDS);
     return hits(c, body, QdrantJson.vector(body.get("vector"), "search request"));
   }
 
   private void searchBatch(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(
         body, "batch search request", Set.of("searches", "consistency", "timeout"));
     JsonNode searches = body.get("searches");
     if (searches == null || !searches.isArray()) {
@@ -299,8 +300,8 @@ public final class VectorRoutes {
 
   private void query(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(body, "query request", QUERY_FIELDS);
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "query request", QUERY_FIELDS);
     JsonNode query = body.get("query");
     ObjectNode result = JSON.createObjectNode();
     if (query == null || query.isNull()) {
@@ -343,7 +344,7 @@ public final class VectorRoutes {
     boolean exact = false;
     JsonNode params = body.get("params");
     if (params != null && !params.isNull()) {
-      QdrantJson.checkFields(
+      JsonBodies.checkFields(
           params, "params", Set.of("hnsw_ef", "exact", "quantization", "indexed_only", "acorn"));
       ef = QdrantJson.integer(params, "hnsw_ef", 0, 0, SearchRequest.MAX_RESULTS);
       exact = QdrantJson.bool(params, "exact", false);
@@ -383,8 +384,8 @@ public final class VectorRoutes {
 
   private void scroll(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
-    QdrantJson.checkFields(
+    JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : JsonBodies.object(ctx);
+    JsonBodies.checkFields(
         body,
         "scroll request",
         Set.of(
@@ -420,8 +421,8 @@ public final class VectorRoutes {
 
   private void count(Context ctx) {
     VectorCollection c = db.collection(ctx.pathParam("name"));
-    JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
-    QdrantJson.checkFields(body, "count request", Set.of("filter", "exact", "shard_key"));
+    JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "count request", Set.of("filter", "exact", "shard_key"));
     Filter f = QdrantJson.filter(body.get("filter"));
     ok(ctx, JSON.createObjectNode().put("count", c.count(f)));
   }
@@ -454,8 +455,8 @@ public final class VectorRoutes {
 
   private void recoverSnapshot(Context ctx) {
     String name = ctx.pathParam("name");
-    JsonNode body = body(ctx);
-    QdrantJson.checkFields(
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(
         body, "recover request", Set.of("location", "priority", "checksum", "api_key"));
     JsonNode location = body.get("location");
     if (location == null || !location.isTextual()) {
@@ -503,31 +504,6 @@ public final class VectorRoutes {
       o.set("vector", QdrantJson.vectorJson(p.vector()));
     }
     return o;
-  }
-
-  private static JsonNode body(Context ctx) {
-    String text = ctx.body();
-    if (text.isBlank()) {
-      throw ApiException.badRequest("request body is empty; send a JSON object");
-    }
-    try {
-      JsonNode node = JSON.readTree(text);
-      if (!node.isObject()) {
-        throw ApiException.badRequest(
-            "request body must be a JSON object, got "
-                + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-      }
-      return node;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest(
-          "request body is not valid JSON: "
-              + e.getOriginalMessage()
-              + " (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
-    }
   }
 
   private static boolean waitParam(Context ctx) {
