@@ -1,0 +1,144 @@
+package dev.scion.nlu.values;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whole numbers written in digits, English words ("twenty-one", "a couple") or Chinese numerals
+ * ("十二", "两", "一百五十"), with any unit after them ignored ("two adults", "三间").
+ */
+public final class Numbers {
+  private static final Map<String, Integer> SMALL =
+      Map.ofEntries(
+          Map.entry("zero", 0),
+          Map.entry("one", 1),
+          Map.entry("a", 1),
+          Map.entry("an", 1),
+          Map.entry("single", 1),
+          Map.entry("two", 2),
+          Map.entry("couple", 2),
+          Map.entry("pair", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("thirteen", 13),
+          Map.entry("fourteen", 14),
+          Map.entry("fifteen", 15),
+          Map.entry("sixteen", 16),
+          Map.entry("seventeen", 17),
+          Map.entry("eighteen", 18),
+          Map.entry("nineteen", 19),
+          Map.entry("twenty", 20),
+          Map.entry("thirty", 30),
+          Map.entry("forty", 40),
+          Map.entry("fifty", 50),
+          Map.entry("sixty", 60),
+          Map.entry("seventy", 70),
+          Map.entry("eighty", 80),
+          Map.entry("ninety", 90),
+          Map.entry("hundred", 100),
+          Map.entry("thousand", 1000),
+          Map.entry("dozen", 12));
+  private static final String ZH_DIGITS = "零一二三四五六七八九";
+  private static final Pattern DIGITS = Pattern.compile("(\\d[\\d,]*)");
+  private static final Pattern ZH = Pattern.compile("([零一二两三四五六七八九十百千万]+)");
+
+  private Numbers() {}
+
+  /** The first number in {@code text}, or empty when there is none. */
+  public static OptionalLong parse(String text) {
+    String t = text.toLowerCase(Locale.ROOT).trim();
+    Matcher d = DIGITS.matcher(t);
+    if (d.find()) {
+      return OptionalLong.of(Long.parseLong(d.group(1).replace(",", "")));
+    }
+    Matcher z = ZH.matcher(t);
+    if (z.find()) {
+      return OptionalLong.of(chinese(z.group(1)));
+    }
+    return english(t);
+  }
+
+  private static OptionalLong english(String t) {
+    long total = 0;
+    long current = 0;
+    boolean any = false;
+    String[] words = t.split("[\\s-]+");
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      boolean article = w.equals("a") || w.equals("an");
+      if (article && i + 1 < words.length && SMALL.containsKey(words[i + 1])) {
+        continue; // "a dozen", "a couple": the article is not a number of its own
+      }
+      Integer v = SMALL.get(w);
+      if (v == null) {
+        if (any && !w.equals("and")) {
+          break;
+        }
+        continue;
+      }
+      any = true;
+      if (w.equals("dozen")) {
+        current = Math.max(1, current) * 12;
+      } else if (v == 100) {
+        current = Math.max(1, current) * 100;
+      } else if (v == 1000) {
+        total += Math.max(1, current) * 1000;
+        current = 0;
+      } else {
+        current += v;
+      }
+    }
+    return any ? OptionalLong.of(total + current) : OptionalLong.empty();
+  }
+
+  /** A Chinese numeral: 十二 = 12, 二十 = 20, 两百五 = 250, 一万二千 = 12000. */
+  static long chinese(String s) {
+    long total = 0;
+    long section = 0;
+    long digit = 0;
+    long lastUnit = 1;
+    for (char c : s.toCharArray()) {
+      int d = c == '两' ? 2 : ZH_DIGITS.indexOf(c);
+      if (d >= 0) {
+        digit = d;
+        continue;
+      }
+      long unit =
+          switch (c) {
+            case '十' -> 10;
+            case '百' -> 100;
+            case '千' -> 1000;
+            case '万' -> 10000;
+            default -> 1;
+          };
+      if (unit == 10000) {
+        total += (section + digit) * 10000;
+        section = 0;
+      } else {
+        section += (digit == 0 && unit == 10 ? 1 : digit) * unit;
+      }
+      digit = 0;
+      lastUnit = unit;
+    }
+    if (digit > 0
+        && lastUnit >= 100
+        && s.length() >= 2
+        && ZH_DIGITS.indexOf(s.charAt(s.length() - 2)) < 0
+        && s.charAt(s.length() - 2) != '两') {
+      // 两百五 means 250: a trailing digit right after 百 or 千 counts one unit lower
+      digit *= lastUnit / 10;
+    }
+    return total + section + digit;
+  }
+}
