@@ -5,6 +5,7 @@ import dev.scion.nlu.AgifFormat;
 import dev.scion.nlu.Evaluation;
 import dev.scion.nlu.Example;
 import dev.scion.nlu.JointModel;
+import dev.scion.nlu.PackFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,13 +29,14 @@ final class NluCommand implements Runnable {
   }
 
   static List<Example> read(String format, Path file) {
-    if (!format.equals("agif")) {
-      throw new ScionCommand.UsageException("unknown --format " + format + "; supported: agif");
+    if (!format.equals("agif") && !format.equals("pack")) {
+      throw new ScionCommand.UsageException(
+          "unknown --format " + format + "; supported: agif, pack");
     }
     if (!Files.isRegularFile(file)) {
       throw new ScionCommand.UsageException("data file " + file + " does not exist");
     }
-    return AgifFormat.read(file);
+    return format.equals("agif") ? AgifFormat.read(file) : PackFormat.read(file);
   }
 
   @Command(
@@ -45,7 +47,8 @@ final class NluCommand implements Runnable {
     @Option(
         names = "--format",
         required = true,
-        description = "Training data format: agif (MixATIS/MixSNIPS).")
+        description =
+            "Training data format: agif (MixATIS/MixSNIPS) or pack (hand-written examples).")
     String format;
 
     @Option(names = "--train", required = true, description = "Training file.")
@@ -112,7 +115,7 @@ final class NluCommand implements Runnable {
     @Option(names = "--model", required = true, description = "Folder of a saved model.")
     Path model;
 
-    @Option(names = "--format", required = true, description = "Data format: agif.")
+    @Option(names = "--format", required = true, description = "Data format: agif or pack.")
     String format;
 
     @Option(names = "--data", required = true, description = "Annotated file to score on.")
