@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Vector.class,
       BenchCommand.TextSetCommand.class,
-      BenchCommand.Encoder.class
+      BenchCommand.Encoder.class,
+      BenchCommand.NluBaselineCommand.class
     })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -175,6 +176,34 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       dev.scion.bench.EncoderBench.run(texts, threads, json, System.err);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "nlu-baseline",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Intent accuracy of general-model baselines that train nothing on the industry's data:",
+        "the nearest training example by sentence embedding, and zero-shot by intent names."
+      })
+  static final class NluBaselineCommand implements Callable<Integer> {
+    @Option(names = "--format", required = true, description = "Data format: agif or pack.")
+    String format;
+
+    @Option(names = "--train", required = true, description = "Examples to search among.")
+    Path train;
+
+    @Option(names = "--data", required = true, description = "Annotated file to score on.")
+    Path data;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      dev.scion.bench.NluBaseline.run(
+          NluCommand.read(format, train), NluCommand.read(format, data), json, System.err);
       return 0;
     }
   }
