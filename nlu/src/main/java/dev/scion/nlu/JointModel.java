@@ -189,7 +189,6 @@ public final class JointModel {
       ObjectNode meta = JSON.createObjectNode();
       meta.put("format", FORMAT);
       meta.put("kind", "scion-joint-perceptron");
-      JSON.valueToTree(tagger.labels);
       meta.set("tags", JSON.valueToTree(tagger.labels));
       meta.set("intents", JSON.valueToTree(classifier.intents));
       if (encoder != null) {

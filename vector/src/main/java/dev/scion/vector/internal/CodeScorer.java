@@ -14,7 +14,7 @@ final class CodeScorer implements NodeScorer {
   private final int queryOffset;
   private final int querySum;
   private final int dim;
-  private final int[] four = new int[4];
+  private int[] four;
 
   CodeScorer(ByteStore codes, boolean dot, byte[] query, int queryOffset, int querySum, int dim) {
     this.codes = codes;
@@ -27,16 +27,25 @@ final class CodeScorer implements NodeScorer {
 
   @Override
   public float distance(int node) {
+    return distance(codes, dot, query, queryOffset, querySum, dim, node);
+  }
+
+  /** The distance from a code to stored node {@code node}, without making a scorer. */
+  static float distance(
+      ByteStore codes, boolean dot, byte[] code, int offset, int sum, int dim, int node) {
     byte[] page = codes.page(node);
     int off = codes.offset(node);
     if (dot) {
-      return correct(K.dotBytes(query, queryOffset, page, off, dim), node);
+      return -(K.dotBytes(code, offset, page, off, dim) + 0.5f * (sum + codes.sum(node)));
     }
-    return K.squareDistanceBytes(query, queryOffset, page, off, dim);
+    return K.squareDistanceBytes(code, offset, page, off, dim);
   }
 
   @Override
   public void distances(int[] nodes, int count, float[] out) {
+    if (four == null) {
+      four = new int[4];
+    }
     int i = 0;
     for (; i + 3 < count; i += 4) {
       int n0 = nodes[i];

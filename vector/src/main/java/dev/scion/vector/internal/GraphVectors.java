@@ -87,15 +87,12 @@ final class GraphVectors {
     if (quantizer == null) {
       return exactDistance(floats.page(a), floats.offset(a), b);
     }
-    return codeDistance(codes.page(a), codes.offset(a), codes.sum(a), b);
+    return CodeScorer.distance(
+        codes, distance != Distance.EUCLID, codes.page(a), codes.offset(a), codes.sum(a), dim, b);
   }
 
   private NodeScorer codeScorer(byte[] code, int off, int sum) {
     return new CodeScorer(codes, distance != Distance.EUCLID, code, off, sum, dim);
-  }
-
-  private float codeDistance(byte[] code, int off, int sum, int node) {
-    return codeScorer(code, off, sum).distance(node);
   }
 
   long bytesUsed() {

@@ -19,6 +19,9 @@ final class HnswGraphBuilder {
   private int[] candidateNodes = new int[0];
   private float[] candidateDistances = new float[0];
   private final int[] selected;
+  private final int[] pruneNodes;
+  private final float[] pruneDistances;
+  private final int[] pruneKept;
 
   HnswGraphBuilder(HnswGraph graph, GraphVectors vectors, int efConstruction, long seed) {
     this.graph = graph;
@@ -27,6 +30,9 @@ final class HnswGraphBuilder {
     this.levelMultiplier = 1 / Math.log(graph.m);
     this.random = new SplittableRandom(seed);
     this.selected = new int[graph.m0 + 1];
+    this.pruneNodes = new int[graph.m0 + 1];
+    this.pruneDistances = new float[graph.m0 + 1];
+    this.pruneKept = new int[graph.m0 + 1];
   }
 
   /** Links node {@code node}, whose vector is stored; nodes below it are already in the graph. */
@@ -124,8 +130,8 @@ final class HnswGraphBuilder {
       return;
     }
     NodeScorer scorer = vectors.walkScorerForNode(from);
-    int[] nodes = new int[count + 1];
-    float[] distances = new float[count + 1];
+    int[] nodes = pruneNodes;
+    float[] distances = pruneDistances;
     for (int i = 0; i < count; i++) {
       nodes[i] = links[off + 1 + i];
       distances[i] = scorer.distance(nodes[i]);
@@ -133,9 +139,8 @@ final class HnswGraphBuilder {
     nodes[count] = to;
     distances[count] = scorer.distance(to);
     sortByDistance(nodes, distances, count + 1);
-    int[] out = new int[max];
-    int kept = selectDiverse(nodes, distances, count + 1, max, out);
-    graph.setLinks(from, level, out, kept);
+    int kept = selectDiverse(nodes, distances, count + 1, max, pruneKept);
+    graph.setLinks(from, level, pruneKept, kept);
   }
 
   private static void sortByDistance(int[] nodes, float[] distances, int n) {
