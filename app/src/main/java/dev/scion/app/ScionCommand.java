@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ServeCommand.class,
       NluCommand.class,
+      DataCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
