@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Vector.class,
       BenchCommand.TextSetCommand.class,
       BenchCommand.Encoder.class,
-      BenchCommand.NluBaselineCommand.class
+      BenchCommand.NluBaselineCommand.class,
+      BenchCommand.DedupCommand.class
     })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -204,6 +205,99 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       dev.scion.bench.NluBaseline.run(
           NluCommand.read(format, train), NluCommand.read(format, data), json, System.err);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "dedup",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Deduplication side by side with the usual way:",
+        "  semantic: k-means-partitioned pairs against exact all-pairs cosine on the same vectors;",
+        "  minhash: docs/s against a straightforward reference, and pair precision and recall on a",
+        "  labelled near-duplicate set made from WordNet glosses (Debian wordnet-base) with known edits."
+      })
+  static final class DedupCommand implements Callable<Integer> {
+    @Option(
+        names = "--vectors",
+        description =
+            "An .fvecs file of text vectors (default: the one bench text-set writes to ~/.cache/scion/bench).")
+    Path vectors;
+
+    @Option(
+        names = "--n",
+        defaultValue = "100000",
+        description = "Vectors for the semantic part (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(
+        names = "--cosine",
+        defaultValue = "0.95",
+        description = "Cosine threshold (default: ${DEFAULT-VALUE}).")
+    double cosine;
+
+    @Option(
+        names = "--bases",
+        defaultValue = "20000",
+        description = "Source documents of the labelled set (default: ${DEFAULT-VALUE}).")
+    int bases;
+
+    @Option(
+        names = "--jaccard",
+        defaultValue = "0.8",
+        description = "Jaccard threshold (default: ${DEFAULT-VALUE}).")
+    double jaccard;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the labelled set.")
+    long seed;
+
+    @Option(
+        names = "--parts",
+        split = ",",
+        defaultValue = "semantic,minhash",
+        description = "Which parts to run (default: ${DEFAULT-VALUE}).")
+    List<String> parts;
+
+    @Option(
+        names = "--write-set",
+        description = "Also write the labelled set (docs.jsonl, pairs.jsonl) to this folder.")
+    Path writeSet;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+      if (parts.contains("semantic")) {
+        Path v =
+            vectors != null
+                ? vectors
+                : Path.of(
+                    System.getProperty("user.home"), ".cache/scion/bench/wordnet-bge-small.fvecs");
+        if (!java.nio.file.Files.isRegularFile(v)) {
+          throw new ScionCommand.UsageException(
+              v + " does not exist; make it with: scion bench text-set --out " + v);
+        }
+        report.put("semantic", dev.scion.bench.DedupBench.semantic(v, n, cosine, System.err));
+      }
+      if (parts.contains("minhash")) {
+        List<String> glosses =
+            dev.scion.bench.TextSet.wordnetGlosses(dev.scion.bench.TextSet.WORDNET);
+        report.put(
+            "minhash",
+            dev.scion.bench.DedupBench.minhash(
+                glosses, bases, jaccard, seed, writeSet, System.err));
+      }
+      String text =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(report);
+      if (json != null) {
+        java.nio.file.Files.writeString(json, text);
+      }
+      System.out.println(text);
       return 0;
     }
   }

@@ -147,10 +147,29 @@ final class DataCommand implements Runnable {
     int bands;
 
     @Option(
+        names = "--linkage",
+        defaultValue = "majority",
+        description = {
+          "minhash clusters: majority (join a cluster when similar to at least half its members)",
+          "or single (every similar pair joins, so A~B~C chain); default: ${DEFAULT-VALUE}."
+        })
+    String linkage;
+
+    @Option(
         names = "--encoder",
         defaultValue = "bge-small-en-v1.5",
         description = "Encoder for semantic dedup (default: ${DEFAULT-VALUE}).")
     String encoder;
+
+    private boolean linkage() {
+      return switch (linkage) {
+        case "majority" -> true;
+        case "single" -> false;
+        default ->
+            throw new ScionCommand.UsageException(
+                "unknown --linkage " + linkage + "; use majority or single");
+      };
+    }
 
     @Override
     public Integer call() {
@@ -165,6 +184,7 @@ final class DataCommand implements Runnable {
                       bands,
                       threshold == null ? MinHashDedup.Options.DEFAULT.threshold() : threshold,
                       MinHashDedup.Options.DEFAULT.maxCompare(),
+                      linkage(),
                       MinHashDedup.Options.DEFAULT.seed());
               yield () -> new MinHashDedup(o);
             }

@@ -1,6 +1,7 @@
 package dev.scion.datakit;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Near-duplicates by MinHash-LSH: signatures are cut into bands; documents sharing a band's values
@@ -10,12 +11,22 @@ import java.util.Arrays;
 public final class MinHashDedup implements Deduplicator {
   /**
    * Settings: word {@code shingle} size, {@code permutations}, {@code bands} (0 chooses them for
-   * the threshold; rows = permutations / bands), the Jaccard {@code threshold}, and how many
-   * earlier members of one bucket a document is compared with at most.
+   * the threshold; rows = permutations / bands), the Jaccard {@code threshold}, how many earlier
+   * members of one bucket a document is compared with at most, and the linkage. With {@code
+   * majority} (the default) a document joins one cluster at most, and only when it reaches the
+   * threshold with at least half of the cluster's members (the first 16 of them), so clusters do
+   * not chain dissimilar documents together; without it, every verified pair joins its clusters
+   * (single linkage: A~B and B~C put A and C together however far apart they are).
    */
   public record Options(
-      int shingle, int permutations, int bands, double threshold, int maxCompare, long seed) {
-    public static final Options DEFAULT = new Options(5, 128, 0, 0.8, 64, 1);
+      int shingle,
+      int permutations,
+      int bands,
+      double threshold,
+      int maxCompare,
+      boolean majority,
+      long seed) {
+    public static final Options DEFAULT = new Options(5, 128, 0, 0.8, 64, true, 1);
 
     public Options {
       if (threshold <= 0 || threshold > 1) {
@@ -29,7 +40,11 @@ public final class MinHashDedup implements Deduplicator {
     }
 
     public Options withThreshold(double t) {
-      return new Options(shingle, permutations, bands, t, maxCompare, seed);
+      return new Options(shingle, permutations, bands, t, maxCompare, majority, seed);
+    }
+
+    public Options withMajority(boolean m) {
+      return new Options(shingle, permutations, bands, threshold, maxCompare, m, seed);
     }
   }
 
@@ -41,6 +56,13 @@ public final class MinHashDedup implements Deduplicator {
   private int[][] next;
   private final UnionFind groups = new UnionFind();
   private final ShingleStore store = new ShingleStore();
+
+  /** With majority linkage, the members of each cluster of more than one, by root. */
+  private final java.util.Map<Integer, List<Integer>> members = new java.util.HashMap<>();
+
+  /** With majority linkage, how many members of a cluster a newcomer is compared with. */
+  private static final int MAJORITY_CHECKS = 16;
+
   private long candidates;
   private long verified;
 
@@ -102,12 +124,38 @@ public final class MinHashDedup implements Deduplicator {
         }
         compared++;
         candidates++;
-        if (store.jaccard(c, set) >= options.threshold()) {
+        if (store.jaccard(c, set) >= options.threshold()
+            && (!options.majority() || joinsMajority(c, set))) {
           verified++;
           groups.union(c, ord);
+          if (options.majority()) {
+            members
+                .computeIfAbsent(groups.find(c), r -> new java.util.ArrayList<>(List.of(r)))
+                .add(ord);
+            return;
+          }
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code set} reaches the threshold with half the members (up to a cap) of c's cluster.
+   */
+  private boolean joinsMajority(int c, int[] set) {
+    List<Integer> cluster = members.get(groups.find(c));
+    if (cluster == null) {
+      return true; // c is alone, and already verified
+    }
+    int checked = Math.min(MAJORITY_CHECKS, cluster.size());
+    int similar = 0;
+    for (int i = 0; i < checked; i++) {
+      int m = cluster.get(i);
+      if (m == c || store.jaccard(m, set) >= options.threshold()) {
+        similar++;
+      }
+    }
+    return 2 * similar >= checked;
   }
 
   /** Candidate pairs compared so far, and of those, pairs verified as near-duplicates. */

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * <pre>
  * steps:
  *   - exact
- *   - minhash: {threshold: 0.8, shingle: 5}
+ *   - minhash: {threshold: 0.8, shingle: 5, linkage: majority}
  *   - quality: {rules: [gopher, c4], overrides: {gopher.min_words: 20}}
  *   - language: {keep: [en]}
  *   - classify: {seeds: seeds.jsonl, method: knn, k: 5, keep: [travel]}
@@ -199,6 +199,18 @@ public final class Pipeline {
       return v.asDouble();
     }
 
+    boolean flag(String key, boolean fallback) {
+      read.put(key, true);
+      JsonNode v = node.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      if (!v.isBoolean()) {
+        throw new DataException(where + ": '" + key + "' should be true or false");
+      }
+      return v.asBoolean();
+    }
+
     String text(String key, String fallback) {
       read.put(key, true);
       JsonNode v = node.get(key);
@@ -257,6 +269,10 @@ public final class Pipeline {
           case "exact" -> Stage.dedup("exact", ExactDedup::new);
           case "minhash" -> {
             MinHashDedup.Options d = MinHashDedup.Options.DEFAULT;
+            String linkage = o.text("linkage", "majority");
+            if (!linkage.equals("majority") && !linkage.equals("single")) {
+              throw new DataException(o.where + ": linkage is majority or single, not " + linkage);
+            }
             var opts =
                 new MinHashDedup.Options(
                     (int) o.number("shingle", d.shingle()),
@@ -264,6 +280,7 @@ public final class Pipeline {
                     (int) o.number("bands", d.bands()),
                     o.number("threshold", d.threshold()),
                     (int) o.number("max_compare", d.maxCompare()),
+                    linkage.equals("majority"),
                     (long) o.number("seed", d.seed()));
             yield Stage.dedup("minhash", () -> new MinHashDedup(opts));
           }

@@ -127,4 +127,21 @@ class DedupTest {
     assertEquals(1, m.shingles("hotel").length);
     assertEquals(0, m.shingles("  ,.; ").length);
   }
+
+  @Test
+  void semanticJoinsParaphrasesAndKeepsDifferentQuestions() throws IOException {
+    Path in =
+        write(
+            List.of(
+                "The room was clean and quiet.",
+                "Breakfast costs ten dollars per person.",
+                "The room was quiet and clean.",
+                "How much is breakfast per person?"));
+    Path out = dir.resolve("out.jsonl");
+    try (SemanticDedup d = new SemanticDedup(SemanticDedup.Options.DEFAULT)) {
+      StepReport r = Dedup.run(in, out, d, BadLines.fail(), Progress.silent());
+      assertEquals(List.of(List.<Object>of("d0", "d2")), r.clusters());
+      assertEquals(List.of("d0", "d1", "d3"), ids(out));
+    }
+  }
 }
