@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
       BenchCommand.TextSetCommand.class,
       BenchCommand.Encoder.class,
       BenchCommand.NluBaselineCommand.class,
-      BenchCommand.DedupCommand.class
+      BenchCommand.DedupCommand.class,
+      BenchCommand.WordnetBeirCommand.class
     })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -298,6 +299,43 @@ final class BenchCommand implements Runnable {
         java.nio.file.Files.writeString(json, text);
       }
       System.out.println(text);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "beir-wordnet",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write a BEIR-format retrieval set made from WordNet (Debian wordnet-base) for kb eval-beir:",
+        "synset definitions as the corpus, WordNet's example sentences as queries."
+      })
+  static final class WordnetBeirCommand implements Callable<Integer> {
+    @Option(names = "--out", required = true, description = "The folder to write.")
+    Path out;
+
+    @Option(
+        names = "--corpus",
+        defaultValue = "20000",
+        description = "Corpus documents (default: ${DEFAULT-VALUE}).")
+    int corpus;
+
+    @Option(
+        names = "--queries",
+        defaultValue = "500",
+        description = "Queries (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "1",
+        description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      int n = dev.scion.bench.WordnetBeir.write(out, corpus, queries, seed);
+      System.err.println(n + " documents and " + queries + " queries written to " + out);
       return 0;
     }
   }

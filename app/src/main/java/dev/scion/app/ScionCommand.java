@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       NluCommand.class,
       DataCommand.class,
+      KbCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  */
 public final class JointModel {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   /**
    * Training settings. With an {@code encoder} (a name from {@link OnnxEncoder#AVAILABLE}) the slot
@@ -37,13 +37,16 @@ public final class JointModel {
   private final SlotTagger tagger;
   private final IntentClassifier classifier;
   private final OnnxEncoder encoder;
+  private final java.util.Map<String, java.util.Set<String>> slotsOfIntent;
 
   private JointModel(
       FeatureIndex tokenFeatures,
       FeatureIndex utteranceFeatures,
       SlotTagger tagger,
       IntentClassifier classifier,
-      OnnxEncoder encoder) {
+      OnnxEncoder encoder,
+      java.util.Map<String, java.util.Set<String>> slotsOfIntent) {
+    this.slotsOfIntent = slotsOfIntent;
     this.tokenFeatures = tokenFeatures;
     this.utteranceFeatures = utteranceFeatures;
     this.tagger = tagger;
@@ -147,7 +150,39 @@ public final class JointModel {
             options.intentEpochs(),
             options.seed(),
             progress);
-    return new JointModel(tokenFeatures, utteranceFeatures, tagger, classifier, encoder);
+    return new JointModel(
+        tokenFeatures, utteranceFeatures, tagger, classifier, encoder, slotsOfIntent(data));
+  }
+
+  /** Intents with fewer single-intent examples than this take their slots from all examples. */
+  private static final int ALONE_ENOUGH = 20;
+
+  /**
+   * The slot types each intent is seen with: in the examples where it is the only intent, or, for
+   * an intent rarely alone, in every example that has it.
+   */
+  static java.util.Map<String, java.util.Set<String>> slotsOfIntent(List<Example> data) {
+    java.util.Map<String, java.util.Set<String>> alone = new java.util.TreeMap<>();
+    java.util.Map<String, java.util.Set<String>> any = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> aloneCount = new java.util.HashMap<>();
+    for (Example e : data) {
+      java.util.Set<String> types = new TreeSet<>();
+      Span.of(e.tags()).forEach(s -> types.add(s.slot()));
+      for (String intent : e.intents()) {
+        any.computeIfAbsent(intent, k -> new TreeSet<>()).addAll(types);
+        if (e.intents().size() == 1) {
+          alone.computeIfAbsent(intent, k -> new TreeSet<>()).addAll(types);
+          aloneCount.merge(intent, 1, Integer::sum);
+        }
+      }
+    }
+    java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+    for (String intent : any.keySet()) {
+      out.put(
+          intent,
+          aloneCount.getOrDefault(intent, 0) >= ALONE_ENOUGH ? alone.get(intent) : any.get(intent));
+    }
+    return out;
   }
 
   private static int[][] tokenIds(FeatureIndex index, List<String> words) {
@@ -178,6 +213,21 @@ public final class JointModel {
         intents.add(classifier.intents.get(j));
       }
     }
+    java.util.Set<String> fit = new TreeSet<>();
+    intents.forEach(i -> fit.addAll(slotsOfIntent.getOrDefault(i, java.util.Set.of())));
+    if (!intents.isEmpty() && slots.stream().anyMatch(s -> !fit.contains(s.slot()))) {
+      boolean[] usable = new boolean[tagger.labels.size()];
+      for (int y = 0; y < usable.length; y++) {
+        String label = tagger.labels.get(y);
+        usable[y] = label.equals("O") || fit.contains(label.substring(2));
+      }
+      path = tagger.decode(tokenIds(tokenFeatures, words), states, usable);
+      tags = new ArrayList<>(path.length);
+      for (int p : path) {
+        tags.add(tagger.labels.get(p));
+      }
+      slots = List.copyOf(Span.of(tags));
+    }
     return new Prediction(intents, tags, slots);
   }
 
@@ -194,6 +244,7 @@ public final class JointModel {
       if (encoder != null) {
         meta.put("encoder", encoder.name());
       }
+      meta.set("slots_of_intent", JSON.valueToTree(slotsOfIntent));
       Files.writeString(
           dir.resolve("model.json"),
           JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
@@ -257,12 +308,22 @@ public final class JointModel {
       }
       OnnxEncoder encoder =
           meta.hasNonNull("encoder") ? OnnxEncoder.load(meta.get("encoder").asText(), 1, 0) : null;
+      java.util.Map<String, java.util.Set<String>> slotsOfIntent = new java.util.TreeMap<>();
+      meta.path("slots_of_intent")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                java.util.Set<String> types = new TreeSet<>();
+                e.getValue().forEach(t -> types.add(t.asText()));
+                slotsOfIntent.put(e.getKey(), types);
+              });
       return new JointModel(
           tokenFeatures,
           utteranceFeatures,
           new SlotTagger(tags, arrays[0], arrays[1], arrays[2]),
           new IntentClassifier(intents, arrays[3], arrays[4], arrays[5]),
-          encoder);
+          encoder,
+          slotsOfIntent);
     } catch (IOException e) {
       throw new NluException("cannot load the model in " + dir + ": " + e.getMessage(), e);
     }

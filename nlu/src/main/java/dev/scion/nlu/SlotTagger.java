@@ -72,11 +72,28 @@ final class SlotTagger {
 
   /** The best label of each position (Viterbi); {@code states} may be null without an encoder. */
   int[] decode(int[][] features, float[][] states) {
+    return decode(features, states, null);
+  }
+
+  /**
+   * The best label sequence using only the labels {@code usable} marks (all when null; {@code O}
+   * always).
+   */
+  int[] decode(int[][] features, float[][] states, boolean[] usable) {
     int t = features.length;
     if (t == 0) {
       return new int[0];
     }
     float[][] score = emissions(features, states);
+    if (usable != null) {
+      for (float[] e : score) {
+        for (int y = 1; y < n; y++) {
+          if (!usable[y]) {
+            e[y] = Float.NEGATIVE_INFINITY;
+          }
+        }
+      }
+    }
     int[][] back = new int[t][n];
     for (int y = 0; y < n; y++) {
       score[0][y] = allowed[y] ? score[0][y] + transition[y] : Float.NEGATIVE_INFINITY;

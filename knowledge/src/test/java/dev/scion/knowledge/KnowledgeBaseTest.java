@@ -1,0 +1,197 @@
+package dev.scion.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.scion.models.ChatClient;
+import dev.scion.models.LlmConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnowledgeBaseTest {
+  @TempDir Path tmp;
+
+  private Path docs() throws IOException {
+    Path docs = tmp.resolve("docs");
+    Files.createDirectories(docs.resolve("faq"));
+    Files.writeString(docs.resolve("policies.md"), ExtractorTest.POLICY_MD);
+    Files.writeString(
+        docs.resolve("faq/checkin.html"),
+        "<html><body><h1>Check-in and check-out</h1><p>Check-in starts at 14:00 and check-out is"
+            + " until 12:00. Early check-in from 10:00 costs 20 USD, subject to availability.</p>"
+            + "<h1>Parking</h1><p>Parking in the garage costs 15 USD per night.</p></body></html>");
+    Files.writeString(
+        docs.resolve("faq/payment.txt"),
+        "Payment\n\nWe accept Visa, Mastercard and bank transfers. Cash is accepted at the front"
+            + " desk in US dollars or Vietnamese dong.\n");
+    return docs;
+  }
+
+  private KnowledgeBase open() {
+    return KnowledgeBase.open(tmp.resolve("kb"), KnowledgeBase.Settings.DEFAULT_EN, 1 << 20);
+  }
+
+  @Test
+  void ingestSearchReplaceAndRemove() throws IOException {
+    Path docs = docs();
+    List<String> lines = new ArrayList<>();
+    try (KnowledgeBase kb = open()) {
+      KnowledgeBase.IngestReport r = kb.ingest(List.of(docs), lines::add);
+      assertEquals(0, r.failed(), lines.toString());
+      assertEquals(
+          List.of("docs/faq/checkin.html", "docs/faq/payment.txt", "docs/policies.md"),
+          kb.sources().stream().map(KnowledgeBase.Source::name).toList());
+      assertEquals(3, lines.size());
+      List<KnowledgeBase.Passage> hits =
+          kb.search("Can I cancel for free?", 3, HybridIndex.Mode.HYBRID, null);
+      assertEquals("docs/policies.md", hits.getFirst().chunk().source());
+      assertEquals(List.of("Hotel policies", "Cancellation"), hits.getFirst().chunk().titles());
+      assertTrue(hits.getFirst().chunk().text().contains("Free cancellation"));
+      assertEquals(
+          "docs/faq/checkin.html",
+          kb.search("what time is check-in", 1, HybridIndex.Mode.BM25, null)
+              .getFirst()
+              .chunk()
+              .source());
+      assertEquals(
+          "docs/faq/payment.txt",
+          kb.search("which credit cards do you take", 1, HybridIndex.Mode.DENSE, null)
+              .getFirst()
+              .chunk()
+              .source());
+      assertEquals(
+          "docs/faq/payment.txt",
+          kb.search("cancel", 1, HybridIndex.Mode.HYBRID, "docs/faq/payment.txt")
+              .getFirst()
+              .chunk()
+              .source());
+    }
+    // reopen: an unchanged file is skipped, a changed one replaced, a deleted one removed
+    Files.writeString(
+        docs.resolve("faq/payment.txt"), "Payment\n\nOnly cash is accepted, at the front desk.\n");
+    Files.delete(docs.resolve("faq/checkin.html"));
+    lines.clear();
+    try (KnowledgeBase kb = open()) {
+      KnowledgeBase.IngestReport r = kb.ingest(List.of(docs), lines::add);
+      assertEquals(
+          List.of("replaced", "unchanged", "removed"),
+          r.files().stream().map(KnowledgeBase.FileResult::status).toList());
+      assertEquals(2, kb.sources().size());
+      for (KnowledgeBase.Passage p :
+          kb.search("credit card payment", 5, HybridIndex.Mode.HYBRID, null)) {
+        assertTrue(!p.chunk().text().contains("Mastercard"), "old chunks are gone");
+        assertTrue(!p.chunk().source().equals("docs/faq/checkin.html"));
+      }
+      assertTrue(kb.remove("docs/policies.md"));
+      assertEquals(1, kb.sources().size());
+    }
+  }
+
+  @Test
+  void aBadFileIsReportedAndTheRestIngested() throws IOException {
+    Path docs = docs();
+    Files.write(docs.resolve("empty.md"), new byte[0]);
+    Files.writeString(docs.resolve("broken.pdf"), "%PDF-1.4 truncated");
+    try (KnowledgeBase kb = open()) {
+      KnowledgeBase.IngestReport r = kb.ingest(List.of(docs), line -> {});
+      assertEquals(2, r.failed());
+      assertEquals(3, kb.sources().size());
+      KnowledgeBase.FileResult broken =
+          r.files().stream()
+              .filter(f -> f.source().endsWith("broken.pdf"))
+              .findFirst()
+              .orElseThrow();
+      assertTrue(broken.error().startsWith("docs/broken.pdf: cannot read it"), broken.error());
+    }
+  }
+
+  @Test
+  void extractiveAnswersCiteTheirSourcesAndCountTheirTokens() throws IOException {
+    try (KnowledgeBase kb = open()) {
+      kb.ingest(List.of(docs()), line -> {});
+      Answerer.Answer a = new Answerer(kb, null).ask("How much does parking cost?", 2);
+      assertEquals("extractive", a.mode());
+      assertTrue(a.answer().contains("costs 15 USD per night. [1]"), a.answer());
+      assertEquals("docs/faq/checkin.html", a.citations().getFirst().source());
+      assertEquals(List.of("Parking"), a.citations().getFirst().titles());
+      assertTrue(a.contextTokens() > 0 && a.contextTokens() < a.knowledgeBaseTokens());
+      assertEquals(kb.totalTokens(), a.knowledgeBaseTokens());
+      assertEquals(1, kb.answers());
+      assertEquals(a.contextTokens(), kb.contextTokens());
+    }
+    try (KnowledgeBase kb = open()) {
+      assertEquals(1, kb.answers(), "totals persist");
+    }
+  }
+
+  @Test
+  void aConfiguredModelAnswersOnlyFromThePassages() throws Exception {
+    // A labelled fake of an OpenAI-compatible server: no real LLM runs on these machines.
+    AtomicReference<String> prompt = new AtomicReference<>();
+    HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    fake.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          prompt.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] reply =
+              ("{\"id\":\"fake\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake\","
+                      + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                      + "\"Parking costs 15 USD per night [1].\"},\"finish_reason\":\"stop\"}],"
+                      + "\"usage\":{\"prompt_tokens\":180,\"completion_tokens\":9,\"total_tokens\":189}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
+    fake.start();
+    try (KnowledgeBase kb = open()) {
+      kb.ingest(List.of(docs()), line -> {});
+      LlmConfig config =
+          LlmConfig.fromEnvironment(
+                  Map.of(
+                      "SCION_LLM_BASE_URL",
+                      "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1",
+                      "SCION_LLM_MODEL",
+                      "fake"))
+              .orElseThrow();
+      Answerer.Answer a =
+          new Answerer(kb, new ChatClient(config, Duration.ofSeconds(10)))
+              .ask("How much does parking cost?", 2);
+      assertEquals("llm", a.mode());
+      assertEquals("Parking costs 15 USD per night [1].", a.answer());
+      assertEquals(180, a.contextTokens());
+      String sent = prompt.get();
+      assertNotNull(sent);
+      assertTrue(
+          sent.contains(Answerer.NOT_FOUND), "the model is told what to say without an answer");
+      assertTrue(sent.contains("[1] (docs/faq/checkin.html § Parking)"), sent);
+      assertTrue(sent.contains("Parking in the garage costs 15 USD per night."));
+    } finally {
+      fake.stop(0);
+    }
+  }
+
+  @Test
+  void searchOfAnEmptyQueryIsAnError() {
+    try (KnowledgeBase kb = open()) {
+      KnowledgeException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              KnowledgeException.class, () -> kb.search(" ", 3, HybridIndex.Mode.HYBRID, null));
+      assertNull(e.getCause());
+    }
+  }
+}
