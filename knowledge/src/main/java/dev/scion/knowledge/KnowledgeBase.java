@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -64,24 +65,43 @@ public final class KnowledgeBase implements AutoCloseable {
   private long answers;
   private long contextTokens;
 
-  private KnowledgeBase(Path dir, Settings settings, long maxFileBytes) {
+  private final OnnxEncoder ownEncoder;
+
+  private KnowledgeBase(
+      Path dir, Settings settings, long maxFileBytes, Function<String, OnnxEncoder> encoders) {
     this.dir = dir;
     this.settings = settings;
-    OnnxEncoder encoder =
-        OnnxEncoder.load(
-            settings.language().equals("en")
-                ? OnnxEncoder.BGE_SMALL_EN_V15
-                : OnnxEncoder.BGE_SMALL_ZH_V15,
-            Runtime.getRuntime().availableProcessors(),
-            1024);
+    String name = encoderFor(settings.language());
+    OnnxEncoder encoder;
+    if (encoders == null) {
+      encoder = OnnxEncoder.load(name, Runtime.getRuntime().availableProcessors(), 1024);
+      ownEncoder = encoder;
+    } else {
+      encoder = encoders.apply(name);
+      ownEncoder = null;
+    }
     this.index = new HybridIndex(dir, settings.language(), encoder);
     this.chunker =
         new Chunker(settings.chunkTokens(), settings.overlapTokens(), encoder::countTokens);
     this.extractor = new Extractor(maxFileBytes);
   }
 
+  /** The encoder a base of {@code language} uses. */
+  public static String encoderFor(String language) {
+    return language.equals("zh") ? OnnxEncoder.BGE_SMALL_ZH_V15 : OnnxEncoder.BGE_SMALL_EN_V15;
+  }
+
   /** Opens the base in {@code dir}, creating it with {@code settings} when there is none. */
   public static KnowledgeBase open(Path dir, Settings settings, long maxFileBytes) {
+    return open(dir, settings, maxFileBytes, null);
+  }
+
+  /**
+   * Opens the base in {@code dir}, creating it with {@code settings} when there is none; encoders
+   * come from {@code encoders} by name (shared with others), or are loaded for this base when null.
+   */
+  public static KnowledgeBase open(
+      Path dir, Settings settings, long maxFileBytes, Function<String, OnnxEncoder> encoders) {
     Path manifest = dir.resolve(MANIFEST);
     try {
       if (Files.exists(manifest)) {
@@ -91,7 +111,7 @@ public final class KnowledgeBase implements AutoCloseable {
                 m.get("language").asText(),
                 m.get("chunk_tokens").asInt(),
                 m.get("overlap_tokens").asInt());
-        KnowledgeBase kb = new KnowledgeBase(dir, stored, maxFileBytes);
+        KnowledgeBase kb = new KnowledgeBase(dir, stored, maxFileBytes, encoders);
         kb.nextId = m.get("next_id").asLong();
         kb.answers = m.path("answers").asLong();
         kb.contextTokens = m.path("context_tokens").asLong();
@@ -115,7 +135,7 @@ public final class KnowledgeBase implements AutoCloseable {
         return kb;
       }
       Files.createDirectories(dir);
-      KnowledgeBase kb = new KnowledgeBase(dir, settings, maxFileBytes);
+      KnowledgeBase kb = new KnowledgeBase(dir, settings, maxFileBytes, encoders);
       kb.saveManifest();
       return kb;
     } catch (IOException e) {
@@ -360,5 +380,8 @@ public final class KnowledgeBase implements AutoCloseable {
   @Override
   public void close() {
     index.close();
+    if (ownEncoder != null) {
+      ownEncoder.close();
+    }
   }
 }

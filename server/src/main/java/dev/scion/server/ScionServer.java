@@ -3,8 +3,12 @@ package dev.scion.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.knowledge.KnowledgeBases;
+import dev.scion.models.ChatClient;
 import dev.scion.models.Encoders;
+import dev.scion.models.LlmConfig;
 import dev.scion.models.ModelException;
+import dev.scion.server.knowledge.KnowledgeRoutes;
 import dev.scion.server.openai.OpenAiRoutes;
 import dev.scion.server.vector.VectorRoutes;
 import dev.scion.vector.AlreadyExistsException;
@@ -34,7 +38,11 @@ public final class ScionServer implements AutoCloseable {
   private final VectorDatabase database;
   private final Encoders encoders;
 
-  private ScionServer(Javalin app, VectorDatabase database, Encoders encoders) {
+  private final KnowledgeBases knowledge;
+
+  private ScionServer(
+      Javalin app, VectorDatabase database, Encoders encoders, KnowledgeBases knowledge) {
+    this.knowledge = knowledge;
     this.app = app;
     this.database = database;
     this.encoders = encoders;
@@ -79,15 +87,25 @@ public final class ScionServer implements AutoCloseable {
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(database).register(app);
     new OpenAiRoutes(encoders).register(app);
+    KnowledgeBases knowledge =
+        new KnowledgeBases(
+            config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
+    new KnowledgeRoutes(
+            knowledge,
+            LlmConfig.fromEnvironment(System.getenv())
+                .map(c -> new ChatClient(c, java.time.Duration.ofSeconds(60)))
+                .orElse(null))
+        .register(app);
     registerErrors(app);
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      knowledge.close();
       database.close();
       encoders.close();
       throw e;
     }
-    return new ScionServer(app, database, encoders);
+    return new ScionServer(app, database, encoders, knowledge);
   }
 
   public int port() {
@@ -101,6 +119,7 @@ public final class ScionServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    knowledge.close();
     database.close();
     encoders.close();
   }
