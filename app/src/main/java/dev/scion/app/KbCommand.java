@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
       KbCommand.Ask.class,
       KbCommand.ListSources.class,
       KbCommand.Remove.class,
-      KbCommand.EvalBeir.class
+      KbCommand.EvalBeir.class,
+      KbCommand.EvalQuestions.class
     })
 final class KbCommand implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -335,6 +336,44 @@ final class KbCommand implements Runnable {
             Files.deleteIfExists(p);
           }
         }
+      }
+    }
+  }
+
+  @Command(
+      name = "eval-questions",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Check a base against questions written for it (JSONL of {question, source, section}):",
+        "how often the passage holding the answer is in the top k, and the context tokens of the",
+        "answers beside the whole base."
+      })
+  static final class EvalQuestions implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Base base;
+
+    @Option(names = "--questions", required = true, description = "The question file.")
+    Path questions;
+
+    @Option(
+        names = "--k",
+        defaultValue = "5",
+        description = "Passages searched (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(
+        names = "--answer-passages",
+        defaultValue = "3",
+        description = "Passages per answer, as kb ask --k (default: ${DEFAULT-VALUE}).")
+    int answerPassages;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(questions)) {
+        throw new ScionCommand.UsageException("question file " + questions + " does not exist");
+      }
+      try (KnowledgeBase kb = base.open(true)) {
+        print(dev.scion.knowledge.QuestionEval.run(kb, questions, k, answerPassages));
+        return 0;
       }
     }
   }

@@ -3,16 +3,16 @@ package dev.scion.knowledge;
 import dev.scion.models.ChatClient;
 import java.text.BreakIterator;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * Answers a question from a knowledge base, citing the passages used. Extractive by default: the
- * sentences of the best passages that share most terms with the question, each with its source.
- * With a chat model: a grounded answer written only from the numbered passages, citing them as [n],
- * which says so when they do not hold the answer.
+ * Answers a question from a knowledge base, citing the passages used. Extractive by default: every
+ * sentence of the retrieved passages, read under its headings, is re-ranked by the encoder's cosine
+ * with the question; the best sentence and those within 0.03 of it are shown (at most two per
+ * passage), each with its source, so an answer holds what was asked and little else. With a chat
+ * model: a grounded answer written only from the numbered passages, citing them as [n], which says
+ * so when they do not hold the answer.
  */
 public final class Answerer {
   /** A cited passage: its number in the answer, where it is from, and the text sent or shown. */
@@ -61,70 +61,96 @@ public final class Answerer {
     return a;
   }
 
+  /** Sentences within this cosine of the best one are shown too. */
+  private static final double CLOSE = 0.03;
+
   private Answer extractive(String question, List<KnowledgeBase.Passage> found) {
-    Set<String> q = new HashSet<>(kb.index().terms(question));
+    float[] q = kb.index().embedQuery(question);
+    // every sentence of every passage, read under its headings, scored against the question
+    List<List<String>> sentences = new ArrayList<>();
+    List<String> units = new ArrayList<>();
+    for (KnowledgeBase.Passage p : found) {
+      List<String> s = sentences(p.chunk().text());
+      sentences.add(s);
+      String head = String.join(" > ", p.chunk().titles());
+      s.forEach(x -> units.add(head.isEmpty() ? x : head + ": " + x));
+    }
+    float[][] v = kb.index().embed(units);
+    List<double[]> scores = new ArrayList<>();
+    double best = Double.NEGATIVE_INFINITY;
+    int u = 0;
+    for (List<String> s : sentences) {
+      double[] sc = new double[s.size()];
+      for (int i = 0; i < sc.length; i++) {
+        sc[i] = dot(q, v[u++]);
+        best = Math.max(best, sc[i]);
+      }
+      scores.add(sc);
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      order.add(i);
+    }
+    order.sort((a, b) -> Double.compare(max(scores.get(b)), max(scores.get(a))));
     List<Citation> citations = new ArrayList<>();
     StringBuilder answer = new StringBuilder();
     int tokens = 0;
-    for (KnowledgeBase.Passage p : found) {
-      String best = bestSentences(p.chunk().text(), q);
-      int n = citations.size() + 1;
-      Chunk c = p.chunk();
-      citations.add(new Citation(n, c.source(), c.titles(), c.start(), c.end(), best));
-      tokens += kb.index().encoder().countTokens(best);
-      if (!answer.isEmpty()) {
-        answer.append('\n');
+    for (int i : order) {
+      double[] sc = scores.get(i);
+      if (sc.length == 0 || max(sc) < best - CLOSE) {
+        continue;
       }
-      answer.append(best).append(" [").append(n).append("]");
+      StringBuilder shown = new StringBuilder();
+      double top = max(sc);
+      for (int k = 0, taken = 0; k < sc.length && taken < 2; k++) {
+        if (sc[k] >= top - CLOSE) {
+          shown.append(shown.isEmpty() ? "" : " ").append(sentences.get(i).get(k));
+          taken++;
+        }
+      }
+      Chunk c = found.get(i).chunk();
+      int n = citations.size() + 1;
+      String text = shown.toString();
+      citations.add(new Citation(n, c.source(), c.titles(), c.start(), c.end(), text));
+      tokens += kb.index().encoder().countTokens(text);
+      answer.append(answer.isEmpty() ? "" : "\n").append(text).append(" [").append(n).append("]");
     }
     return new Answer(
         question,
-        found.isEmpty() ? NOT_FOUND : answer.toString(),
+        citations.isEmpty() ? NOT_FOUND : answer.toString(),
         "extractive",
         citations,
         tokens,
         kb.totalTokens());
   }
 
-  /** Up to two sentences, in passage order, sharing most question terms (the first two if none). */
-  String bestSentences(String text, Set<String> question) {
+  private static double max(double[] a) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double x : a) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  static List<String> sentences(String text) {
     BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
     it.setText(text);
-    List<String> sentences = new ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (int s = it.first(), e = it.next(); e != BreakIterator.DONE; s = e, e = it.next()) {
       String t = text.substring(s, e).strip();
       if (!t.isEmpty()) {
-        sentences.add(t);
+        out.add(t);
       }
     }
-    if (sentences.size() <= 2) {
-      return String.join(" ", sentences);
-    }
-    int[] score = new int[sentences.size()];
-    for (int i = 0; i < score.length; i++) {
-      for (String term : new HashSet<>(kb.index().terms(sentences.get(i)))) {
-        score[i] += question.contains(term) ? 1 : 0;
-      }
-    }
-    int best = 0;
-    for (int i = 1; i < score.length; i++) {
-      if (score[i] > score[best]) {
-        best = i;
-      }
-    }
-    if (score[best] == 0) {
-      return sentences.get(0) + " " + sentences.get(1);
-    }
-    int second = -1;
-    for (int i = 0; i < score.length; i++) {
-      if (i != best && score[i] > 0 && (second < 0 || score[i] > score[second])) {
-        second = i;
-      }
-    }
-    if (second < 0) { // the next sentence often finishes the thought
-      second = best + 1 < sentences.size() ? best + 1 : best - 1;
-    }
-    return sentences.get(Math.min(best, second)) + " " + sentences.get(Math.max(best, second));
+    return out;
   }
 
   private Answer grounded(String question, List<KnowledgeBase.Passage> found) {

@@ -63,6 +63,27 @@ public final class HybridIndex implements AutoCloseable {
   /** A unit to index: its id, source, the text to index and embed, and a payload. */
   public record Unit(long id, String source, String text, ObjectNode payload) {}
 
+  /**
+   * English words that carry no topic, left out of the index and of queries: Lucene's default
+   * English stop words are only articles and a few prepositions, so questions such as "can I bring
+   * my dog" would otherwise match "My Khe Beach" and "rates can be cancelled".
+   */
+  static final org.apache.lucene.analysis.CharArraySet ENGLISH_FUNCTION_WORDS =
+      new org.apache.lucene.analysis.CharArraySet(
+          List.of(
+              "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+              "at", "be", "been", "before", "being", "both", "but", "by", "can", "could", "did",
+              "do", "does", "doing", "during", "each", "for", "from", "had", "has", "have",
+              "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into",
+              "is", "it", "its", "just", "may", "me", "might", "more", "most", "much", "must", "my",
+              "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our",
+              "ours", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such",
+              "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+              "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we",
+              "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+              "with", "would", "you", "your", "yours"),
+          true);
+
   /** Candidates taken from each list before fusion. */
   public static final int DEPTH = 100;
 
@@ -82,7 +103,7 @@ public final class HybridIndex implements AutoCloseable {
   public HybridIndex(Path dir, String language, OnnxEncoder encoder) {
     this.analyzer =
         switch (language) {
-          case "en" -> new EnglishAnalyzer();
+          case "en" -> new EnglishAnalyzer(ENGLISH_FUNCTION_WORDS);
           case "zh" -> new SmartChineseAnalyzer();
           default ->
               throw new KnowledgeException("unknown language '" + language + "'; use en or zh");
@@ -204,9 +225,14 @@ public final class HybridIndex implements AutoCloseable {
     return out;
   }
 
+  /** A query's vector: the encoder's retrieval instruction, then the query. */
+  public float[] embedQuery(String query) {
+    return encoder.embed(queryPrefix + query);
+  }
+
   /** The ids of the nearest vectors to the query, best first. */
   List<Long> dense(String query, int depth, String source) {
-    float[] q = encoder.embed(queryPrefix + query);
+    float[] q = embedQuery(query);
     SearchRequest r = SearchRequest.of(q, depth).withEf(Math.max(depth, 128));
     if (source != null) {
       r = r.withFilter(Filter.must(new Condition.Match("source", source)));
