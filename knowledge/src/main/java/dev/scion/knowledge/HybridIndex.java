@@ -84,6 +84,19 @@ public final class HybridIndex implements AutoCloseable {
               "with", "would", "you", "your", "yours"),
           true);
 
+  /** SmartChineseAnalyzer's punctuation stop set, plus common function words. */
+  private static org.apache.lucene.analysis.CharArraySet chineseStopWords() {
+    org.apache.lucene.analysis.CharArraySet set =
+        new org.apache.lucene.analysis.CharArraySet(
+            SmartChineseAnalyzer.getDefaultStopSet(), false);
+    set.addAll(
+        List.of(
+            "的", "了", "吗", "呢", "吧", "啊", "是", "在", "有", "和", "与", "或", "我", "我们", "你", "你们", "他",
+            "她", "它", "这", "那", "这个", "那个", "可以", "能", "会", "要", "想", "请", "请问", "怎么", "怎样", "什么",
+            "哪", "哪里", "多少", "吗", "就", "都", "也", "还", "把", "被", "给", "对", "从", "到", "为", "让"));
+    return set;
+  }
+
   /** Candidates taken from each list before fusion. */
   public static final int DEPTH = 100;
 
@@ -104,7 +117,7 @@ public final class HybridIndex implements AutoCloseable {
     this.analyzer =
         switch (language) {
           case "en" -> new EnglishAnalyzer(ENGLISH_FUNCTION_WORDS);
-          case "zh" -> new SmartChineseAnalyzer();
+          case "zh" -> new SmartChineseAnalyzer(chineseStopWords());
           default ->
               throw new KnowledgeException("unknown language '" + language + "'; use en or zh");
         };
@@ -263,6 +276,10 @@ public final class HybridIndex implements AutoCloseable {
     ranked.sort(
         (a, b) -> {
           int c = Double.compare(b.getValue()[0], a.getValue()[0]);
+          if (c != 0) {
+            return c;
+          }
+          c = Double.compare(rank(a.getValue()[2]), rank(b.getValue()[2])); // ties: dense first
           return c != 0 ? c : Long.compare(a.getKey(), b.getKey());
         });
     List<Map.Entry<Long, double[]>> top = ranked.subList(0, Math.min(k, ranked.size()));
@@ -277,6 +294,11 @@ public final class HybridIndex implements AutoCloseable {
       out.add(new Hit(e.getKey(), f[0], (int) f[1], (int) f[2], payloads.get(e.getKey())));
     }
     return out;
+  }
+
+  /** A rank for ordering, absent (0) last. */
+  private static double rank(double r) {
+    return r == 0 ? Double.MAX_VALUE : r;
   }
 
   @Override

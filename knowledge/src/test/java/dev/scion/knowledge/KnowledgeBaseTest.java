@@ -194,4 +194,29 @@ class KnowledgeBaseTest {
       assertNull(e.getCause());
     }
   }
+
+  @Test
+  void chineseBasesUseASegmenterAndTheChineseEncoder() throws IOException {
+    Path docs = tmp.resolve("zh");
+    Files.createDirectories(docs);
+    Files.writeString(
+        docs.resolve("政策.md"),
+        "# 酒店政策\n\n## 取消\n\n入住前二十四小时可以免费取消预订。\n\n## 宠物\n\n酒店不允许携带宠物入住，导盲犬除外。\n\n"
+            + "## 早餐\n\n早餐时间为早上六点半到十点。\n");
+    try (KnowledgeBase kb =
+        KnowledgeBase.open(
+            tmp.resolve("kb-zh"), new KnowledgeBase.Settings("zh", 256, 48), 1 << 20)) {
+      assertEquals(0, kb.ingest(List.of(docs), line -> {}).failed());
+      assertTrue(kb.index().terms("免费取消预订").contains("取消"), kb.index().terms("免费取消预订").toString());
+      for (HybridIndex.Mode mode : HybridIndex.Mode.values()) {
+        List<KnowledgeBase.Passage> hits = kb.search("可以带狗吗", 1, mode, null);
+        if (mode != HybridIndex.Mode.BM25) {
+          assertEquals(List.of("酒店政策", "宠物"), hits.getFirst().chunk().titles(), mode.name());
+        }
+      }
+      assertEquals(
+          List.of("酒店政策", "取消"),
+          kb.search("怎么取消预订", 1, HybridIndex.Mode.BM25, null).getFirst().chunk().titles());
+    }
+  }
 }
