@@ -1,0 +1,121 @@
+package dev.scion.dialog.tools;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * A pack's business database: embedded H2 in a folder by default, or any JDBC URL (PostgreSQL in
+ * production). On first use the pack's {@code schema.sql} and {@code seed.sql} are run.
+ */
+public final class BusinessDatabase implements AutoCloseable {
+  private final HikariDataSource pool;
+
+  private BusinessDatabase(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /** An embedded H2 database stored in {@code dir}. */
+  public static BusinessDatabase embedded(Path dir) {
+    return open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("business") + "", "sa", "");
+  }
+
+  /** A database at a JDBC URL ({@code jdbc:postgresql://host/db}, {@code jdbc:h2:...}). */
+  public static BusinessDatabase open(String url, String user, String password) {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    c.setUsername(user);
+    c.setPassword(password);
+    c.setMaximumPoolSize(8);
+    c.setPoolName("scion-business");
+    c.setAutoCommit(true);
+    try {
+      return new BusinessDatabase(new HikariDataSource(c));
+    } catch (RuntimeException e) {
+      throw new ToolException(
+          "cannot connect to the business database " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /**
+   * Runs {@code schema.sql} then {@code seed.sql} of {@code dir} unless table {@code probe} exists.
+   */
+  public boolean install(Path dir, String probe) {
+    try (Connection c = pool.getConnection()) {
+      if (tableExists(c, probe)) {
+        return false;
+      }
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        for (String file : List.of("schema.sql", "seed.sql")) {
+          Path f = dir.resolve(file);
+          if (Files.exists(f)) {
+            for (String sql : statements(Files.readString(f, StandardCharsets.UTF_8))) {
+              s.execute(sql);
+            }
+          }
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+      return true;
+    } catch (SQLException | IOException e) {
+      throw new ToolException("cannot install the database of " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean tableExists(Connection c, String table) throws SQLException {
+    for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
+      try (var rs = c.getMetaData().getTables(null, null, name, null)) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The statements of a script: split at semicolons that end a line; {@code --} comments dropped.
+   */
+  static List<String> statements(String script) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : script.split("\n")) {
+      String t = line.strip();
+      if (t.startsWith("--") || t.isEmpty()) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (t.endsWith(";")) {
+        String sql = current.toString().strip();
+        out.add(sql.substring(0, sql.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.scion.dialog.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ota-hotel pack's tools on one database engine; each engine's test class extends this and says
+ * how to open a fresh, empty database.
+ */
+abstract class BusinessToolsContract {
+  static final Path PACK = Path.of("..", "packs", "ota-hotel", "database");
+
+  BusinessDatabase db;
+  Tools tools;
+  final LocalDate in = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30);
+
+  abstract BusinessDatabase openEmpty() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = openEmpty();
+    assertTrue(db.install(PACK, "hotels"));
+    tools = Tools.load(PACK.resolve("tools.yaml"), db.dataSource());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    db.close();
+  }
+
+  Map<String, Object> stay(int nights, int rooms) {
+    Map<String, Object> a = new HashMap<>();
+    a.put("check_in", in);
+    a.put("check_out", in.plusDays(nights));
+    a.put("nights", nights);
+    a.put("rooms", rooms);
+    return a;
+  }
+
+  Map<String, Object> booking(String request, int roomType, int nights, int rooms) {
+    Map<String, Object> a = stay(nights, rooms);
+    a.put("request_id", request);
+    a.put("room_type_id", roomType);
+    a.put("adults", 2);
+    a.put("children", 0);
+    a.put("guest_name", "Lan Nguyen");
+    a.put("contact", "lan@example.com");
+    return a;
+  }
+
+  int roomsLeft(int roomType) {
+    Map<String, Object> q = stay(2, 1);
+    q.put("hotel", "Bund View Hotel");
+    return tools.call("quote", q).stream()
+        .filter(r -> ((Number) r.get("room_type_id")).intValue() == roomType)
+        .mapToInt(r -> ((Number) r.get("rooms_left")).intValue())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void installsOnceAndSearchesCheapestFirst() {
+    assertTrue(!db.install(PACK, "hotels"), "a second install does nothing");
+    Map<String, Object> q = stay(2, 1);
+    q.put("city", "Da Nang");
+    q.put("guests", 2);
+    List<Map<String, Object>> found = tools.call("search_hotels", q);
+    assertTrue(found.size() >= 6, found.toString());
+    BigDecimal last = BigDecimal.ZERO;
+    for (Map<String, Object> r : found) {
+      BigDecimal total = new BigDecimal(r.get("total_usd").toString());
+      assertTrue(total.compareTo(last) >= 0, "cheapest first");
+      last = total;
+    }
+    q.put("star_rating", 5);
+    assertTrue(
+        tools.call("search_hotels", q).stream()
+            .allMatch(r -> ((Number) r.get("stars")).intValue() == 5));
+    q.put("budget_max", 1);
+    assertEquals(List.of(), tools.call("search_hotels", q));
+    q.remove("budget_max");
+    q.remove("star_rating");
+    q.put("guests", 4);
+    assertTrue(
+        tools.call("search_hotels", q).stream()
+            .allMatch(r -> ((Number) r.get("max_guests")).intValue() >= 4));
+  }
+
+  @Test
+  void bookingTakesRoomsOnceAndCancellingGivesThemBack() {
+    int suite = suiteOfBundView();
+    int before = roomsLeft(suite);
+    List<Map<String, Object>> first = tools.call("create_booking", booking("req-1", suite, 2, 1));
+    String id = first.getFirst().get("booking_id").toString();
+    assertTrue(id.matches("SC\\d{8}"), id);
+    assertEquals("confirmed", first.getFirst().get("status"));
+    assertEquals(before - 1, roomsLeft(suite));
+    List<Map<String, Object>> again = tools.call("create_booking", booking("req-1", suite, 2, 1));
+    assertEquals(id, again.getFirst().get("booking_id"), "the same request never books twice");
+    assertEquals(before - 1, roomsLeft(suite));
+    Map<String, Object> b = tools.call("get_booking", Map.of("booking_id", id)).getFirst();
+    assertEquals("Bund View Hotel", b.get("hotel"));
+    assertEquals(in, b.get("check_in"));
+    assertEquals(
+        "cancelled",
+        tools.call("cancel_booking", Map.of("booking_id", id)).getFirst().get("status"));
+    assertEquals(before, roomsLeft(suite));
+    ToolException twice =
+        assertThrows(
+            ToolException.class, () -> tools.call("cancel_booking", Map.of("booking_id", id)));
+    assertEquals("there is no confirmed booking with that number", twice.getMessage());
+    assertEquals(before, roomsLeft(suite), "a failed cancellation changes nothing");
+  }
+
+  @Test
+  void concurrentRequestsNeverDoubleBook() throws Exception {
+    int suite = suiteOfBundView();
+    int free = roomsLeft(suite);
+    int clients = free + 5;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(6, Thread.ofPlatform().name("booking-client-", 0).factory());
+    List<Future<String>> results = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      String request = "concurrent-" + i;
+      results.add(
+          pool.submit(
+              () -> {
+                try {
+                  return tools
+                      .call("create_booking", booking(request, suite, 3, 1))
+                      .getFirst()
+                      .get("booking_id")
+                      .toString();
+                } catch (ToolException e) {
+                  return "refused: " + e.getMessage();
+                }
+              }));
+    }
+    int booked = 0;
+    for (Future<String> f : results) {
+      String r = f.get();
+      if (r.startsWith("SC")) {
+        booked++;
+      } else {
+        assertTrue(r.contains("no longer free") || r.contains("database"), r);
+      }
+    }
+    pool.shutdown();
+    assertEquals(free, booked, "exactly the free rooms were booked");
+    assertEquals(0, roomsLeft(suite));
+  }
+
+  @Test
+  void badArgumentsAreNamed() {
+    ToolException unknown =
+        assertThrows(ToolException.class, () -> tools.call("get_booking", Map.of("id", "SC1")));
+    assertTrue(unknown.getMessage().contains("no parameter 'id'"), unknown.getMessage());
+    Map<String, Object> q = stay(2, 1);
+    q.put("city", "Hanoi");
+    ToolException missing = assertThrows(ToolException.class, () -> tools.call("search_hotels", q));
+    assertEquals("search_hotels needs guests", missing.getMessage());
+    q.put("guests", 2);
+    q.put("check_in", "the 10th");
+    ToolException date = assertThrows(ToolException.class, () -> tools.call("search_hotels", q));
+    assertTrue(date.getMessage().contains("check_in should be date"), date.getMessage());
+    assertThrows(ToolException.class, () -> tools.call("book_spaceship", Map.of()));
+  }
+
+  private int suiteOfBundView() {
+    Map<String, Object> q = stay(2, 1);
+    q.put("hotel", "Bund View Hotel");
+    return tools.call("quote", q).stream()
+        .filter(r -> r.get("room_type").equals("Suite"))
+        .mapToInt(r -> ((Number) r.get("room_type_id")).intValue())
+        .findFirst()
+        .orElseThrow();
+  }
+}
