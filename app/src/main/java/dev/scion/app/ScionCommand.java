@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       NluCommand.class,
       DataCommand.class,
       KbCommand.class,
+      ChatCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

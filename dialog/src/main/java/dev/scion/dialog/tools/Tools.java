@@ -138,6 +138,11 @@ public final class Tools {
     return List.copyOf(tools.keySet());
   }
 
+  /** The parameters a tool takes. */
+  public List<String> params(String tool) {
+    return List.copyOf(find(tool).params().keySet());
+  }
+
   public String description(String tool) {
     return find(tool).description();
   }

@@ -1,0 +1,604 @@
+package dev.scion.dialog;
+
+import dev.scion.dialog.tools.ToolException;
+import dev.scion.dialog.tools.Tools;
+import dev.scion.knowledge.Answerer;
+import dev.scion.knowledge.KnowledgeBase;
+import dev.scion.nlu.JointModel;
+import dev.scion.nlu.Prediction;
+import dev.scion.nlu.Span;
+import dev.scion.nlu.Words;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One conversation turn: understand the message (intents, slot values, corrections, a yes or a no),
+ * update the task stack, run what the active task can run, answer knowledge questions, and compose
+ * the reply from the pack's templates, the question that moves the task on always last.
+ */
+public final class DialogEngine {
+  /** What a turn produced: the reply, the intents understood and the new state. */
+  public record Turn(String user, String reply, List<String> intents, DialogState state) {}
+
+  /** Longest message read, in characters; the rest is ignored. */
+  public static final int MAX_MESSAGE = 2000;
+
+  private static final List<String> TASK_PRIORITY =
+      List.of(
+          "cancel_booking",
+          "check_booking",
+          "book_hotel",
+          "ask_price",
+          "ask_availability",
+          "search_hotel");
+  private static final Pattern YES =
+      Pattern.compile(
+          "(?i)^\\s*(yes|yeah|yep|sure|ok|okay|confirm|please do|go ahead|book it|do it|是|是的|好|好的|确认|可以|对)\\b?.*");
+  private static final Pattern NO =
+      Pattern.compile("(?i)^\\s*(no|nope|don't|do not|not now|不|不要|算了|取消吧)\\b?[\\s.!,。！]*$");
+  private static final Pattern CORRECTION =
+      Pattern.compile(
+          "(?i)(no wait|actually|i meant|instead|make it|change it|not .* but|不对|改成|不是|还是)");
+  private static final String[] ORDINALS_EN = {"first", "second", "third", "fourth", "fifth"};
+  private static final String[] ORDINALS_ZH = {"第一", "第二", "第三", "第四", "第五"};
+
+  private final PackSpec spec;
+  private final Templates templates;
+  private final Map<String, JointModel> nlu;
+  private final ValueReader reader;
+  private final Tools tools;
+  private final KnowledgeBase knowledge;
+
+  DialogEngine(
+      PackSpec spec,
+      Templates templates,
+      Map<String, JointModel> nlu,
+      ValueReader reader,
+      Tools tools,
+      KnowledgeBase knowledge) {
+    this.spec = spec;
+    this.templates = templates;
+    this.nlu = nlu;
+    this.reader = reader;
+    this.tools = tools;
+    this.knowledge = knowledge;
+  }
+
+  /** A slot value heard in the message. */
+  private record Heard(String slot, Object value, String problem, String text) {}
+
+  /** The reply being composed: parts in order, the question that moves the task on last. */
+  private final class Reply {
+    final String lang;
+    final List<String> parts = new ArrayList<>();
+    final List<String> knowledgeParts = new ArrayList<>();
+    String prompt;
+    String resumeTask;
+
+    Reply(String lang) {
+      this.lang = lang;
+    }
+
+    void add(String key, Map<String, ?> values) {
+      parts.add(templates.render(lang, key, values));
+    }
+
+    String text() {
+      List<String> all = new ArrayList<>(parts);
+      all.addAll(knowledgeParts);
+      if (prompt != null) {
+        if (!knowledgeParts.isEmpty() && resumeTask != null) {
+          String label = templates.render(lang, "task." + resumeTask, Map.of());
+          all.add(templates.render(lang, "resume", Map.of("task", label)) + " " + prompt);
+        } else {
+          all.add(prompt);
+        }
+      }
+      if (all.isEmpty()) {
+        all.add(templates.render(lang, "not_understood", Map.of()));
+      }
+      return String.join("\n", all);
+    }
+  }
+
+  public Turn turn(DialogState s, String message, LocalDate today) {
+    s.turn++;
+    String text = message == null ? "" : message.strip();
+    if (text.length() > MAX_MESSAGE) {
+      text = text.substring(0, MAX_MESSAGE);
+    }
+    String lang =
+        text.codePoints()
+                    .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                && nlu.containsKey("zh")
+            ? "zh"
+            : "en";
+    s.language = lang;
+    Reply reply = new Reply(lang);
+    if (text.isEmpty()) {
+      reply.parts.add(templates.render(lang, "not_understood", Map.of()));
+      return new Turn(message, reply.text(), List.of(), s);
+    }
+    List<String> words = Words.split(text);
+    if (words.size() > 200) {
+      words = words.subList(0, 200);
+    }
+    Prediction p = nlu.get(lang).predict(words);
+    List<String> intents = new ArrayList<>(p.intents());
+    intents.remove("inform");
+    List<Heard> heard = heard(words, p, lang, today, text, s);
+
+    DialogState.Frame frame = s.active();
+    if (frame != null && frame.awaitingConfirmation) {
+      if (heard.isEmpty() && YES.matcher(text).matches()) {
+        frame.awaitingConfirmation = false;
+        execute(s, frame, reply, today);
+        return finish(s, message, intents, reply, today, text, List.of());
+      }
+      if (heard.isEmpty() && NO.matcher(text).matches()) {
+        frame.awaitingConfirmation = false;
+        s.stack.removeLast();
+        reply.add("declined", Map.of());
+        resumePrompt(s, reply, today);
+        return new Turn(message, reply.text(), intents, s);
+      }
+      frame.awaitingConfirmation = false;
+    }
+
+    for (String i : intents) {
+      switch (i) {
+        case "greet" -> reply.add("greet", Map.of());
+        case "goodbye" -> reply.add("goodbye", Map.of());
+        case "chitchat" -> reply.add("chitchat", Map.of());
+        default -> {}
+      }
+    }
+    boolean taskAsked = intents.stream().anyMatch(spec.tasks()::containsKey);
+    if (intents.contains("handoff")
+        || (!taskAsked && intents.stream().anyMatch(spec.handoff()::contains))) {
+      reply.add("handoff", Map.of());
+      return new Turn(message, reply.text(), intents, s);
+    }
+    String task = mainTask(intents);
+    boolean started = task != null && route(s, task);
+    frame = s.active();
+    boolean changed = apply(s, frame, heard, reply, text);
+    if (frame != null) {
+      progress(s, frame, reply, today, started || changed);
+    }
+    List<String> asked = intents.stream().filter(spec.knowledge()::contains).toList();
+    return finish(s, message, intents, reply, today, text, asked);
+  }
+
+  private Turn finish(
+      DialogState s,
+      String message,
+      List<String> intents,
+      Reply reply,
+      LocalDate today,
+      String text,
+      List<String> asked) {
+    if (!asked.isEmpty()) {
+      answer(text, reply);
+    }
+    if (s.active() != null && !reply.knowledgeParts.isEmpty()) {
+      resumePrompt(s, reply, today);
+      reply.resumeTask = s.active().task;
+    }
+    return new Turn(message, reply.text(), intents, s);
+  }
+
+  /** The values of the message's slots, normalized; the last value of a slot wins. */
+  private List<Heard> heard(
+      List<String> words, Prediction p, String lang, LocalDate today, String text, DialogState s) {
+    Map<String, Heard> last = new LinkedHashMap<>();
+    for (Span span : p.slots()) {
+      String value = original(text, words.subList(span.start(), span.end()), lang);
+      if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        continue; // punctuation tagged by mistake
+      }
+      ValueReader.Read r = reader.read(span.slot(), value, today);
+      Heard before = last.get(span.slot());
+      if (r.value() == null && before != null && before.value() != null) {
+        continue; // keep the value that could be read
+      }
+      last.remove(span.slot());
+      last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
+    }
+    if (!last.containsKey("booking_id")) {
+      ValueReader.Read r = reader.read("booking_id", text, today);
+      if (r.value() != null) {
+        last.put("booking_id", new Heard("booking_id", r.value(), null, text));
+      }
+    }
+    if (!s.offered.isEmpty() && !last.containsKey("hotel")) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (int i = 0; i < Math.min(s.offered.size(), ORDINALS_EN.length); i++) {
+        if (lower.matches(".*\\b(" + ORDINALS_EN[i] + "|number " + (i + 1) + ")\\b.*")
+            || text.contains(ORDINALS_ZH[i])) {
+          Map<String, Object> row = s.offered.get(i);
+          last.put("hotel", new Heard("hotel", row.get("hotel"), null, text));
+          last.putIfAbsent("room_type", new Heard("room_type", row.get("room_type"), null, text));
+        }
+      }
+    }
+    return new ArrayList<>(last.values());
+  }
+
+  /** The words as the user typed them (spacing kept), found in the message. */
+  static String original(String text, List<String> words, String lang) {
+    StringBuilder re = new StringBuilder();
+    for (String w : words) {
+      if (!re.isEmpty()) {
+        re.append("\\s*");
+      }
+      re.append(Pattern.quote(w));
+    }
+    var m = Pattern.compile(re.toString()).matcher(text);
+    return m.find() ? m.group() : String.join(lang.equals("zh") ? "" : " ", words);
+  }
+
+  private static final Pattern CLAUSES =
+      Pattern.compile("(?i)\\b(?:and also|and|also|then|plus)\\b|[,;，；。？?！!]|还有|另外|顺便问一下");
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "(?i)\\b(what|how|can|could|is|are|do|does|when|where|which|will|may)\\b|吗|什么|怎么|几|多少|能|可以|政策");
+
+  /** The part of a message that asks the knowledge question: its last clause that is a question. */
+  static String questionPart(String text) {
+    String best = null;
+    for (String clause : CLAUSES.split(text)) {
+      if (QUESTION.matcher(clause).find() && clause.strip().length() > 3) {
+        best = clause.strip();
+      }
+    }
+    return best == null ? text : best;
+  }
+
+  private static String mainTask(List<String> intents) {
+    for (String t : TASK_PRIORITY) {
+      if (intents.contains(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Makes {@code task} the active task; returns whether a task started. */
+  private boolean route(DialogState s, String task) {
+    if (!spec.tasks().containsKey(task)) {
+      return false;
+    }
+    DialogState.Frame active = s.active();
+    if (active != null && active.task.equals(task)) {
+      return false;
+    }
+    if (active != null && active.task.equals("book_hotel") && task.equals("search_hotel")) {
+      return false; // a search inside a booking offers hotels to book
+    }
+    DialogState.Frame f = new DialogState.Frame(task);
+    if (active != null && active.task.equals("search_hotel")) {
+      s.stack.removeLast(); // the search becomes the booking, keeping what is known
+      f.slots.putAll(active.slots);
+    } else if (active != null) {
+      f.slots.putAll(active.slots);
+    }
+    for (String c : spec.carries()) {
+      if (s.context.containsKey(c)) {
+        f.slots.putIfAbsent(c, s.context.get(c));
+      }
+    }
+    f.derived.clear();
+    s.stack.add(f);
+    return true;
+  }
+
+  /** Sets heard values on the frame (or the context); returns whether any value changed. */
+  private boolean apply(
+      DialogState s, DialogState.Frame frame, List<Heard> heard, Reply reply, String text) {
+    boolean changed = false;
+    boolean cue = CORRECTION.matcher(text).find();
+    for (Heard h : heard) {
+      if (h.problem() != null) {
+        reply.add(h.problem(), Map.of("value", h.text(), "slot", h.slot()));
+        continue;
+      }
+      s.context.put(h.slot(), h.value());
+      if (frame == null) {
+        changed = true;
+        continue;
+      }
+      Object old = frame.slots.get(h.slot());
+      boolean wasGiven = old != null && !frame.derived.contains(h.slot());
+      frame.slots.put(h.slot(), h.value());
+      frame.derived.remove(h.slot());
+      if (!h.value().equals(old)) {
+        changed = true;
+        if (old != null) {
+          for (String dependent : spec.clears().getOrDefault(h.slot(), List.of())) {
+            if (heard.stream().noneMatch(x -> x.slot().equals(dependent))) {
+              frame.slots.remove(dependent);
+            }
+          }
+        }
+        if (wasGiven && cue) {
+          reply.add(
+              "corrected",
+              Map.of(
+                  "slot_label",
+                  templates.render(reply.lang, "slot." + h.slot(), Map.of()),
+                  "value",
+                  h.value()));
+        }
+      }
+    }
+    if (frame != null) {
+      derive(frame);
+    }
+    return changed;
+  }
+
+  /** Recomputes every derived slot from the given ones. */
+  private void derive(DialogState.Frame frame) {
+    for (String d : frame.derived) {
+      frame.slots.remove(d);
+    }
+    frame.derived.clear();
+    for (var e : spec.derive().entrySet()) {
+      if (!frame.slots.containsKey(e.getKey())) {
+        Object v = Expr.eval(e.getValue(), frame.slots, LocalDate.EPOCH);
+        if (v != null) {
+          frame.slots.put(e.getKey(), v instanceof LocalDate d ? d.toString() : v);
+          frame.derived.add(e.getKey());
+        }
+      }
+    }
+  }
+
+  /** The frame's values with the task's defaults and derivations, as a tool would see them. */
+  private Map<String, Object> withDefaults(DialogState.Frame frame) {
+    PackSpec.Task t = spec.tasks().get(frame.task);
+    Map<String, Object> v = new LinkedHashMap<>(t.defaults());
+    v.putAll(frame.slots);
+    for (var e : spec.derive().entrySet()) {
+      if (!v.containsKey(e.getKey()) || frame.derived.contains(e.getKey())) {
+        Object x = Expr.eval(e.getValue(), v, LocalDate.EPOCH);
+        if (x != null) {
+          v.put(e.getKey(), x instanceof LocalDate d ? d.toString() : x);
+        }
+      }
+    }
+    return v;
+  }
+
+  /** Checks the rules, asks for what is missing, or runs the task's tools. */
+  private void progress(
+      DialogState s, DialogState.Frame frame, Reply reply, LocalDate today, boolean changed) {
+    PackSpec.Task t = spec.tasks().get(frame.task);
+    Map<String, Object> v = withDefaults(frame);
+    for (PackSpec.Rule r : spec.rules()) {
+      if (!Expr.names(r.check()).stream().allMatch(v::containsKey)) {
+        continue;
+      }
+      if (Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
+        Map<String, Object> vars = new HashMap<>(v);
+        Object guests = v.get("guests");
+        vars.put("rooms_needed", guests instanceof Number n ? (n.longValue() + 3) / 4 : 1);
+        reply.add(r.message(), vars);
+        frame.slots.remove(r.slot());
+        derive(frame);
+        reply.prompt = prompt(frame, reply.lang);
+        return;
+      }
+    }
+    String missing = firstMissing(frame);
+    if (missing != null) {
+      if (missing.equals("hotel")
+          && v.containsKey("city")
+          && v.containsKey("check_in")
+          && v.containsKey("nights")) {
+        offer(s, v, reply); // show what can be booked
+      }
+      reply.prompt = prompt(frame, reply.lang);
+      return;
+    }
+    if (!changed && frame.task.equals("search_hotel")) {
+      return;
+    }
+    if (t.prepareTool() != null && !prepare(frame, t, v, reply)) {
+      return;
+    }
+    if (t.confirm()) {
+      frame.awaitingConfirmation = true;
+      reply.prompt =
+          templates.render(reply.lang, frame.task + ".confirm", display(withDefaults(frame)));
+      return;
+    }
+    execute(s, frame, reply, today);
+  }
+
+  private String firstMissing(DialogState.Frame frame) {
+    for (String r : spec.tasks().get(frame.task).requires()) {
+      if (!frame.slots.containsKey(r)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private String prompt(DialogState.Frame frame, String lang) {
+    String m = firstMissing(frame);
+    if (m == null) {
+      return null;
+    }
+    return templates.render(lang, "ask." + m, Map.of());
+  }
+
+  /** Runs the search that offers hotels for a booking still missing its hotel. */
+  private void offer(DialogState s, Map<String, Object> v, Reply reply) {
+    List<Map<String, Object>> rows = call("search_hotels", v);
+    showSearch(s, v, rows, reply);
+  }
+
+  private void showSearch(
+      DialogState s, Map<String, Object> v, List<Map<String, Object>> rows, Reply reply) {
+    s.offered.clear();
+    Map<String, Object> vars = display(v);
+    if (rows.isEmpty()) {
+      reply.add("search_hotel.none", vars);
+      return;
+    }
+    reply.add("search_hotel.result", vars);
+    List<String> seen = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      if (seen.contains(String.valueOf(row.get("hotel"))) || seen.size() == 3) {
+        continue;
+      }
+      seen.add(String.valueOf(row.get("hotel")));
+      s.offered.add(row);
+      Map<String, Object> r = display(row);
+      r.put("n", seen.size());
+      reply.add("search_hotel.row", r);
+    }
+  }
+
+  private boolean prepare(
+      DialogState.Frame frame, PackSpec.Task t, Map<String, Object> v, Reply reply) {
+    List<Map<String, Object>> rows = call(t.prepareTool(), v);
+    for (Map<String, Object> row : rows) {
+      boolean ok = true;
+      for (var w : t.prepareWhere().entrySet()) {
+        Object want = w.getValue().equals("true") ? Boolean.TRUE : v.get(w.getValue());
+        if (want != null
+            && !String.valueOf(want).equalsIgnoreCase(String.valueOf(row.get(w.getKey())))) {
+          ok = false;
+        }
+      }
+      if (ok && t.prepareCheck() != null) {
+        Map<String, Object> both = new HashMap<>(v);
+        both.putAll(row);
+        ok = !Boolean.FALSE.equals(Expr.eval(t.prepareCheck(), both, LocalDate.EPOCH));
+      }
+      if (ok) {
+        for (String f : t.prepareFill()) {
+          if (frame.slots.containsKey(f) && !frame.derived.contains(f)) {
+            continue; // the user chose it
+          }
+          Object x = row.get(f);
+          frame.slots.put(f, x instanceof BigDecimal b ? b.setScale(2, RoundingMode.HALF_UP) : x);
+          frame.derived.add(f);
+        }
+        return true;
+      }
+    }
+    reply.add(frame.task + ".none", display(v));
+    return false;
+  }
+
+  /** Calls the task's tool and reports the outcome; a finished task leaves the stack. */
+  private void execute(DialogState s, DialogState.Frame frame, Reply reply, LocalDate today) {
+    PackSpec.Task t = spec.tasks().get(frame.task);
+    Map<String, Object> v = withDefaults(frame);
+    v.put("request_id", s.conversation + ":" + frame.task + ":" + s.turn);
+    String key = frame.task;
+    try {
+      List<Map<String, Object>> rows = call(t.tool(), v);
+      switch (key) {
+        case "search_hotel" -> showSearch(s, v, rows, reply);
+        case "ask_price", "ask_availability" -> {
+          if (rows.isEmpty()) {
+            reply.add(key + ".none", display(v));
+          }
+          for (Map<String, Object> row : rows) {
+            Map<String, Object> r = display(v);
+            r.putAll(display(row));
+            boolean free = Boolean.TRUE.equals(row.get("available"));
+            r.put(
+                "availability",
+                templates.render(reply.lang, free ? "available" : "sold_out", Map.of()));
+            r.put(
+                "availability_word",
+                templates.render(reply.lang, free ? "word.available" : "word.sold_out", Map.of()));
+            reply.add(key + ".row", r);
+          }
+        }
+        default -> {
+          if (rows.isEmpty()) {
+            reply.add(key + ".none", display(v));
+          } else {
+            Map<String, Object> r = display(v);
+            r.putAll(display(rows.getFirst()));
+            reply.add(key + ".done", r);
+            if (rows.getFirst().get("booking_id") != null) {
+              frame.slots.put("booking_id", rows.getFirst().get("booking_id"));
+            }
+          }
+        }
+      }
+      if (!key.equals("search_hotel") || s.stack.size() > 1) {
+        s.stack.remove(frame);
+        resumePrompt(s, reply, today);
+      }
+    } catch (ToolException e) {
+      Map<String, Object> r = display(v);
+      r.put("error", e.getMessage());
+      reply.add(templates.has(reply.lang, key + ".failed") ? key + ".failed" : "not_understood", r);
+    }
+  }
+
+  private List<Map<String, Object>> call(String tool, Map<String, Object> v) {
+    Map<String, Object> args = new HashMap<>();
+    for (String p : tools.params(tool)) {
+      args.put(p, v.get(p));
+    }
+    return tools.call(tool, args);
+  }
+
+  private void resumePrompt(DialogState s, Reply reply, LocalDate today) {
+    DialogState.Frame f = s.active();
+    if (f == null || reply.prompt != null) {
+      return;
+    }
+    if (f.awaitingConfirmation) {
+      reply.prompt = templates.render(reply.lang, f.task + ".confirm", display(withDefaults(f)));
+    } else {
+      reply.prompt = prompt(f, reply.lang);
+    }
+  }
+
+  /** Values as shown to a person: amounts with two decimals, dates as ISO text. */
+  private static Map<String, Object> display(Map<String, Object> v) {
+    Map<String, Object> out = new HashMap<>();
+    for (var e : v.entrySet()) {
+      Object x = e.getValue();
+      out.put(
+          e.getKey(),
+          x instanceof BigDecimal b ? b.setScale(2, RoundingMode.HALF_UP).toPlainString() : x);
+    }
+    return out;
+  }
+
+  private void answer(String question, Reply reply) {
+    if (knowledge == null) {
+      reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
+      return;
+    }
+    Answerer.Answer a = new Answerer(knowledge, null).ask(questionPart(question), 3);
+    if (a.citations().isEmpty()) {
+      reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
+      return;
+    }
+    Answerer.Citation best = a.citations().getFirst();
+    reply.knowledgeParts.add(
+        templates.render(
+            reply.lang, "knowledge", Map.of("answer", best.text(), "source", best.source())));
+  }
+}

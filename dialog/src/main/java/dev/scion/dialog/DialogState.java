@@ -1,0 +1,46 @@
+package dev.scion.dialog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A conversation's state, serialisable as JSON: the task stack (the active task last), each task's
+ * slots, the last results offered, a write waiting for confirmation, and the turn count.
+ */
+public final class DialogState {
+  /** A task under way: its name, its slot values, which of them were derived, its status. */
+  public static final class Frame {
+    public String task;
+    public Map<String, Object> slots = new LinkedHashMap<>();
+    public Set<String> derived = new LinkedHashSet<>();
+    public boolean awaitingConfirmation;
+
+    public Frame() {}
+
+    Frame(String task) {
+      this.task = task;
+    }
+  }
+
+  public String conversation = "c";
+  public String language = "en";
+  public int turn;
+  public List<Frame> stack = new ArrayList<>();
+  public List<Map<String, Object>> offered = new ArrayList<>();
+
+  /** Values heard outside any task, kept for the next task that needs them. */
+  public Map<String, Object> context = new LinkedHashMap<>();
+
+  /** The active task, or null. */
+  public Frame active() {
+    return stack.isEmpty() ? null : stack.getLast();
+  }
+
+  public String activeTask() {
+    return stack.isEmpty() ? null : stack.getLast().task;
+  }
+}

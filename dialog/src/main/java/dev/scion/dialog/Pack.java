@@ -1,0 +1,163 @@
+package dev.scion.dialog;
+
+import dev.scion.dialog.tools.BusinessDatabase;
+import dev.scion.dialog.tools.Tools;
+import dev.scion.knowledge.KnowledgeBase;
+import dev.scion.models.OnnxEncoder;
+import dev.scion.nlu.Example;
+import dev.scion.nlu.JointModel;
+import dev.scion.nlu.PackFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * An industry pack opened for conversations: its understanding models (trained from the pack's
+ * examples on first use and kept in the data folder), its business database and tools, its
+ * knowledge base and its answer templates.
+ */
+public final class Pack implements AutoCloseable {
+  private final String name;
+  private final BusinessDatabase database;
+  private final KnowledgeBase knowledge;
+  private final DialogEngine engine;
+
+  private Pack(
+      String name, BusinessDatabase database, KnowledgeBase knowledge, DialogEngine engine) {
+    this.name = name;
+    this.database = database;
+    this.knowledge = knowledge;
+    this.engine = engine;
+  }
+
+  /** Where packs live: {@code ./packs}, or {@code SCION_PACKS}. */
+  public static Path packsFolder() {
+    String env = System.getenv("SCION_PACKS");
+    return Path.of(env == null || env.isBlank() ? "packs" : env);
+  }
+
+  /**
+   * Opens the pack in {@code dir}, keeping its models, database and knowledge base under {@code
+   * data}; {@code progress} hears about the slow first-time steps.
+   */
+  public static Pack open(Path dir, Path data, Consumer<String> progress) {
+    if (!Files.exists(dir.resolve("pack.yaml"))) {
+      throw new DialogException(
+          "no pack in "
+              + dir
+              + " (pack.yaml is missing); packs are folders under "
+              + packsFolder());
+    }
+    PackSpec spec = PackSpec.read(dir.resolve("pack.yaml"));
+    Path home = data.resolve("packs").resolve(spec.name());
+    BusinessDatabase db = BusinessDatabase.embedded(home.resolve("database"));
+    try {
+      if (db.install(dir.resolve("database"), "hotels")) {
+        progress.accept(
+            spec.name() + ": business database installed in " + home.resolve("database"));
+      }
+      Tools tools = Tools.load(dir.resolve("database").resolve("tools.yaml"), db.dataSource());
+      Map<String, JointModel> nlu = new LinkedHashMap<>();
+      List<String> languages = new ArrayList<>();
+      for (String lang : List.of("en", "zh")) {
+        Path examples = dir.resolve("nlu").resolve(lang + ".md");
+        if (Files.exists(examples)) {
+          nlu.put(lang, model(examples, lang, home.resolve("models"), progress));
+          languages.add(lang);
+        }
+      }
+      if (!nlu.containsKey("en")) {
+        throw new DialogException(dir + ": the pack has no English examples (nlu/en.md)");
+      }
+      Map<String, String> cities = new LinkedHashMap<>();
+      for (Map<String, Object> c : tools.call("list_cities", Map.of())) {
+        String en = c.get("name").toString();
+        cities.put(en.toLowerCase(java.util.Locale.ROOT), en);
+        cities.put(c.get("name_zh").toString(), en);
+      }
+      List<String> hotels = new ArrayList<>();
+      tools.call("list_hotels", Map.of()).forEach(h -> hotels.add(h.get("name").toString()));
+      KnowledgeBase kb = null;
+      if (Files.isDirectory(dir.resolve("knowledge"))) {
+        kb =
+            KnowledgeBase.open(
+                home.resolve("knowledge"), KnowledgeBase.Settings.DEFAULT_EN, 64L << 20);
+        var r = kb.ingest(List.of(dir.resolve("knowledge")), line -> {});
+        if (r.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
+          progress.accept(
+              spec.name() + ": knowledge base updated (" + kb.sources().size() + " documents)");
+        }
+      }
+      DialogEngine engine =
+          new DialogEngine(
+              spec,
+              new Templates(dir.resolve("templates"), languages),
+              nlu,
+              new ValueReader(spec.slots(), cities, hotels),
+              tools,
+              kb);
+      return new Pack(spec.name(), db, kb, engine);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The model for a language, trained from the examples unless the same examples were trained. */
+  private static JointModel model(
+      Path examples, String lang, Path models, Consumer<String> progress) {
+    try {
+      String hash =
+          HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(examples)))
+              .substring(0, 16);
+      Path dir = models.resolve(lang + "-" + hash);
+      if (Files.exists(dir.resolve("model.json"))) {
+        return JointModel.load(dir);
+      }
+      List<Example> data = PackFormat.read(examples);
+      progress.accept(
+          "training the " + lang + " understanding model on " + data.size() + " examples...");
+      String encoder =
+          lang.equals("zh") ? OnnxEncoder.BGE_SMALL_ZH_V15 : OnnxEncoder.BGE_SMALL_EN_V15;
+      JointModel m = JointModel.train(data, new JointModel.Options(10, 10, 7, encoder), line -> {});
+      m.save(dir);
+      return m;
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new DialogException("cannot train the model of " + examples + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** A new conversation's state. */
+  public DialogState newConversation(String id) {
+    DialogState s = new DialogState();
+    s.conversation = id;
+    return s;
+  }
+
+  /** One turn of a conversation; {@code today} is the date relative dates are read against. */
+  public DialogEngine.Turn turn(DialogState state, String message, LocalDate today) {
+    return engine.turn(state, message, today);
+  }
+
+  @Override
+  public void close() {
+    if (knowledge != null) {
+      knowledge.close();
+    }
+    database.close();
+  }
+}

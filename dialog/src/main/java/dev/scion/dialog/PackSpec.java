@@ -1,0 +1,120 @@
+package dev.scion.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A pack's {@code pack.yaml}: its slots, derived values, rules, tasks and intent routes. */
+record PackSpec(
+    String name,
+    Map<String, JsonNode> slots,
+    Map<String, String> derive,
+    List<Rule> rules,
+    Map<String, Task> tasks,
+    List<String> knowledge,
+    List<String> handoff,
+    Map<String, List<String>> clears,
+    List<String> carries) {
+
+  /** A check on slot values, the template asked when it fails and the slot it clears. */
+  record Rule(String check, String message, String slot) {}
+
+  /** A task: the slots it asks for, defaults, an optional preparing query, confirmation, tool. */
+  record Task(
+      String name,
+      List<String> requires,
+      Map<String, Object> defaults,
+      String prepareTool,
+      Map<String, String> prepareWhere,
+      String prepareCheck,
+      List<String> prepareFill,
+      boolean confirm,
+      String tool,
+      List<String> rerunsOn) {}
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  static PackSpec read(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new DialogException(file + ": not valid YAML: " + e.getMessage());
+    }
+    Map<String, JsonNode> slots = new LinkedHashMap<>();
+    root.path("slots").fields().forEachRemaining(e -> slots.put(e.getKey(), e.getValue()));
+    Map<String, String> derive = new LinkedHashMap<>();
+    root.path("derive")
+        .fields()
+        .forEachRemaining(e -> derive.put(e.getKey(), e.getValue().asText()));
+    List<Rule> rules = new ArrayList<>();
+    for (JsonNode r : root.path("rules")) {
+      rules.add(
+          new Rule(r.path("check").asText(), r.path("message").asText(), r.path("slot").asText()));
+    }
+    Map<String, Task> tasks = new LinkedHashMap<>();
+    root.path("tasks")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode t = e.getValue();
+              Map<String, Object> defaults = new LinkedHashMap<>();
+              t.path("defaults")
+                  .fields()
+                  .forEachRemaining(d -> defaults.put(d.getKey(), d.getValue().asLong()));
+              Map<String, String> where = new LinkedHashMap<>();
+              t.path("prepare")
+                  .path("where")
+                  .fields()
+                  .forEachRemaining(w -> where.put(w.getKey(), w.getValue().asText()));
+              List<String> fill = strings(t.path("prepare").path("fill"));
+              for (String s : strings(t.path("requires"))) {
+                if (!slots.containsKey(s)) {
+                  throw new DialogException(
+                      file + ": task " + e.getKey() + " requires unknown slot " + s);
+                }
+              }
+              tasks.put(
+                  e.getKey(),
+                  new Task(
+                      e.getKey(),
+                      strings(t.path("requires")),
+                      defaults,
+                      t.path("prepare").path("tool").asText(null),
+                      where,
+                      t.path("prepare").path("check").asText(null),
+                      fill,
+                      t.path("confirm").asBoolean(false),
+                      t.path("tool").asText(null),
+                      strings(t.path("reruns_on"))));
+            });
+    return new PackSpec(
+        root.path("name").asText(),
+        slots,
+        derive,
+        rules,
+        tasks,
+        strings(root.path("knowledge")),
+        strings(root.path("handoff")),
+        clears(root.path("clears")),
+        strings(root.path("carries")));
+  }
+
+  private static Map<String, List<String>> clears(JsonNode n) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), strings(e.getValue())));
+    return out;
+  }
+
+  private static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    n.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.scion.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scion.nlu.values.Dates;
+import dev.scion.nlu.values.Durations;
+import dev.scion.nlu.values.Money;
+import dev.scion.nlu.values.Numbers;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns slot text into a normalized value by the slot's kind: ISO dates, whole numbers, amounts, a
+ * city's canonical English name (also from its Chinese name), a hotel's exact name, a choice.
+ */
+final class ValueReader {
+  private static final Pattern BOOKING = Pattern.compile("(?i)\\bSC\\s?(\\d{8})\\b");
+
+  /** A value read, or the reason it could not be (a template key). */
+  record Read(Object value, String problem) {}
+
+  private final Map<String, JsonNode> kinds;
+  private final Map<String, String> cities; // lower-case name or alias -> canonical
+  private final List<String> hotels;
+
+  ValueReader(Map<String, JsonNode> kinds, Map<String, String> cities, List<String> hotels) {
+    this.kinds = kinds;
+    this.cities = cities;
+    this.hotels = hotels;
+  }
+
+  Read read(String slot, String text, LocalDate today) {
+    JsonNode kind = kinds.get(slot);
+    String k = kind == null ? "text" : kind.isTextual() ? kind.asText() : "choice";
+    String t = text.strip();
+    switch (k) {
+      case "date" -> {
+        Optional<LocalDate> d = new Dates(today).parse(t);
+        return d.map(x -> new Read(x.toString(), null)).orElse(new Read(null, "unknown.value"));
+      }
+      case "nights" -> {
+        OptionalInt n = Durations.nights(t);
+        if (n.isPresent()) {
+          return new Read((long) n.getAsInt(), null);
+        }
+        OptionalLong x = Numbers.parse(t);
+        return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
+      }
+      case "number" -> {
+        OptionalLong x = Numbers.parse(t);
+        return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
+      }
+      case "money" -> {
+        Optional<Money> m = Money.parse(t);
+        if (m.isPresent()) {
+          return new Read(m.get().amount().longValue(), null);
+        }
+        OptionalLong x = Numbers.parse(t);
+        return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
+      }
+      case "city" -> {
+        String c = city(t);
+        return c == null ? new Read(null, "unknown.city") : new Read(c, null);
+      }
+      case "hotel" -> {
+        String h = hotel(t);
+        return h == null ? new Read(null, "unknown.hotel") : new Read(h, null);
+      }
+      case "booking_id" -> {
+        Matcher m = BOOKING.matcher(t);
+        return m.find() ? new Read("SC" + m.group(1), null) : new Read(null, "unknown.value");
+      }
+      case "choice" -> {
+        for (JsonNode option : kind.path("choice")) {
+          String o = option.asText();
+          if (t.toLowerCase(Locale.ROOT).contains(o.toLowerCase(Locale.ROOT))) {
+            return new Read(o, null);
+          }
+        }
+        String zh = choiceZh(t);
+        return zh != null ? new Read(zh, null) : new Read(null, "unknown.value");
+      }
+      default -> {
+        return new Read(t, null);
+      }
+    }
+  }
+
+  private static String choiceZh(String t) {
+    if (t.contains("豪华")) {
+      return "Deluxe";
+    }
+    if (t.contains("套房")) {
+      return "Suite";
+    }
+    if (t.contains("家庭")) {
+      return "Family";
+    }
+    if (t.contains("标准")) {
+      return "Standard";
+    }
+    return null;
+  }
+
+  String city(String text) {
+    String t = text.toLowerCase(Locale.ROOT).strip();
+    String exact = cities.get(t);
+    if (exact != null) {
+      return exact;
+    }
+    for (var e : cities.entrySet()) {
+      if (t.contains(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The hotel whose name best matches: by containment, then by shared words (half at least). */
+  String hotel(String text) {
+    String t = text.toLowerCase(Locale.ROOT).strip();
+    for (String h : hotels) {
+      String n = h.toLowerCase(Locale.ROOT);
+      if (n.equals(t) || n.contains(t) && t.length() >= 4 || t.contains(n)) {
+        return h;
+      }
+    }
+    List<String> words = List.of(t.split("\\W+"));
+    String best = null;
+    double bestScore = 0;
+    for (String h : hotels) {
+      List<String> hw = new ArrayList<>(List.of(h.toLowerCase(Locale.ROOT).split("\\W+")));
+      hw.remove("hotel");
+      long common = hw.stream().filter(words::contains).count();
+      double score = hw.isEmpty() ? 0 : (double) common / hw.size();
+      if (score > bestScore) {
+        bestScore = score;
+        best = h;
+      }
+    }
+    return bestScore >= 0.5 ? best : null;
+  }
+}

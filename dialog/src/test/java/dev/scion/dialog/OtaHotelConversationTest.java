@@ -1,0 +1,130 @@
+package dev.scion.dialog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scripted conversations with the ota-hotel pack, checked turn by turn. */
+class OtaHotelConversationTest {
+  static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+  @TempDir static Path data;
+  static Pack pack;
+
+  @BeforeAll
+  static void open() {
+    pack = Pack.open(Path.of("..", "packs", "ota-hotel"), data, line -> {});
+  }
+
+  @AfterAll
+  static void close() {
+    pack.close();
+  }
+
+  private static DialogEngine.Turn say(DialogState s, String message) {
+    DialogEngine.Turn t = pack.turn(s, message, TODAY);
+    System.out.println("> " + message + "\n" + t.reply());
+    return t;
+  }
+
+  private static Object slot(DialogState s, String name) {
+    return s.active() == null ? null : s.active().slots.get(name);
+  }
+
+  @Test
+  void theSeedScenarioSwitchesDatesAnswersThePolicyAndBooks() {
+    DialogState s = pack.newConversation("seed");
+    DialogEngine.Turn t =
+        say(
+            s,
+            "book a hotel in Da Nang for the 10th no wait, show me the 11th, and what is the cancellation policy?");
+    assertTrue(
+        t.intents().containsAll(List.of("book_hotel", "ask_policy")), t.intents().toString());
+    assertEquals("book_hotel", s.activeTask());
+    assertEquals("Da Nang", slot(s, "city"));
+    assertEquals("2026-12-11", slot(s, "check_in"));
+    assertTrue(t.reply().contains("cancel"), t.reply());
+    assertTrue(t.reply().contains("(source: knowledge/"), t.reply());
+    assertTrue(
+        t.reply().endsWith("How many nights will you stay, or when will you check out?"),
+        t.reply());
+
+    t = say(s, "for 2 nights");
+    assertEquals("2026-12-13", slot(s, "check_out"));
+    assertTrue(t.reply().contains("1. Dragon Bridge Hotel"), t.reply());
+    assertTrue(t.reply().endsWith("Which hotel would you like to book?"));
+
+    t = say(s, "actually make it 3 adults");
+    assertEquals(3L, ((Number) slot(s, "adults")).longValue());
+    assertTrue(t.reply().contains("3 guests"), "the search runs again: " + t.reply());
+
+    say(s, "the second one");
+    assertEquals("My Khe Beach Resort", slot(s, "hotel"));
+    say(s, "my name is Lan Nguyen");
+    t = say(s, "lan@example.com");
+    assertEquals("lan@example.com", slot(s, "contact"));
+    assertTrue(
+        t.reply().startsWith("Please confirm: a Family room at My Khe Beach Resort"), t.reply());
+
+    t = say(s, "no wait, the 12th");
+    assertTrue(t.reply().contains("check-in date changed to 2026-12-12"), t.reply());
+    assertEquals("2026-12-14", slot(s, "check_out"), "the stay keeps its length");
+    assertTrue(t.reply().contains("2026-12-12 to 2026-12-14"), "asks again with the new dates");
+
+    t = say(s, "yes");
+    assertTrue(t.reply().matches("(?s)Done! Your booking number is SC\\d{8} .*"), t.reply());
+    assertNull(s.activeTask());
+  }
+
+  @Test
+  void rulesAndBadInputGetHelpfulReplies() {
+    DialogState s = pack.newConversation("rules");
+    DialogEngine.Turn t = say(s, "hotels in Hanoi from the 10th to the 8th");
+    assertTrue(t.reply().contains("The check-out date must be after the check-in date"), t.reply());
+    assertNull(slot(s, "check_out"), "the wrong date is asked again");
+    t = say(s, "find me a hotel in Paris");
+    assertTrue(t.reply().contains("we have no hotels in Paris"), t.reply());
+    assertTrue(say(s, "").reply().startsWith("Sorry, I did not understand"));
+    assertTrue(say(s, "asdkjh qwe zzz").reply().length() > 10);
+    say(s, "x".repeat(50_000));
+    t = say(s, "find me a hotel in Hanoi for the 10th for 2 nights for 9 adults");
+    assertTrue(t.reply().contains("at least 3 rooms"), t.reply());
+  }
+
+  @Test
+  void aDigressionResumesTheTaskAndTheStateSurvivesJson() throws Exception {
+    DialogState s = pack.newConversation("digression");
+    say(s, "I want to book a room in Hoi An for the 20th");
+    DialogEngine.Turn t = say(s, "can I bring my dog?");
+    assertTrue(t.reply().contains("dog") || t.reply().contains("pet"), t.reply());
+    assertTrue(
+        t.reply()
+            .endsWith(
+                "Back to your booking: How many nights will you stay, or when will you check out?"),
+        t.reply());
+    ObjectMapper json = new ObjectMapper();
+    DialogState copy = json.readValue(json.writeValueAsString(s), DialogState.class);
+    String next = pack.turn(copy, "3 nights", TODAY).reply();
+    assertEquals(say(s, "3 nights").reply(), next);
+  }
+
+  @Test
+  void chineseIsUnderstoodAndAnsweredInChinese() {
+    DialogState s = pack.newConversation("zh");
+    DialogEngine.Turn t = say(s, "帮我订北京12月20日的酒店，住两晚");
+    assertEquals("zh", s.language);
+    assertEquals("book_hotel", s.activeTask());
+    assertEquals("Beijing", slot(s, "city"));
+    assertEquals("2026-12-20", slot(s, "check_in"));
+    assertEquals(2L, ((Number) slot(s, "nights")).longValue());
+    assertTrue(t.reply().contains("您想预订哪家酒店？"), t.reply());
+  }
+}
