@@ -45,7 +45,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ScionServer server = ScionServer.start(options.toConfig());
+    List<java.nio.file.Path> packs = new ArrayList<>();
+    for (String name : List.of("ota-hotel")) {
+      java.nio.file.Path dir = dev.scion.dialog.Pack.packsFolder().resolve(name);
+      if (java.nio.file.Files.isDirectory(dir)) {
+        packs.add(dir);
+      }
+    }
+    System.out.println(
+        "Starting Scion with packs " + packs + " (the first start trains their models)...");
+    ScionServer server = ScionServer.start(options.toConfig().withPacks(packs));
     loadDemoData(server.database());
     System.out.println("Demo data: collection 'cities' (2-d, Euclid on latitude/longitude). Try:");
     System.out.println(
@@ -53,6 +62,12 @@ final class DemoCommand implements Callable<Integer> {
             + server.port()
             + "/collections/cities/points/search -H 'Content-Type: application/json'"
             + " -d '{\"vector\":[16.0,108.0],\"limit\":3,\"with_payload\":true}'");
+    System.out.println("Chat with the ota-hotel pack (OpenAI-compatible):");
+    System.out.println(
+        "  curl -s http://127.0.0.1:"
+            + server.port()
+            + "/v1/chat/completions -H 'Content-Type: application/json'"
+            + " -d '{\"model\":\"ota-hotel\",\"messages\":[{\"role\":\"user\",\"content\":\"hotels in Da Nang for the 10th for 2 nights\"}]}'");
     ServeCommand.runUntilInterrupted(server, options.host);
     return 0;
   }

@@ -26,13 +26,20 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    List<Path> dirs = new java.util.ArrayList<>();
     for (String pack : packs) {
-      if (!Files.isDirectory(Path.of("packs", pack))) {
+      Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack);
+      if (!Files.isDirectory(dir)) {
         throw new ScionCommand.UsageException(
-            "pack '" + pack + "' not found under packs/; list them with: ls packs");
+            "pack '"
+                + pack
+                + "' not found under "
+                + dev.scion.dialog.Pack.packsFolder()
+                + "; list them with: ls packs");
       }
+      dirs.add(dir);
     }
-    runUntilInterrupted(ScionServer.start(options.toConfig()), options.host);
+    runUntilInterrupted(ScionServer.start(options.toConfig().withPacks(dirs)), options.host);
     return 0;
   }
 

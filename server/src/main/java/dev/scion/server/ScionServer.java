@@ -3,6 +3,7 @@ package dev.scion.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.dialog.Pack;
 import dev.scion.knowledge.KnowledgeBases;
 import dev.scion.models.ChatClient;
 import dev.scion.models.Encoders;
@@ -39,10 +40,16 @@ public final class ScionServer implements AutoCloseable {
   private final Encoders encoders;
 
   private final KnowledgeBases knowledge;
+  private final java.util.Map<String, Pack> packs;
 
   private ScionServer(
-      Javalin app, VectorDatabase database, Encoders encoders, KnowledgeBases knowledge) {
+      Javalin app,
+      VectorDatabase database,
+      Encoders encoders,
+      KnowledgeBases knowledge,
+      java.util.Map<String, Pack> packs) {
     this.knowledge = knowledge;
+    this.packs = packs;
     this.app = app;
     this.database = database;
     this.encoders = encoders;
@@ -86,7 +93,19 @@ public final class ScionServer implements AutoCloseable {
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(database).register(app);
-    new OpenAiRoutes(encoders).register(app);
+    java.util.Map<String, Pack> packs = new java.util.LinkedHashMap<>();
+    try {
+      for (Path dir : config.packs()) {
+        Pack p = Pack.open(dir, config.dataDir(), line -> LOG.info(line));
+        packs.put(p.name(), p);
+      }
+    } catch (RuntimeException e) {
+      packs.values().forEach(Pack::close);
+      database.close();
+      encoders.close();
+      throw e;
+    }
+    new OpenAiRoutes(encoders, packs).register(app);
     KnowledgeBases knowledge =
         new KnowledgeBases(
             config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
@@ -100,12 +119,13 @@ public final class ScionServer implements AutoCloseable {
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      packs.values().forEach(Pack::close);
       knowledge.close();
       database.close();
       encoders.close();
       throw e;
     }
-    return new ScionServer(app, database, encoders, knowledge);
+    return new ScionServer(app, database, encoders, knowledge, packs);
   }
 
   public int port() {
@@ -119,6 +139,7 @@ public final class ScionServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    packs.values().forEach(Pack::close);
     knowledge.close();
     database.close();
     encoders.close();

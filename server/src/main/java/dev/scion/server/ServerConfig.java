@@ -11,8 +11,15 @@ import java.nio.file.Path;
  * @param apiKey the key clients must send ({@code api-key} or {@code Authorization: Bearer});
  *     required when {@code host} is not a loopback address; null for none
  * @param maxBodyBytes the largest request body accepted
+ * @param packs the folders of the industry packs to serve as chat models
  */
-public record ServerConfig(String host, int port, Path dataDir, String apiKey, long maxBodyBytes) {
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String apiKey,
+    long maxBodyBytes,
+    java.util.List<Path> packs) {
   public static final long DEFAULT_MAX_BODY = 64L << 20;
 
   public ServerConfig {
@@ -22,6 +29,17 @@ public record ServerConfig(String host, int port, Path dataDir, String apiKey, l
     if (apiKey != null && apiKey.isBlank()) {
       apiKey = null;
     }
+    packs = java.util.List.copyOf(packs);
+  }
+
+  /** A configuration serving no packs. */
+  public ServerConfig(String host, int port, Path dataDir, String apiKey, long maxBodyBytes) {
+    this(host, port, dataDir, apiKey, maxBodyBytes, java.util.List.of());
+  }
+
+  /** The same configuration serving {@code packs}. */
+  public ServerConfig withPacks(java.util.List<Path> packs) {
+    return new ServerConfig(host, port, dataDir, apiKey, maxBodyBytes, packs);
   }
 
   public static ServerConfig local(Path dataDir, int port) {

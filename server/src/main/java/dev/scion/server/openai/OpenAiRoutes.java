@@ -17,7 +17,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
-/** The OpenAI-compatible routes: {@code GET /v1/models} and {@code POST /v1/embeddings}. */
+/**
+ * The OpenAI-compatible routes: {@code GET /v1/models}, {@code POST /v1/embeddings} and {@code POST
+ * /v1/chat/completions} (each loaded pack is a chat model).
+ */
 public final class OpenAiRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_INPUTS = 2048;
@@ -25,14 +28,17 @@ public final class OpenAiRoutes {
       Set.of("model", "input", "encoding_format", "dimensions", "user");
 
   private final Encoders encoders;
+  private final java.util.Map<String, dev.scion.dialog.Pack> packs;
 
-  public OpenAiRoutes(Encoders encoders) {
+  public OpenAiRoutes(Encoders encoders, java.util.Map<String, dev.scion.dialog.Pack> packs) {
     this.encoders = encoders;
+    this.packs = packs;
   }
 
   public void register(Javalin app) {
     app.get("/v1/models", this::models);
     app.post("/v1/embeddings", this::embeddings);
+    app.post("/v1/chat/completions", new ChatCompletions(packs)::handle);
   }
 
   private void models(Context ctx) {
@@ -44,6 +50,13 @@ public final class OpenAiRoutes {
           .put("object", "model")
           .put("created", 0)
           .put("owned_by", "scion");
+    }
+    for (String name : packs.keySet()) {
+      data.addObject()
+          .put("id", name)
+          .put("object", "model")
+          .put("created", 0)
+          .put("owned_by", "scion-pack");
     }
     ctx.json(body);
   }

@@ -1,0 +1,267 @@
+package dev.scion.server.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.dialog.DialogEngine;
+import dev.scion.dialog.DialogState;
+import dev.scion.dialog.Pack;
+import dev.scion.server.ApiException;
+import dev.scion.server.JsonBodies;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/chat/completions} for industry packs: the model is a pack's name. The endpoint is
+ * stateless, as OpenAI's is: the conversation is replayed from the user messages of the history, so
+ * the same history always gives the same state, and a booking confirmed in an earlier turn is not
+ * made again (its request id comes from the conversation and the turn).
+ */
+final class ChatCompletions {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> FIELDS =
+      Set.of(
+          "model",
+          "messages",
+          "stream",
+          "stream_options",
+          "temperature",
+          "top_p",
+          "n",
+          "max_tokens",
+          "max_completion_tokens",
+          "stop",
+          "presence_penalty",
+          "frequency_penalty",
+          "user",
+          "seed",
+          "today");
+  private static final int MAX_MESSAGES = 200;
+
+  private final Map<String, Pack> packs;
+
+  ChatCompletions(Map<String, Pack> packs) {
+    this.packs = packs;
+  }
+
+  void handle(Context ctx) {
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "chat completion request", FIELDS);
+    String model = body.path("model").asText("");
+    Pack pack = packs.get(model);
+    if (pack == null) {
+      throw new ApiException(
+          404,
+          "model '"
+              + model
+              + "' does not exist; chat models are the loaded packs: "
+              + String.join(", ", packs.keySet()));
+    }
+    if (body.has("n") && body.get("n").asInt(1) != 1) {
+      throw ApiException.badRequest("n must be 1");
+    }
+    List<String> users = userMessages(body.get("messages"));
+    LocalDate today = today(body.get("today"));
+    DialogState state = pack.newConversation(conversationId(model, users.getFirst()));
+    DialogEngine.Turn last = null;
+    for (String u : users) {
+      last = pack.turn(state, u, today);
+    }
+    String id = "chatcmpl-" + state.conversation + "-" + state.turn;
+    long created = Instant.now().getEpochSecond();
+    int promptTokens = users.stream().mapToInt(ChatCompletions::tokens).sum();
+    int completionTokens = tokens(last.reply());
+    ObjectNode usage = JSON.createObjectNode();
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
+    if (body.path("stream").asBoolean(false)) {
+      ctx.contentType("text/event-stream");
+      ctx.header("Cache-Control", "no-cache");
+      StringBuilder sse = new StringBuilder();
+      ObjectNode first = chunk(id, created, model);
+      ((ObjectNode) first.withArray("choices").get(0).get("delta")).put("role", "assistant");
+      event(sse, first);
+      for (String piece : pieces(last.reply())) {
+        ObjectNode c = chunk(id, created, model);
+        ((ObjectNode) c.withArray("choices").get(0).get("delta")).put("content", piece);
+        event(sse, c);
+      }
+      ObjectNode end = chunk(id, created, model);
+      ((ObjectNode) end.withArray("choices").get(0)).put("finish_reason", "stop");
+      end.set("scion", scion(last));
+      event(sse, end);
+      if (body.path("stream_options").path("include_usage").asBoolean(false)) {
+        ObjectNode u = JSON.createObjectNode();
+        u.put("id", id)
+            .put("object", "chat.completion.chunk")
+            .put("created", created)
+            .put("model", model);
+        u.putArray("choices");
+        u.set("usage", usage);
+        event(sse, u);
+      }
+      sse.append("data: [DONE]\n\n");
+      ctx.result(sse.toString());
+      return;
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("id", id).put("object", "chat.completion").put("created", created).put("model", model);
+    ObjectNode choice = out.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("message").put("role", "assistant").put("content", last.reply());
+    choice.put("finish_reason", "stop");
+    out.set("usage", usage);
+    out.set("scion", scion(last));
+    ctx.json(out);
+  }
+
+  private static List<String> userMessages(JsonNode messages) {
+    if (messages == null || !messages.isArray() || messages.isEmpty()) {
+      throw ApiException.badRequest("messages must be a non-empty array of {role, content}");
+    }
+    if (messages.size() > MAX_MESSAGES) {
+      throw ApiException.badRequest("at most " + MAX_MESSAGES + " messages per request");
+    }
+    List<String> users = new ArrayList<>();
+    int i = 0;
+    for (JsonNode m : messages) {
+      String role = m.path("role").asText("");
+      if (!Set.of("system", "developer", "user", "assistant", "tool").contains(role)) {
+        throw ApiException.badRequest(
+            "messages[" + i + "].role must be system, user or assistant, got '" + role + "'");
+      }
+      if (role.equals("user")) {
+        users.add(text(m.get("content"), i));
+      }
+      i++;
+    }
+    if (users.isEmpty()) {
+      throw ApiException.badRequest("messages hold no user message");
+    }
+    return users;
+  }
+
+  /** A message's text: a string, or the text parts of a content array. */
+  private static String text(JsonNode content, int i) {
+    if (content == null || content.isNull()) {
+      return "";
+    }
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    if (content.isArray()) {
+      StringBuilder b = new StringBuilder();
+      for (JsonNode part : content) {
+        if (part.path("type").asText().equals("text")) {
+          b.append(b.isEmpty() ? "" : " ").append(part.path("text").asText());
+        }
+      }
+      return b.toString();
+    }
+    throw ApiException.badRequest(
+        "messages[" + i + "].content must be a string or an array of parts");
+  }
+
+  private static LocalDate today(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return LocalDate.now(ZoneOffset.UTC);
+    }
+    try {
+      return LocalDate.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(
+          "today must be a date like 2026-12-01, got '" + n.asText() + "'");
+    }
+  }
+
+  private static String conversationId(String model, String firstMessage) {
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest((model + "\n" + firstMessage).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An approximate token count: words, and each CJK character. */
+  static int tokens(String text) {
+    int n = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+        n++;
+        inWord = false;
+      } else if (Character.isLetterOrDigit(c)) {
+        if (!inWord) {
+          n++;
+        }
+        inWord = true;
+      } else {
+        inWord = false;
+        if (!Character.isWhitespace(c)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static List<String> pieces(String reply) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= reply.length(); i++) {
+      if (i == reply.length() || reply.charAt(i) == ' ' || reply.charAt(i) == '\n') {
+        out.add(reply.substring(start, i));
+        start = i;
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode chunk(String id, long created, String model) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("id", id)
+        .put("object", "chat.completion.chunk")
+        .put("created", created)
+        .put("model", model);
+    ObjectNode choice = c.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.putObject("delta");
+    choice.putNull("finish_reason");
+    return c;
+  }
+
+  private static void event(StringBuilder sse, ObjectNode json) {
+    sse.append("data: ").append(json.toString()).append("\n\n");
+  }
+
+  /** The understanding and state of the last turn, for consoles and tests. */
+  private static ObjectNode scion(DialogEngine.Turn t) {
+    ObjectNode o = JSON.createObjectNode();
+    ArrayNode intents = o.putArray("intents");
+    t.intents().forEach(intents::add);
+    ObjectNode state = o.putObject("state");
+    DialogState s = t.state();
+    state.put("active_task", s.activeTask());
+    state.set("slots", JSON.valueToTree(s.active() == null ? s.context : s.active().slots));
+    ArrayNode stack = state.putArray("stack");
+    s.stack.forEach(f -> stack.add(f.task));
+    return o;
+  }
+}

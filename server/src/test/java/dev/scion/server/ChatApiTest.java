@@ -1,0 +1,148 @@
+package dev.scion.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChatApiTest {
+  @TempDir static Path dir;
+  static ScionServer server;
+  static Http http;
+
+  @BeforeAll
+  static void start() {
+    server =
+        ScionServer.start(
+            ServerConfig.local(dir, 0).withPacks(List.of(Path.of("..", "packs", "ota-hotel"))));
+    http = new Http(server.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static String request(boolean stream, String... userTurns) {
+    StringBuilder messages =
+        new StringBuilder("[{\"role\":\"system\",\"content\":\"You are helpful.\"}");
+    for (int i = 0; i < userTurns.length; i++) {
+      messages
+          .append(",{\"role\":\"user\",\"content\":")
+          .append(Http.JSON.valueToTree(userTurns[i]).toString())
+          .append('}');
+      if (i < userTurns.length - 1) {
+        messages.append(",{\"role\":\"assistant\",\"content\":\"(earlier reply)\"}");
+      }
+    }
+    return "{\"model\":\"ota-hotel\",\"today\":\"2026-12-01\",\"stream\":"
+        + stream
+        + ",\"messages\":"
+        + messages
+        + "]}";
+  }
+
+  @Test
+  void packsAreModelsAndAnswerFromTheWholeHistory() {
+    Http.Reply models = http.get("/v1/models");
+    List<String> ids = new ArrayList<>();
+    models.json().get("data").forEach(m -> ids.add(m.get("id").asText()));
+    assertTrue(ids.contains("ota-hotel"), ids.toString());
+    Http.Reply r =
+        http.post(
+            "/v1/chat/completions",
+            request(false, "hotels in Da Nang for the 11th", "for 2 nights"));
+    assertEquals(200, r.status(), r.text());
+    JsonNode json = r.json();
+    assertEquals("chat.completion", json.get("object").asText());
+    String reply = json.at("/choices/0/message/content").asText();
+    assertTrue(reply.contains("Hotels in Da Nang, 2026-12-11 to 2026-12-13"), reply);
+    assertEquals("stop", json.at("/choices/0/finish_reason").asText());
+    assertTrue(json.at("/usage/total_tokens").asInt() > 0);
+    assertEquals("2026-12-13", json.at("/scion/state/slots/check_out").asText());
+  }
+
+  @Test
+  void streamingEndsWithDone() {
+    Http.Reply r = http.post("/v1/chat/completions", request(true, "hello"));
+    assertEquals(200, r.status());
+    String body = r.text();
+    assertTrue(body.startsWith("data: {"), body);
+    assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+    StringBuilder content = new StringBuilder();
+    for (String line : body.split("\n")) {
+      if (line.startsWith("data: {")) {
+        JsonNode chunk;
+        try {
+          chunk = Http.JSON.readTree(line.substring(6));
+        } catch (Exception e) {
+          throw new AssertionError(line, e);
+        }
+        assertEquals("chat.completion.chunk", chunk.get("object").asText());
+        content.append(chunk.at("/choices/0/delta/content").asText(""));
+      }
+    }
+    assertTrue(content.toString().startsWith("Hello!"), content.toString());
+  }
+
+  @Test
+  void aReplayedHistoryNeverBooksTwice() {
+    String[] turns = {
+      "book a room in Hoi An for the 20th",
+      "2 nights",
+      "the first one",
+      "my name is Minh Tran",
+      "minh@example.com",
+      "yes"
+    };
+    String first =
+        http.post("/v1/chat/completions", request(false, turns))
+            .json()
+            .at("/choices/0/message/content")
+            .asText();
+    assertTrue(first.matches("(?s)Done! Your booking number is (SC\\d{8}).*"), first);
+    String again =
+        http.post("/v1/chat/completions", request(false, turns))
+            .json()
+            .at("/choices/0/message/content")
+            .asText();
+    assertEquals(first, again, "the same history gives the same booking");
+  }
+
+  @Test
+  void badRequestsAreFourHundreds() {
+    assertEquals(
+        404,
+        http.post(
+                "/v1/chat/completions",
+                "{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .status());
+    assertEquals(
+        400,
+        http.post("/v1/chat/completions", "{\"model\":\"ota-hotel\",\"messages\":[]}").status());
+    assertEquals(
+        400,
+        http.post(
+                "/v1/chat/completions",
+                "{\"model\":\"ota-hotel\",\"messages\":[{\"role\":\"wizard\",\"content\":\"hi\"}]}")
+            .status());
+    assertEquals(
+        400,
+        http.post("/v1/chat/completions", "{\"model\":\"ota-hotel\",\"mesages\":[]}").status());
+    assertEquals(
+        400,
+        http.post(
+                "/v1/chat/completions",
+                "{\"model\":\"ota-hotel\",\"today\":\"soon\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+            .status());
+    Http.Reply huge = http.post("/v1/chat/completions", request(false, "a".repeat(100_000)));
+    assertEquals(200, huge.status(), "a huge message gets a reply, not a crash");
+  }
+}
