@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Talk to an industry pack: each line of standard input is a user turn; each reply is printed.",
-      "With --json, one JSON object per turn: user, reply, intents and the dialogue state."
+      "With --json, one JSON object per turn: user, reply, intents and the dialogue state.",
+      "With SCION_LLM_BASE_URL (and SCION_LLM_MODEL, SCION_LLM_API_KEY) set, a model phrases the",
+      "replies, from their facts only."
     })
 final class ChatCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +59,11 @@ final class ChatCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new ScionCommand.UsageException("no pack named " + pack + " in " + Pack.packsFolder());
     }
-    try (Pack p = Pack.open(dir, data, System.err::println)) {
+    var llm =
+        dev.scion.models.LlmConfig.fromEnvironment(System.getenv())
+            .map(c -> new dev.scion.models.ChatClient(c, java.time.Duration.ofSeconds(60)))
+            .orElse(null);
+    try (Pack p = Pack.open(dir, data, System.err::println, llm)) {
       DialogState state = p.newConversation("cli-" + System.nanoTime());
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

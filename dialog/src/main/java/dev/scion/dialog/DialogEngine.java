@@ -56,6 +56,7 @@ public final class DialogEngine {
   private final ValueReader reader;
   private final Tools tools;
   private final KnowledgeBase knowledge;
+  private final Phrasing phrasing;
 
   DialogEngine(
       PackSpec spec,
@@ -63,7 +64,9 @@ public final class DialogEngine {
       Map<String, JointModel> nlu,
       ValueReader reader,
       Tools tools,
-      KnowledgeBase knowledge) {
+      KnowledgeBase knowledge,
+      Phrasing phrasing) {
+    this.phrasing = phrasing;
     this.spec = spec;
     this.templates = templates;
     this.nlu = nlu;
@@ -110,6 +113,13 @@ public final class DialogEngine {
   }
 
   public Turn turn(DialogState s, String message, LocalDate today) {
+    Turn t = compose(s, message, today);
+    return phrasing == null
+        ? t
+        : new Turn(t.user(), phrasing.phrase(t.reply(), s.language), t.intents(), t.state());
+  }
+
+  private Turn compose(DialogState s, String message, LocalDate today) {
     s.turn++;
     String text = message == null ? "" : message.strip();
     if (text.length() > MAX_MESSAGE) {

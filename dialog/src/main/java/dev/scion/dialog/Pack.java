@@ -50,6 +50,14 @@ public final class Pack implements AutoCloseable {
    * data}; {@code progress} hears about the slow first-time steps.
    */
   public static Pack open(Path dir, Path data, Consumer<String> progress) {
+    return open(dir, data, progress, null);
+  }
+
+  /**
+   * Opens a pack whose replies {@code llm} may phrase (null: templates only); see {@link Phrasing}.
+   */
+  public static Pack open(
+      Path dir, Path data, Consumer<String> progress, dev.scion.models.ChatClient llm) {
     if (!Files.exists(dir.resolve("pack.yaml"))) {
       throw new DialogException(
           "no pack in "
@@ -104,7 +112,8 @@ public final class Pack implements AutoCloseable {
               nlu,
               new ValueReader(spec.slots(), cities, hotels),
               tools,
-              kb);
+              kb,
+              llm == null ? null : new Phrasing(llm));
       return new Pack(spec.name(), db, kb, engine);
     } catch (RuntimeException e) {
       db.close();

@@ -127,4 +127,34 @@ class OtaHotelConversationTest {
     assertEquals(2L, ((Number) slot(s, "nights")).longValue());
     assertTrue(t.reply().contains("您想预订哪家酒店？"), t.reply());
   }
+
+  @Test
+  void aSoldOutRoomIsSaidAndNothingIsWritten() {
+    String last = null;
+    String[] names = {"Anna Muller", "Kenji Sato", "Sarah Lee", "Minh Tran"};
+    for (int guest = 0; guest < 4; guest++) {
+      DialogState s = pack.newConversation("suite-" + guest);
+      say(s, "I want to book a suite at Bund View Hotel for December 20 for 2 nights");
+      say(s, "my name is " + names[guest]);
+      last = say(s, "guest" + guest + "@example.com").reply();
+      if (guest < 3) {
+        assertTrue(last.startsWith("Please confirm: a Suite room at Bund View Hotel"), last);
+        assertTrue(say(s, "yes").reply().startsWith("Done!"));
+      }
+    }
+    assertEquals(
+        "Sorry, Bund View Hotel has no free room for those dates. Would you like other dates or another hotel?",
+        last.lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void cancellingNeedsAConfirmationAndAnExistingBooking() {
+    DialogState s = pack.newConversation("cancel");
+    DialogEngine.Turn t = say(s, "cancel my booking SC00000001");
+    assertEquals("cancel_booking", s.activeTask());
+    assertEquals("Do you want to cancel booking SC00000001?", t.reply());
+    t = say(s, "yes");
+    assertTrue(
+        t.reply().startsWith("I could not cancel it: there is no confirmed booking"), t.reply());
+  }
 }

@@ -94,9 +94,13 @@ public final class ScionServer implements AutoCloseable {
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(database).register(app);
     java.util.Map<String, Pack> packs = new java.util.LinkedHashMap<>();
+    ChatClient llm =
+        LlmConfig.fromEnvironment(System.getenv())
+            .map(c -> new ChatClient(c, java.time.Duration.ofSeconds(60)))
+            .orElse(null);
     try {
       for (Path dir : config.packs()) {
-        Pack p = Pack.open(dir, config.dataDir(), line -> LOG.info(line));
+        Pack p = Pack.open(dir, config.dataDir(), line -> LOG.info(line), llm);
         packs.put(p.name(), p);
       }
     } catch (RuntimeException e) {
@@ -109,12 +113,7 @@ public final class ScionServer implements AutoCloseable {
     KnowledgeBases knowledge =
         new KnowledgeBases(
             config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
-    new KnowledgeRoutes(
-            knowledge,
-            LlmConfig.fromEnvironment(System.getenv())
-                .map(c -> new ChatClient(c, java.time.Duration.ofSeconds(60)))
-                .orElse(null))
-        .register(app);
+    new KnowledgeRoutes(knowledge, llm).register(app);
     registerErrors(app);
     try {
       app.start(config.host(), config.port());
