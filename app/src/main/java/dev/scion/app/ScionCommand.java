@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       KbCommand.class,
       ChatCommand.class,
+      DialogCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

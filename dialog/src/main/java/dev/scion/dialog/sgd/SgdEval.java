@@ -1,0 +1,263 @@
+package dev.scion.dialog.sgd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scion.dialog.DialogException;
+import dev.scion.models.OnnxEncoder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Dialogue state tracking on SGD hotel dialogues: trains a {@link SgdTracker} on one file, then
+ * tracks every dialogue of another and scores the user turns' {@code Hotels_*} frames. A frame is
+ * right when its predicted slot values equal the reference ones (each value matching one of the
+ * accepted values after lower-casing): joint goal accuracy. Correction turns are those that change
+ * a slot value already set; their accuracy is reported apart.
+ */
+public final class SgdEval {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Train schema slots closer than this (cosine of name and description) share a concept. */
+  private static final double SAME_CONCEPT = 0.85;
+
+  private SgdEval() {}
+
+  public static Map<String, Object> run(
+      Path train, Path schemaFile, Path data, Consumer<String> progress) {
+    Schema schema = Schema.read(schemaFile);
+    Path trainSchemaFile =
+        train.resolveSibling(
+            train.getFileName().toString().replace("_hotels.jsonl", "_schema.json"));
+    Schema trainSchema = Files.exists(trainSchemaFile) ? Schema.read(trainSchemaFile) : schema;
+    List<JsonNode> trainDialogues = read(train);
+    List<JsonNode> dialogues = read(data);
+    progress.accept(
+        trainDialogues.size() + " training dialogues, " + dialogues.size() + " to track");
+    Map<String, String> concepts = concepts(trainSchema, schema);
+    long t0 = System.nanoTime();
+    SgdTracker tracker = SgdTracker.train(trainDialogues, trainSchema, concepts);
+    progress.accept(
+        String.format(Locale.ROOT, "trained in %.1f s", (System.nanoTime() - t0) / 1e9));
+    int frames = 0;
+    int right = 0;
+    int corrections = 0;
+    int correctionsRight = 0;
+    for (JsonNode d : dialogues) {
+      JsonNode lastSystem = null;
+      Map<String, Map<String, String>> predicted = new HashMap<>();
+      Map<String, Map<String, String>> gold = new HashMap<>();
+      Map<String, String> carry = new LinkedHashMap<>();
+      Map<String, Map<String, String>> offers = new HashMap<>();
+      for (JsonNode t : d.path("turns")) {
+        if (t.path("speaker").asText().equals("SYSTEM")) {
+          lastSystem = t;
+          remember(carry, t, concepts);
+          for (JsonNode f : t.path("frames")) {
+            for (JsonNode a : f.path("actions")) {
+              if (a.path("act").asText().equals("OFFER") && a.path("values").size() == 1) {
+                offers
+                    .computeIfAbsent(f.path("service").asText(), k -> new HashMap<>())
+                    .put(a.path("slot").asText(), a.path("values").path(0).asText());
+              }
+            }
+          }
+          continue;
+        }
+        for (JsonNode f : t.path("frames")) {
+          String service = f.path("service").asText();
+          if (!service.startsWith("Hotels")) {
+            continue;
+          }
+          Schema.Service s = schema.services().get(service);
+          if (s == null) {
+            throw new DialogException(service + " is not in the schema " + schemaFile);
+          }
+          Map<String, String> prev = predicted.getOrDefault(service, Map.of());
+          Map<String, String> next =
+              tracker.update(
+                  prev,
+                  service,
+                  s,
+                  t.path("utterance").asText(),
+                  lastSystem,
+                  carry,
+                  offers.getOrDefault(service, Map.of()));
+          predicted.put(service, next);
+          JsonNode goldValues = f.path("state").path("slot_values");
+          Map<String, String> before = gold.getOrDefault(service, Map.of());
+          Map<String, String> now = SgdTracker.values(goldValues);
+          boolean correction = false;
+          for (var e : now.entrySet()) {
+            if (before.containsKey(e.getKey()) && !before.get(e.getKey()).equals(e.getValue())) {
+              correction = true;
+            }
+          }
+          gold.put(service, now);
+          boolean ok = matches(next, goldValues);
+          frames++;
+          right += ok ? 1 : 0;
+          if (correction) {
+            corrections++;
+            correctionsRight += ok ? 1 : 0;
+          }
+          for (var e : next.entrySet()) {
+            String c = concepts.get(service + "/" + e.getKey());
+            if (c != null) {
+              carry.put(c, e.getValue());
+            }
+          }
+        }
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("frames", frames);
+    out.put("joint_goal_accuracy", round(frames == 0 ? 0 : (double) right / frames));
+    out.put("correction_turns", corrections);
+    out.put(
+        "correction_accuracy",
+        round(corrections == 0 ? 0 : (double) correctionsRight / corrections));
+    return out;
+  }
+
+  /** Values the system stated in other services (a city, a date) that a hotel frame may take up. */
+  private static void remember(
+      Map<String, String> carry, JsonNode system, Map<String, String> concepts) {
+    for (JsonNode f : system.path("frames")) {
+      for (JsonNode a : f.path("actions")) {
+        String key = f.path("service").asText() + "/" + a.path("slot").asText();
+        String c = concepts.get(key);
+        if (c != null
+            && !a.path("values").isEmpty()
+            && !f.path("service").asText().startsWith("Hotels")) {
+          carry.put(c, a.path("values").path(0).asText());
+        }
+      }
+    }
+  }
+
+  static boolean matches(Map<String, String> predicted, JsonNode gold) {
+    if (predicted.size() != gold.size()) {
+      return false;
+    }
+    for (var e : predicted.entrySet()) {
+      JsonNode accepted = gold.get(e.getKey());
+      if (accepted == null) {
+        return false;
+      }
+      boolean any = false;
+      for (JsonNode v : accepted) {
+        any |= v.asText().toLowerCase(Locale.ROOT).equals(e.getValue().toLowerCase(Locale.ROOT));
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Concepts of slots: each non-categorical state slot of a training hotel service is a concept, or
+   * joins a closer one; every slot of every service of both schemas takes the closest concept.
+   */
+  static Map<String, String> concepts(Schema train, Schema eval) {
+    try (OnnxEncoder encoder =
+        OnnxEncoder.load(
+            OnnxEncoder.BGE_SMALL_EN_V15, Runtime.getRuntime().availableProcessors(), 0)) {
+      List<String> names = new ArrayList<>();
+      List<float[]> vectors = new ArrayList<>();
+      for (Schema.Service s : train.services().values()) {
+        if (!s.name().startsWith("Hotels")) {
+          continue;
+        }
+        for (String slot : s.stateSlots()) {
+          Schema.Slot sl = s.slots().get(slot);
+          if (sl == null || sl.categorical()) {
+            continue;
+          }
+          float[] v = encoder.embed(describe(sl));
+          int best = nearest(vectors, v);
+          if (best < 0 || dot(vectors.get(best), v) < SAME_CONCEPT) {
+            names.add(slot);
+            vectors.add(v);
+          }
+        }
+      }
+      Map<String, String> out = new HashMap<>();
+      for (Schema schema : List.of(train, eval)) {
+        for (Schema.Service s : schema.services().values()) {
+          for (Schema.Slot sl : s.slots().values()) {
+            if (sl.categorical()) {
+              continue;
+            }
+            float[] v = encoder.embed(describe(sl));
+            int best = nearest(vectors, v);
+            if (best >= 0 && dot(vectors.get(best), v) >= 0.75) {
+              out.put(s.name() + "/" + sl.name(), names.get(best));
+            }
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  private static String describe(Schema.Slot s) {
+    return s.name().replace('_', ' ') + ": " + s.description();
+  }
+
+  private static int nearest(List<float[]> vectors, float[] v) {
+    int best = -1;
+    double bestScore = -2;
+    for (int i = 0; i < vectors.size(); i++) {
+      double d = dot(vectors.get(i), v);
+      if (d > bestScore) {
+        bestScore = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static List<JsonNode> read(Path file) {
+    List<JsonNode> out = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (!line.isBlank()) {
+          try {
+            out.add(JSON.readTree(line));
+          } catch (IOException e) {
+            throw new DialogException(file + ":" + n + ": not valid JSON");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new DialogException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 10000) / 10000.0;
+  }
+}
