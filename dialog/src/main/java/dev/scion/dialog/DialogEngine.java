@@ -429,7 +429,8 @@ public final class DialogEngine {
     if (t.confirm()) {
       frame.awaitingConfirmation = true;
       reply.prompt =
-          templates.render(reply.lang, frame.task + ".confirm", display(withDefaults(frame)));
+          templates.render(
+              reply.lang, frame.task + ".confirm", display(withDefaults(frame), reply.lang));
       return;
     }
     execute(s, frame, reply, today);
@@ -461,7 +462,7 @@ public final class DialogEngine {
   private void showSearch(
       DialogState s, Map<String, Object> v, List<Map<String, Object>> rows, Reply reply) {
     s.offered.clear();
-    Map<String, Object> vars = display(v);
+    Map<String, Object> vars = display(v, reply.lang);
     if (rows.isEmpty()) {
       reply.add("search_hotel.none", vars);
       return;
@@ -474,7 +475,7 @@ public final class DialogEngine {
       }
       seen.add(String.valueOf(row.get("hotel")));
       s.offered.add(row);
-      Map<String, Object> r = display(row);
+      Map<String, Object> r = display(row, reply.lang);
       r.put("n", seen.size());
       reply.add("search_hotel.row", r);
     }
@@ -509,7 +510,7 @@ public final class DialogEngine {
         return true;
       }
     }
-    reply.add(frame.task + ".none", display(v));
+    reply.add(frame.task + ".none", display(v, reply.lang));
     return false;
   }
 
@@ -525,11 +526,11 @@ public final class DialogEngine {
         case "search_hotel" -> showSearch(s, v, rows, reply);
         case "ask_price", "ask_availability" -> {
           if (rows.isEmpty()) {
-            reply.add(key + ".none", display(v));
+            reply.add(key + ".none", display(v, reply.lang));
           }
           for (Map<String, Object> row : rows) {
-            Map<String, Object> r = display(v);
-            r.putAll(display(row));
+            Map<String, Object> r = display(v, reply.lang);
+            r.putAll(display(row, reply.lang));
             boolean free = Boolean.TRUE.equals(row.get("available"));
             r.put(
                 "availability",
@@ -542,10 +543,10 @@ public final class DialogEngine {
         }
         default -> {
           if (rows.isEmpty()) {
-            reply.add(key + ".none", display(v));
+            reply.add(key + ".none", display(v, reply.lang));
           } else {
-            Map<String, Object> r = display(v);
-            r.putAll(display(rows.getFirst()));
+            Map<String, Object> r = display(v, reply.lang);
+            r.putAll(display(rows.getFirst(), reply.lang));
             reply.add(key + ".done", r);
             if (rows.getFirst().get("booking_id") != null) {
               frame.slots.put("booking_id", rows.getFirst().get("booking_id"));
@@ -558,7 +559,7 @@ public final class DialogEngine {
         resumePrompt(s, reply, today);
       }
     } catch (ToolException e) {
-      Map<String, Object> r = display(v);
+      Map<String, Object> r = display(v, reply.lang);
       r.put("error", e.getMessage());
       reply.add(templates.has(reply.lang, key + ".failed") ? key + ".failed" : "not_understood", r);
     }
@@ -578,20 +579,27 @@ public final class DialogEngine {
       return;
     }
     if (f.awaitingConfirmation) {
-      reply.prompt = templates.render(reply.lang, f.task + ".confirm", display(withDefaults(f)));
+      reply.prompt =
+          templates.render(reply.lang, f.task + ".confirm", display(withDefaults(f), reply.lang));
     } else {
       reply.prompt = prompt(f, reply.lang);
     }
   }
 
-  /** Values as shown to a person: amounts with two decimals, dates as ISO text. */
-  private static Map<String, Object> display(Map<String, Object> v) {
+  /**
+   * Values as shown to a person: amounts with two decimals, dates as ISO text, cities in the
+   * reply's language.
+   */
+  private Map<String, Object> display(Map<String, Object> v, String lang) {
     Map<String, Object> out = new HashMap<>();
     for (var e : v.entrySet()) {
       Object x = e.getValue();
       out.put(
           e.getKey(),
           x instanceof BigDecimal b ? b.setScale(2, RoundingMode.HALF_UP).toPlainString() : x);
+    }
+    if (lang.equals("zh") && out.get("city") instanceof String city) {
+      out.put("city", reader.chineseName(city));
     }
     return out;
   }

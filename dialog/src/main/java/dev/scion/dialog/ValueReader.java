@@ -93,6 +93,11 @@ final class ValueReader {
     }
   }
 
+  private static boolean isChinese(String s) {
+    return s.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+  }
+
   private static String choiceZh(String t) {
     if (t.contains("豪华")) {
       return "Deluxe";
@@ -107,6 +112,16 @@ final class ValueReader {
       return "Standard";
     }
     return null;
+  }
+
+  /** A city's Chinese name, or the name itself when it has none. */
+  String chineseName(String canonical) {
+    for (var e : cities.entrySet()) {
+      if (e.getValue().equals(canonical) && isChinese(e.getKey())) {
+        return e.getKey();
+      }
+    }
+    return canonical;
   }
 
   String city(String text) {

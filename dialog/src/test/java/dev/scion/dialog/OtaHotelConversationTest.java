@@ -126,6 +126,7 @@ class OtaHotelConversationTest {
     assertEquals("2026-12-20", slot(s, "check_in"));
     assertEquals(2L, ((Number) slot(s, "nights")).longValue());
     assertTrue(t.reply().contains("您想预订哪家酒店？"), t.reply());
+    assertTrue(t.reply().startsWith("北京，2026-12-20至2026-12-22"), t.reply());
   }
 
   @Test
