@@ -27,9 +27,6 @@ import java.util.function.Consumer;
 public final class SgdEval {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Train schema slots closer than this (cosine of name and description) share a concept. */
-  private static final double SAME_CONCEPT = 0.85;
-
   private SgdEval() {}
 
   public static Map<String, Object> run(
@@ -43,7 +40,7 @@ public final class SgdEval {
     List<JsonNode> dialogues = read(data);
     progress.accept(
         trainDialogues.size() + " training dialogues, " + dialogues.size() + " to track");
-    Map<String, String> concepts = concepts(trainSchema, schema);
+    Map<String, String> concepts = concepts(trainSchema, schema, trainDialogues);
     long t0 = System.nanoTime();
     SgdTracker tracker = SgdTracker.train(trainDialogues, trainSchema, concepts);
     progress.accept(
@@ -61,7 +58,7 @@ public final class SgdEval {
       for (JsonNode t : d.path("turns")) {
         if (t.path("speaker").asText().equals("SYSTEM")) {
           lastSystem = t;
-          remember(carry, t, concepts);
+          remember(carry, t, concepts, schema, cityConcept(concepts));
           for (JsonNode f : t.path("frames")) {
             for (JsonNode a : f.path("actions")) {
               if (a.path("act").asText().equals("OFFER") && a.path("values").size() == 1) {
@@ -72,6 +69,17 @@ public final class SgdEval {
             }
           }
           continue;
+        }
+        boolean otherService = false;
+        for (JsonNode f : t.path("frames")) {
+          otherService |= !f.path("service").asText().startsWith("Hotels");
+        }
+        if (otherService) { // a city named for a flight or a restaurant may be the hotel's city
+          String city = cityConcept(concepts);
+          String said = tracker.conceptsIn(t.path("utterance").asText()).get(city);
+          if (said != null) {
+            carry.put(city, said);
+          }
         }
         for (JsonNode f : t.path("frames")) {
           String service = f.path("service").asText();
@@ -129,16 +137,51 @@ public final class SgdEval {
     return out;
   }
 
-  /** Values the system stated in other services (a city, a date) that a hotel frame may take up. */
+  private static final java.util.regex.Pattern CITY =
+      java.util.regex.Pattern.compile("(?i)\\bcity\\b");
+  private static final java.util.regex.Pattern NOT_THERE =
+      java.util.regex.Pattern.compile("(?i)from|originat|pick");
+
+  /** The concept of the hotel's city: that of the hotel services' location slots. */
+  static String cityConcept(Map<String, String> concepts) {
+    for (String key : List.of("Hotels_1/destination", "Hotels_3/location", "Hotels_2/where_to")) {
+      if (concepts.containsKey(key)) {
+        return concepts.get(key);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Values the system stated in other services that a hotel frame may take up: a city the user is
+   * going to (a slot described as a city, not one left from), or a slot of a shared concept.
+   */
   private static void remember(
-      Map<String, String> carry, JsonNode system, Map<String, String> concepts) {
+      Map<String, String> carry,
+      JsonNode system,
+      Map<String, String> concepts,
+      Schema schema,
+      String city) {
     for (JsonNode f : system.path("frames")) {
+      String service = f.path("service").asText();
+      if (service.startsWith("Hotels")) {
+        continue;
+      }
+      Schema.Service s = schema.services().get(service);
       for (JsonNode a : f.path("actions")) {
-        String key = f.path("service").asText() + "/" + a.path("slot").asText();
-        String c = concepts.get(key);
-        if (c != null
-            && !a.path("values").isEmpty()
-            && !f.path("service").asText().startsWith("Hotels")) {
+        if (a.path("values").isEmpty()) {
+          continue;
+        }
+        String slot = a.path("slot").asText();
+        String c = concepts.get(service + "/" + slot);
+        Schema.Slot sl = s == null ? null : s.slots().get(slot);
+        if (city != null
+            && sl != null
+            && CITY.matcher(sl.description()).find()
+            && !NOT_THERE.matcher(sl.description() + " " + slot).find()) {
+          c = city;
+        }
+        if (c != null) {
           carry.put(c, a.path("values").path(0).asText());
         }
       }
@@ -166,29 +209,75 @@ public final class SgdEval {
   }
 
   /**
-   * Concepts of slots: each non-categorical state slot of a training hotel service is a concept, or
-   * joins a closer one; every slot of every service of both schemas takes the closest concept.
+   * Concepts of slots. Training slots of the same name are one concept; two concepts merge when
+   * their values in the training states overlap (a third or more, by Jaccard) and no service has
+   * both (destination, where_to and location all hold cities; check-in and check-out dates, which
+   * one service holds side by side, stay apart). A slot of any service takes the concept of the
+   * training slot its name and description read closest to, by the encoder.
    */
-  static Map<String, String> concepts(Schema train, Schema eval) {
+  static Map<String, String> concepts(Schema train, Schema eval, List<JsonNode> dialogues) {
+    Map<String, java.util.Set<String>> values = new HashMap<>();
+    Map<String, java.util.Set<String>> servicesOf = new HashMap<>();
+    for (Schema.Service s : train.services().values()) {
+      if (!s.name().startsWith("Hotels")) {
+        continue;
+      }
+      for (String slot : s.stateSlots()) {
+        Schema.Slot sl = s.slots().get(slot);
+        if (sl != null && !sl.categorical()) {
+          servicesOf.computeIfAbsent(slot, k -> new java.util.HashSet<>()).add(s.name());
+          values.computeIfAbsent(slot, k -> new java.util.HashSet<>());
+        }
+      }
+    }
+    for (JsonNode d : dialogues) {
+      for (JsonNode t : d.path("turns")) {
+        for (JsonNode f : t.path("frames")) {
+          f.path("state")
+              .path("slot_values")
+              .fields()
+              .forEachRemaining(
+                  e -> {
+                    java.util.Set<String> set = values.get(e.getKey());
+                    if (set != null) {
+                      e.getValue().forEach(v -> set.add(v.asText().toLowerCase(Locale.ROOT)));
+                    }
+                  });
+        }
+      }
+    }
+    Map<String, String> group = new HashMap<>();
+    values.keySet().forEach(k -> group.put(k, k));
+    List<String> names = new ArrayList<>(new java.util.TreeSet<>(values.keySet()));
+    for (String a : names) {
+      for (String b : names) {
+        String ga = group.get(a);
+        String gb = group.get(b);
+        if (ga.equals(gb) || jaccard(values.get(a), values.get(b)) < 0.3) {
+          continue;
+        }
+        java.util.Set<String> sa = new java.util.HashSet<>();
+        java.util.Set<String> sb = new java.util.HashSet<>();
+        group.forEach(
+            (slot, g) ->
+                (g.equals(ga) ? sa : g.equals(gb) ? sb : new java.util.HashSet<String>())
+                    .addAll(servicesOf.get(slot)));
+        if (java.util.Collections.disjoint(sa, sb)) {
+          group.replaceAll((slot, g) -> g.equals(gb) ? ga : g);
+        }
+      }
+    }
     try (OnnxEncoder encoder =
         OnnxEncoder.load(
             OnnxEncoder.BGE_SMALL_EN_V15, Runtime.getRuntime().availableProcessors(), 0)) {
-      List<String> names = new ArrayList<>();
+      List<String> trained = new ArrayList<>();
       List<float[]> vectors = new ArrayList<>();
       for (Schema.Service s : train.services().values()) {
-        if (!s.name().startsWith("Hotels")) {
-          continue;
-        }
         for (String slot : s.stateSlots()) {
           Schema.Slot sl = s.slots().get(slot);
-          if (sl == null || sl.categorical()) {
-            continue;
-          }
-          float[] v = encoder.embed(describe(sl));
-          int best = nearest(vectors, v);
-          if (best < 0 || dot(vectors.get(best), v) < SAME_CONCEPT) {
-            names.add(slot);
-            vectors.add(v);
+          if (group.containsKey(slot) && sl != null && !trained.contains(slot)) {
+            trained.add(slot);
+            vectors.add(encoder.embed(describe(sl)));
           }
         }
       }
@@ -199,16 +288,28 @@ public final class SgdEval {
             if (sl.categorical()) {
               continue;
             }
+            if (group.containsKey(sl.name())) {
+              out.put(s.name() + "/" + sl.name(), group.get(sl.name()));
+              continue;
+            }
             float[] v = encoder.embed(describe(sl));
             int best = nearest(vectors, v);
             if (best >= 0 && dot(vectors.get(best), v) >= 0.75) {
-              out.put(s.name() + "/" + sl.name(), names.get(best));
+              out.put(s.name() + "/" + sl.name(), group.get(trained.get(best)));
             }
           }
         }
       }
       return out;
     }
+  }
+
+  private static double jaccard(java.util.Set<String> a, java.util.Set<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    long common = a.stream().filter(b::contains).count();
+    return (double) common / (a.size() + b.size() - common);
   }
 
   private static String describe(Schema.Slot s) {

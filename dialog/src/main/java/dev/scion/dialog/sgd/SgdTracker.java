@@ -35,6 +35,17 @@ final class SgdTracker {
       Pattern.compile(
           "(?i)(don't care|doesn't matter|do not care|any (is|will be) fine|either is fine|anything is fine|no preference)");
 
+  private static final Pattern AFFIRM =
+      Pattern.compile(
+          "^\\W*(yes|yeah|yep|yup|sure|perfect|great|correct|right|ok|okay|alright|sounds good|that works|that's (right|correct|good|fine|perfect)|i want (this|that|it)|i'll take)\\b");
+  private static final Pattern DENY =
+      Pattern.compile("^\\W*(no|nope|not|wait|actually|that's not|that is not|sorry)\\b");
+  private static final Pattern ELSEWHERE =
+      Pattern.compile(
+          "\\b(other|others|alternative|alternatives|else|more options|instead|another)\\b");
+  private static final Pattern SEARCHING =
+      Pattern.compile(
+          "(?i)\\b(search|find|look for|looking for|any other|anything|how about|instead|need|want|with)\\b");
   private static final Pattern REQUEST_BOOKING =
       Pattern.compile("\\b(reserve|book|booking|reservation)\\b");
 
@@ -100,9 +111,8 @@ final class SgdTracker {
               }
             }
           }
-          String intent = f.path("state").path("active_intent").asText("NONE");
-          examples.add(
-              new Example(tk.words(), List.of(tags), List.of(intent.isEmpty() ? "NONE" : intent)));
+          // one label for every turn: the tagger's slot types are not narrowed by an intent
+          examples.add(new Example(tk.words(), List.of(tags), List.of("hotel")));
           Map<String, String> now = values(f.path("state").path("slot_values"));
           Map<String, String> before = prev.getOrDefault(service, Map.of());
           Map<String, List<String>> offered = offered(lastSystem, service);
@@ -168,6 +178,18 @@ final class SgdTracker {
     return out;
   }
 
+  /** The slot concepts tagged in an utterance, with their text. */
+  Map<String, String> conceptsIn(String utterance) {
+    Tokens tk = tokens(utterance);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Span s : tagger.predict(tk.words()).slots()) {
+      int start = tk.offsets().get(s.start())[0];
+      int end = tk.offsets().get(s.end() - 1)[1];
+      out.put(s.slot(), utterance.substring(start, end));
+    }
+    return out;
+  }
+
   /** The state after a user turn for one service frame. */
   Map<String, String> update(
       Map<String, String> previous,
@@ -191,7 +213,10 @@ final class SgdTracker {
     Tokens tk = tokens(utterance);
     String lower = utterance.toLowerCase(Locale.ROOT);
     Map<String, List<String>> offered = offeredWithActs(lastSystem, service);
-    boolean accepts = !offered.isEmpty() && accept.test(lower(tk.words()));
+    boolean accepts =
+        !offered.isEmpty()
+            && !DENY.matcher(lower).find()
+            && (accept.test(lower(tk.words())) || AFFIRM.matcher(lower).find());
     for (var e : offered.entrySet()) {
       Schema.Slot slot = schema.slots().get(e.getKey());
       if (!schema.stateSlots().contains(e.getKey()) || slot == null) {
@@ -210,7 +235,11 @@ final class SgdTracker {
         }
       }
     }
-    if (accept.test(lower(tk.words())) || REQUEST_BOOKING.matcher(lower).find()) {
+    if (!DENY.matcher(lower).find()
+        && !ELSEWHERE.matcher(lower).find()
+        && (accept.test(lower(tk.words()))
+            || AFFIRM.matcher(lower).find()
+            || REQUEST_BOOKING.matcher(lower).find())) {
       for (var e : lastOffer.entrySet()) {
         Schema.Slot slot = schema.slots().get(e.getKey());
         if (slot != null && !slot.categorical() && schema.stateSlots().contains(e.getKey())) {
@@ -248,13 +277,14 @@ final class SgdTracker {
     if (keys.isEmpty()) {
       return null;
     }
+    String last = null;
     for (String sentence : text.split("(?<=[.!?])\\s+")) {
       String v = categoricalIn(slot, keys, sentence);
       if (v != null) {
-        return v;
+        last = v; // "not 1 room. I'd rather have 2 rooms": the last one stands
       }
     }
-    return null;
+    return last;
   }
 
   private static final Pattern QUESTION =
@@ -272,8 +302,8 @@ final class SgdTracker {
         continue;
       }
       if (slot.values().contains("True")) {
-        if (QUESTION.matcher(sentence).matches()) {
-          return null; // asking whether, not asking for
+        if (QUESTION.matcher(sentence).matches() && !SEARCHING.matcher(sentence).find()) {
+          return null; // asking whether it has it, not asking for it
         }
         if (DONTCARE.matcher(sentence).find()) {
           return "dontcare";
