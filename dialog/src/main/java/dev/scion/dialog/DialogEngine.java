@@ -34,6 +34,7 @@ public final class DialogEngine {
   private static final List<String> TASK_PRIORITY =
       List.of(
           "cancel_booking",
+          "modify_booking",
           "check_booking",
           "book_hotel",
           "ask_price",

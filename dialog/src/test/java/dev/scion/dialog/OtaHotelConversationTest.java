@@ -158,4 +158,24 @@ class OtaHotelConversationTest {
     assertTrue(
         t.reply().startsWith("I could not cancel it: there is no confirmed booking"), t.reply());
   }
+
+  @Test
+  void aBookingCanBeMovedToOtherDates() {
+    DialogState s = pack.newConversation("modify");
+    say(s, "book a room at Lotus Lake Hotel for December 10 for 2 nights");
+    say(s, "my name is Sarah Lee");
+    say(s, "sarah@example.com");
+    String done = say(s, "yes").reply();
+    String id = done.replaceAll("(?s).*(SC\\d{8}).*", "$1");
+    assertTrue(id.matches("SC\\d{8}"), done);
+    DialogEngine.Turn t = say(s, "change my booking " + id + " to December 15 for 3 nights");
+    assertEquals("modify_booking", s.activeTask());
+    assertTrue(
+        t.reply().startsWith("Shall I move booking " + id + " to 2026-12-15 to 2026-12-18"),
+        t.reply());
+    t = say(s, "yes");
+    assertTrue(
+        t.reply().startsWith("Done: booking " + id + " is now 2026-12-15 to 2026-12-18"),
+        t.reply());
+  }
 }

@@ -181,6 +181,36 @@ abstract class BusinessToolsContract {
     assertThrows(ToolException.class, () -> tools.call("book_spaceship", Map.of()));
   }
 
+  @Test
+  void modifyingMovesTheRoomsOrChangesNothing() {
+    int suite = suiteOfBundView();
+    int before = roomsLeft(suite);
+    String id =
+        tools
+            .call("create_booking", booking("req-m", suite, 2, 1))
+            .getFirst()
+            .get("booking_id")
+            .toString();
+    assertEquals(before - 1, roomsLeft(suite));
+    Map<String, Object> later = stay(3, 1);
+    later.put("check_in", in.plusDays(60));
+    later.put("check_out", in.plusDays(63));
+    later.put("booking_id", id);
+    Map<String, Object> moved = tools.call("modify_booking", later).getFirst();
+    assertEquals(in.plusDays(60), moved.get("check_in"));
+    assertEquals(before, roomsLeft(suite), "the old nights are free again");
+    Map<String, Object> tooMany = stay(2, 1);
+    tooMany.put("booking_id", id);
+    tooMany.put("rooms", 99);
+    ToolException e =
+        assertThrows(ToolException.class, () -> tools.call("modify_booking", tooMany));
+    assertEquals("the room is not free on every night of the new dates", e.getMessage());
+    assertEquals(
+        in.plusDays(60),
+        tools.call("get_booking", Map.of("booking_id", id)).getFirst().get("check_in"),
+        "unchanged");
+  }
+
   private int suiteOfBundView() {
     Map<String, Object> q = stay(2, 1);
     q.put("hotel", "Bund View Hotel");
