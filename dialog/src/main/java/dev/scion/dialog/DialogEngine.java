@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class DialogEngine {
   /** What a turn produced: the reply, the intents understood and the new state. */
-  public record Turn(String user, String reply, List<String> intents, DialogState state) {}
+  public record Turn(
+      String user, String reply, List<String> intents, DialogState state, List<Command> commands) {}
 
   /** Longest message read, in characters; the rest is ignored. */
   public static final int MAX_MESSAGE = 2000;
@@ -48,6 +49,9 @@ public final class DialogEngine {
   private static final Pattern CORRECTION =
       Pattern.compile(
           "(?i)(no wait|actually|i meant|instead|make it|change it|not .* but|不对|改成|不是|还是)");
+  private static final Pattern STOP =
+      Pattern.compile(
+          "(?i)^\\W*(never ?mind|forget (it|that|about it)|cancel that|stop|算了|不用了|不要了)");
   private static final String[] ORDINALS_EN = {"first", "second", "third", "fourth", "fifth"};
   private static final String[] ORDINALS_ZH = {"第一", "第二", "第三", "第四", "第五"};
 
@@ -117,7 +121,8 @@ public final class DialogEngine {
     Turn t = compose(s, message, today);
     return phrasing == null
         ? t
-        : new Turn(t.user(), phrasing.phrase(t.reply(), s.language), t.intents(), t.state());
+        : new Turn(
+            t.user(), phrasing.phrase(t.reply(), s.language), t.intents(), t.state(), t.commands());
   }
 
   private Turn compose(DialogState s, String message, LocalDate today) {
@@ -133,10 +138,20 @@ public final class DialogEngine {
             ? "zh"
             : "en";
     s.language = lang;
+    List<String> intents = new ArrayList<>();
+    List<Command> commands = understand(s, text, lang, today, intents);
     Reply reply = new Reply(lang);
+    act(s, commands, reply, today);
+    return new Turn(message, reply.text(), intents, s, commands);
+  }
+
+  /** The commands of a message, in the order they are carried out. */
+  private List<Command> understand(
+      DialogState s, String text, String lang, LocalDate today, List<String> intentsOut) {
+    List<Command> out = new ArrayList<>();
     if (text.isEmpty()) {
-      reply.parts.add(templates.render(lang, "not_understood", Map.of()));
-      return new Turn(message, reply.text(), List.of(), s);
+      out.add(new Command.Clarify());
+      return out;
     }
     List<String> words = Words.split(text);
     if (words.size() > 200) {
@@ -145,66 +160,113 @@ public final class DialogEngine {
     Prediction p = nlu.get(lang).predict(words);
     List<String> intents = new ArrayList<>(p.intents());
     intents.remove("inform");
+    intentsOut.addAll(intents);
     List<Heard> heard = heard(words, p, lang, today, text, s);
-
     DialogState.Frame frame = s.active();
-    if (frame != null && frame.awaitingConfirmation) {
-      if (heard.isEmpty() && YES.matcher(text).matches()) {
-        frame.awaitingConfirmation = false;
-        execute(s, frame, reply, today);
-        return finish(s, message, intents, reply, today, text, List.of());
+    if (frame != null && frame.awaitingConfirmation && heard.isEmpty()) {
+      if (YES.matcher(text).matches()) {
+        out.add(new Command.Confirm(true));
+        return out;
       }
-      if (heard.isEmpty() && NO.matcher(text).matches()) {
-        frame.awaitingConfirmation = false;
-        s.stack.removeLast();
-        reply.add("declined", Map.of());
-        resumePrompt(s, reply, today);
-        return new Turn(message, reply.text(), intents, s);
-      }
-      frame.awaitingConfirmation = false;
-    }
-
-    for (String i : intents) {
-      switch (i) {
-        case "greet" -> reply.add("greet", Map.of());
-        case "goodbye" -> reply.add("goodbye", Map.of());
-        case "chitchat" -> reply.add("chitchat", Map.of());
-        default -> {}
+      if (NO.matcher(text).matches()) {
+        out.add(new Command.Confirm(false));
+        return out;
       }
     }
     boolean taskAsked = intents.stream().anyMatch(spec.tasks()::containsKey);
+    if (frame != null && !taskAsked && heard.isEmpty() && STOP.matcher(text).find()) {
+      out.add(new Command.CancelTask());
+      return out;
+    }
+    for (String i : intents) {
+      if (List.of("greet", "goodbye", "chitchat").contains(i)) {
+        out.add(new Command.Social(i));
+      }
+    }
     if (intents.contains("handoff")
         || (!taskAsked && intents.stream().anyMatch(spec.handoff()::contains))) {
-      reply.add("handoff", Map.of());
-      return new Turn(message, reply.text(), intents, s);
+      out.add(new Command.Handoff());
+      return out;
     }
     String task = mainTask(intents);
-    boolean started = task != null && route(s, task);
-    frame = s.active();
-    boolean changed = apply(s, frame, heard, reply, text);
-    if (frame != null) {
-      progress(s, frame, reply, today, started || changed);
+    if (task != null) {
+      out.add(new Command.StartTask(task));
     }
-    List<String> asked = intents.stream().filter(spec.knowledge()::contains).toList();
-    return finish(s, message, intents, reply, today, text, asked);
+    boolean cue = CORRECTION.matcher(text).find();
+    for (Heard h : heard) {
+      if (h.problem() != null) {
+        out.add(new Command.Unreadable(h.slot(), h.text(), h.problem()));
+      } else {
+        Object old = frame == null ? null : frame.slots.get(h.slot());
+        boolean given = old != null && !frame.derived.contains(h.slot());
+        out.add(new Command.SetSlot(h.slot(), h.value(), cue && given && !h.value().equals(old)));
+      }
+    }
+    if (intents.stream().anyMatch(spec.knowledge()::contains)) {
+      out.add(new Command.AskKnowledge(questionPart(text)));
+    }
+    if (out.isEmpty()) {
+      out.add(new Command.Clarify());
+    }
+    return out;
   }
 
-  private Turn finish(
-      DialogState s,
-      String message,
-      List<String> intents,
-      Reply reply,
-      LocalDate today,
-      String text,
-      List<String> asked) {
-    if (!asked.isEmpty()) {
-      answer(text, reply);
+  /** Carries out the commands in order, then moves the active task on. */
+  private void act(DialogState s, List<Command> commands, Reply reply, LocalDate today) {
+    boolean moved = false;
+    boolean knowledgeAsked = false;
+    List<Command.SetSlot> sets = new ArrayList<>();
+    for (Command c : commands) {
+      switch (c) {
+        case Command.Confirm k -> {
+          DialogState.Frame f = s.active();
+          f.awaitingConfirmation = false;
+          if (k.yes()) {
+            execute(s, f, reply, today);
+          } else {
+            s.stack.removeLast();
+            reply.add("declined", Map.of());
+            resumePrompt(s, reply, today);
+          }
+          return;
+        }
+        case Command.CancelTask x -> {
+          DialogState.Frame f = s.stack.removeLast();
+          reply.add(
+              "stopped", Map.of("task", templates.render(reply.lang, "task." + f.task, Map.of())));
+          resumePrompt(s, reply, today);
+          return;
+        }
+        case Command.Social x -> reply.add(x.kind(), Map.of());
+        case Command.Handoff x -> {
+          reply.add("handoff", Map.of());
+          return;
+        }
+        case Command.StartTask x -> moved |= route(s, x.task());
+        case Command.SetSlot x -> sets.add(x);
+        case Command.Unreadable x ->
+            reply.add(x.problem(), Map.of("value", x.text(), "slot", x.slot()));
+        case Command.AskKnowledge x -> knowledgeAsked = true;
+        case Command.Clarify x -> reply.add("not_understood", Map.of());
+      }
     }
-    if (s.active() != null && !reply.knowledgeParts.isEmpty()) {
+    DialogState.Frame frame = s.active();
+    if (frame != null && frame.awaitingConfirmation && !sets.isEmpty()) {
+      frame.awaitingConfirmation = false; // new values: the summary is asked again
+    }
+    moved |= apply(s, frame, sets, reply);
+    if (frame != null) {
+      progress(s, frame, reply, today, moved);
+    }
+    for (Command c : commands) {
+      if (c instanceof Command.AskKnowledge q) {
+        answer(q.question(), reply);
+      }
+    }
+    if (knowledgeAsked && s.active() != null) {
       resumePrompt(s, reply, today);
       reply.resumeTask = s.active().task;
     }
-    return new Turn(message, reply.text(), intents, s);
   }
 
   /** The values of the message's slots, normalized; the last value of a slot wins. */
@@ -312,35 +374,29 @@ public final class DialogEngine {
     return true;
   }
 
-  /** Sets heard values on the frame (or the context); returns whether any value changed. */
+  /** Sets values on the frame (or the context); returns whether any value changed. */
   private boolean apply(
-      DialogState s, DialogState.Frame frame, List<Heard> heard, Reply reply, String text) {
+      DialogState s, DialogState.Frame frame, List<Command.SetSlot> sets, Reply reply) {
     boolean changed = false;
-    boolean cue = CORRECTION.matcher(text).find();
-    for (Heard h : heard) {
-      if (h.problem() != null) {
-        reply.add(h.problem(), Map.of("value", h.text(), "slot", h.slot()));
-        continue;
-      }
+    for (Command.SetSlot h : sets) {
       s.context.put(h.slot(), h.value());
       if (frame == null) {
         changed = true;
         continue;
       }
       Object old = frame.slots.get(h.slot());
-      boolean wasGiven = old != null && !frame.derived.contains(h.slot());
       frame.slots.put(h.slot(), h.value());
       frame.derived.remove(h.slot());
       if (!h.value().equals(old)) {
         changed = true;
         if (old != null) {
           for (String dependent : spec.clears().getOrDefault(h.slot(), List.of())) {
-            if (heard.stream().noneMatch(x -> x.slot().equals(dependent))) {
+            if (sets.stream().noneMatch(x -> x.slot().equals(dependent))) {
               frame.slots.remove(dependent);
             }
           }
         }
-        if (wasGiven && cue) {
+        if (h.correction()) {
           reply.add(
               "corrected",
               Map.of(

@@ -178,4 +178,16 @@ class OtaHotelConversationTest {
         t.reply().startsWith("Done: booking " + id + " is now 2026-12-15 to 2026-12-18"),
         t.reply());
   }
+
+  @Test
+  void neverMindStopsTheTaskAndGibberishIsClarified() {
+    DialogState s = pack.newConversation("stop");
+    say(s, "I want to book a room in Hoi An for the 20th");
+    DialogEngine.Turn t = say(s, "never mind");
+    assertEquals(List.of(new Command.CancelTask()), t.commands());
+    assertNull(s.activeTask());
+    assertTrue(t.reply().startsWith("All right, I have stopped the booking."), t.reply());
+    t = say(s, "");
+    assertEquals(List.of(new Command.Clarify()), t.commands());
+  }
 }

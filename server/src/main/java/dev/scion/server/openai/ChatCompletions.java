@@ -262,6 +262,8 @@ final class ChatCompletions {
     state.set("slots", JSON.valueToTree(s.active() == null ? s.context : s.active().slots));
     ArrayNode stack = state.putArray("stack");
     s.stack.forEach(f -> stack.add(f.task));
+    ArrayNode commands = o.putArray("commands");
+    t.commands().forEach(c -> commands.add(c.toString()));
     return o;
   }
 }

@@ -1,0 +1,34 @@
+package dev.scion.dialog;
+
+/**
+ * What a user message asks of the engine. A message becomes a list of commands, acted on in order,
+ * so a message holding several intents has each of them carried out.
+ */
+public sealed interface Command {
+  /** A social act: {@code greet}, {@code goodbye} or {@code chitchat}. */
+  record Social(String kind) implements Command {}
+
+  /** Start (or switch to) a task. */
+  record StartTask(String task) implements Command {}
+
+  /** Set a slot of the active task; {@code correction} when it replaces a value the user gave. */
+  record SetSlot(String slot, Object value, boolean correction) implements Command {}
+
+  /** A slot value that could not be read: asked again. */
+  record Unreadable(String slot, String text, String problem) implements Command {}
+
+  /** A yes or a no to the write waiting for confirmation. */
+  record Confirm(boolean yes) implements Command {}
+
+  /** Stop the active task ("never mind"). */
+  record CancelTask() implements Command {}
+
+  /** A question for the knowledge base. */
+  record AskKnowledge(String question) implements Command {}
+
+  /** Pass the conversation to a person. */
+  record Handoff() implements Command {}
+
+  /** Nothing was understood: ask the user to say it another way. */
+  record Clarify() implements Command {}
+}
