@@ -288,7 +288,9 @@ final class SgdTracker {
   }
 
   private static final Pattern QUESTION =
-      Pattern.compile("(?i)^\\s*(can|could|does|do|is|are|will|would|what|how)\\b.*|.*\\?\\s*$");
+      Pattern.compile(
+          "(?i)^\\W*(\\w+,\\s*)?(can|could|does|do|is|are|will|would|what|how)\\b.*|.*\\?.*"
+              + "|.*\\bwhether\\b.*|.*\\b(can|could|do|does|is|are)\\s+(i|you|we|they|it|there)\\b.*");
 
   private static String categoricalIn(Schema.Slot slot, List<String> keys, String sentence) {
     List<String> words = lower(tokens(sentence).words());
@@ -302,7 +304,8 @@ final class SgdTracker {
         continue;
       }
       if (slot.values().contains("True")) {
-        if (QUESTION.matcher(sentence).matches() && !SEARCHING.matcher(sentence).find()) {
+        if (QUESTION.matcher(sentence).matches()
+            && (sentence.contains("whether") || !SEARCHING.matcher(sentence).find())) {
           return null; // asking whether it has it, not asking for it
         }
         if (DONTCARE.matcher(sentence).find()) {
