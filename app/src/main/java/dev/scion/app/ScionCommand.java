@@ -29,7 +29,12 @@ public final class ScionCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Lucene announces its SIMD support on standard error at first use; keep the console quiet. */
+  private static final java.util.logging.Logger LUCENE_VECTORS =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   public static void main(String[] args) {
+    LUCENE_VECTORS.setLevel(java.util.logging.Level.WARNING);
     System.exit(execute(args));
   }
 
