@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       KbCommand.class,
       ChatCommand.class,
       DialogCommand.class,
+      FormsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

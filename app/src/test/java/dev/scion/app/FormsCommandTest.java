@@ -1,0 +1,55 @@
+package dev.scion.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FormsCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void compilePrintsTheContractedJson() throws Exception {
+    Path text = dir.resolve("expense.txt");
+    Files.writeString(
+        text,
+        "Amount and reason are required, attachment is optional, type is a drop-down of travel,"
+            + " meals, equipment, training. First the team lead approves, then finance approves."
+            + " Above 5000 the director must also approve. HR and legal both have to sign.");
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(
+          0, ScionCommand.execute("forms", "compile", "--text", text.toString(), "--json"));
+    } finally {
+      System.setOut(original);
+    }
+    JsonNode j = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertTrue(j.get("source").asText().startsWith("form "), j.toString());
+    assertEquals("object", j.at("/form/type").asText());
+    JsonNode steps = j.at("/flow/steps");
+    assertEquals(4, steps.size());
+    assertEquals("director", steps.get(2).get("name").asText());
+    assertEquals("amount > 5000", steps.get(2).get("when").asText());
+    assertEquals("all", steps.get(3).get("mode").asText());
+    assertTrue(j.get("bpmn").asText().contains("<userTask id=\"finance\""));
+  }
+
+  @Test
+  void aFormWithoutApproversIsAnError() throws Exception {
+    Path text = dir.resolve("no-approvers.txt");
+    Files.writeString(text, "Amount is required.");
+    assertEquals(1, ScionCommand.execute("forms", "compile", "--text", text.toString()));
+    assertEquals(
+        2, ScionCommand.execute("forms", "compile", "--text", dir.resolve("none.txt").toString()));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.scion.forms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IntakeTest {
+  @Test
+  void aManagersWordsBecomeAFormAndAFlow() {
+    Intake.Result r =
+        Intake.draft(
+            "The form is called Expense claim. Amount and reason are required, attachment is"
+                + " optional, type is a drop-down of travel, meals, equipment, training. First the"
+                + " team lead approves, then finance approves. Above 5000 the director must also"
+                + " approve. HR and legal both have to sign. If finance rejects, it goes back to the"
+                + " team lead.");
+    assertEquals(List.of(), r.unplaced());
+    Form f = r.form();
+    assertEquals("Expense claim", f.name());
+    assertEquals(
+        "form Expense claim\n\n"
+            + "field amount: money, required\n"
+            + "field reason: text, required\n"
+            + "field attachment: attachment, optional\n"
+            + "field type: choice (travel | meals | equipment | training), required\n\n"
+            + "approval\n"
+            + "step team_lead: manager of applicant\n"
+            + "step finance: role finance\n"
+            + "step director: role director, when amount > 5000\n"
+            + "step hr_legal: role hr and role legal\n"
+            + "on reject finance: back to team_lead\n",
+        FormFormatter.format(f));
+    assertEquals(f, FormParser.parse(FormFormatter.format(f)), "the draft is valid form language");
+  }
+
+  @Test
+  void chineseStatementsToo() {
+    Intake.Result r =
+        Intake.draft("金额和事由必填，附件选填。类型是下拉：差旅、餐费、设备、培训。先由组长审批，然后财务审批。超过5000还需要总监审批。人事和法务都要会签。");
+    assertEquals(List.of(), r.unplaced());
+    String src = FormFormatter.format(r.form());
+    assertTrue(src.contains("field amount: money, required"), src);
+    assertTrue(src.contains("field type: choice (差旅 | 餐费 | 设备 | 培训), required"), src);
+    assertTrue(src.contains("step director: role director, when amount > 5000"), src);
+    assertTrue(src.contains("step hr_legal: role hr and role legal"), src);
+  }
+
+  @Test
+  void statementsItCannotPlaceAreReported() {
+    Intake.Result r =
+        Intake.draft("Amount is required. Make it look nice and blue. Finance approves.");
+    assertEquals(List.of("Make it look nice and blue"), r.unplaced());
+  }
+
+  @Test
+  void aConditionBeforeItsApproverStaysWithIt() {
+    Intake.Result r =
+        Intake.draft(
+            "Days are required. First the team lead approves. If days is over 10, HR approves.");
+    assertEquals(List.of(), r.unplaced());
+    assertEquals(
+        new Form.Condition("days", ">", "10"), r.form().steps().get(1).when(), r.form().toString());
+  }
+}
