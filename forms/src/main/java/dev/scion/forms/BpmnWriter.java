@@ -105,6 +105,8 @@ public final class BpmnWriter {
     if (s.mode() == Form.Mode.ANY) {
       x.append(
           "        <completionCondition>${nrOfCompletedInstances >= 1}</completionCondition>\n");
+    } else { // all must approve: one rejection ends the step
+      x.append("        <completionCondition>${decision == 'reject'}</completionCondition>\n");
     }
     x.append("      </multiInstanceLoopCharacteristics>\n    </userTask>\n");
   }

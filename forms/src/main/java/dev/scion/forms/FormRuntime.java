@@ -1,0 +1,156 @@
+package dev.scion.forms;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.ProcessEngine;
+import org.flowable.engine.ProcessEngineConfiguration;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.engine.history.HistoricActivityInstance;
+import org.flowable.engine.history.HistoricProcessInstance;
+import org.flowable.task.api.Task;
+
+/**
+ * Runs compiled forms on an embedded Flowable engine (H2 by default; any JDBC database Flowable
+ * supports): deploy a form's flow, start a request with data checked against the form, list the
+ * tasks of a user and their groups, approve or reject with a comment, and read the audit trail.
+ */
+public final class FormRuntime implements AutoCloseable {
+  /** A task waiting for someone: its id, the step, the request and who may act on it. */
+  public record Pending(String id, String step, String request) {}
+
+  private final ProcessEngine engine;
+
+  private FormRuntime(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  /** An engine on a JDBC database, creating or updating Flowable's tables as needed. */
+  public static FormRuntime open(String jdbcUrl, String user, String password) {
+    ProcessEngineConfiguration c =
+        ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
+            .setJdbcUrl(jdbcUrl)
+            .setJdbcUsername(user)
+            .setJdbcPassword(password)
+            .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
+            .setAsyncExecutorActivate(false);
+    return new FormRuntime(c.buildProcessEngine());
+  }
+
+  /** Deploys the form's flow (validated by Flowable); returns the process key. */
+  public String deploy(Form form) {
+    String key = BpmnWriter.processId(form.name());
+    try {
+      engine
+          .getRepositoryService()
+          .createDeployment()
+          .name(form.name())
+          .addString(key + ".bpmn20.xml", BpmnWriter.write(form))
+          .deploy();
+    } catch (RuntimeException e) {
+      throw new FormException(
+          1, 1, "the flow of '" + form.name() + "' cannot be deployed: " + e.getMessage());
+    }
+    return key;
+  }
+
+  /**
+   * Starts a request. The data must satisfy the form ({@link FormData#problems}); the applicant's
+   * manager approves "manager of applicant" steps.
+   */
+  public String start(Form form, String applicant, String manager, Map<String, Object> data) {
+    List<String> problems = FormData.problems(form, data);
+    if (!problems.isEmpty()) {
+      throw new FormDataException(problems);
+    }
+    Map<String, Object> vars = new HashMap<>(data);
+    vars.put("manager", manager);
+    vars.put("decision", "approve");
+    for (Form.Step s : form.steps()) {
+      List<String> approvers = new ArrayList<>();
+      s.approvers().forEach(a -> approvers.add(a.kind().equals("manager") ? manager : a.name()));
+      vars.put("approvers_" + s.id(), approvers);
+    }
+    engine.getIdentityService().setAuthenticatedUserId(applicant);
+    try {
+      return engine
+          .getRuntimeService()
+          .startProcessInstanceByKey(BpmnWriter.processId(form.name()), vars)
+          .getId();
+    } finally {
+      engine.getIdentityService().setAuthenticatedUserId(null);
+    }
+  }
+
+  /** Tasks a user may act on: assigned to them, or to one of their groups. */
+  public List<Pending> tasks(String user, List<String> groups) {
+    TaskService t = engine.getTaskService();
+    List<Task> found = new ArrayList<>(t.createTaskQuery().taskAssignee(user).list());
+    if (!groups.isEmpty()) {
+      found.addAll(t.createTaskQuery().taskCandidateGroupIn(groups).list());
+    }
+    return found.stream()
+        .map(x -> new Pending(x.getId(), x.getTaskDefinitionKey(), x.getProcessInstanceId()))
+        .toList();
+  }
+
+  public void approve(String taskId, String user, String comment) {
+    decide(taskId, user, comment, "approve");
+  }
+
+  public void reject(String taskId, String user, String comment) {
+    decide(taskId, user, comment, "reject");
+  }
+
+  private void decide(String taskId, String user, String comment, String decision) {
+    TaskService t = engine.getTaskService();
+    Task task = t.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      throw new FormException(1, 1, "no open task " + taskId);
+    }
+    if (task.getAssignee() == null) {
+      t.claim(taskId, user);
+    }
+    if (comment != null && !comment.isBlank()) {
+      t.addComment(taskId, task.getProcessInstanceId(), decision + ": " + comment);
+    }
+    t.complete(taskId, Map.of("decision", decision));
+  }
+
+  /** {@code running}, {@code approved} or {@code rejected}. */
+  public String status(String request) {
+    RuntimeService r = engine.getRuntimeService();
+    if (r.createProcessInstanceQuery().processInstanceId(request).count() > 0) {
+      return "running";
+    }
+    HistoryService h = engine.getHistoryService();
+    HistoricProcessInstance p =
+        h.createHistoricProcessInstanceQuery().processInstanceId(request).singleResult();
+    return p == null ? "unknown" : p.getEndActivityId();
+  }
+
+  /** The steps a request went through, in order: "step by who". */
+  public List<String> audit(String request) {
+    List<String> out = new ArrayList<>();
+    for (HistoricActivityInstance a :
+        engine
+            .getHistoryService()
+            .createHistoricActivityInstanceQuery()
+            .processInstanceId(request)
+            .activityType("userTask")
+            .orderByHistoricActivityInstanceStartTime()
+            .asc()
+            .list()) {
+      out.add(a.getActivityId() + " by " + a.getAssignee());
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}

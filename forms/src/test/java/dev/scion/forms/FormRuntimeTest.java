@@ -1,0 +1,97 @@
+package dev.scion.forms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The expense claim on a real embedded Flowable engine over H2. */
+class FormRuntimeTest {
+  static FormRuntime runtime;
+  static final Form EXPENSE = FormParser.parse(FormLanguageTest.EXPENSE);
+
+  @BeforeAll
+  static void open() {
+    runtime = FormRuntime.open("jdbc:h2:mem:forms-test;DB_CLOSE_DELAY=-1", "sa", "");
+    runtime.deploy(EXPENSE);
+  }
+
+  @AfterAll
+  static void close() {
+    runtime.close();
+  }
+
+  static Map<String, Object> claim(double amount) {
+    Map<String, Object> d = new HashMap<>();
+    d.put("amount", amount);
+    d.put("reason", "client visit");
+    d.put("type", "meals");
+    return d;
+  }
+
+  private static FormRuntime.Pending only(String user, List<String> groups, String request) {
+    List<FormRuntime.Pending> mine =
+        runtime.tasks(user, groups).stream().filter(p -> p.request().equals(request)).toList();
+    assertEquals(1, mine.size(), user + " " + groups + ": " + mine);
+    return mine.getFirst();
+  }
+
+  @Test
+  void aSmallClaimSkipsTheDirectorAndAllSign() {
+    String r = runtime.start(EXPENSE, "lan", "minh", claim(120));
+    runtime.approve(only("minh", List.of(), r).id(), "minh", "ok");
+    runtime.approve(only("ana", List.of("finance"), r).id(), "ana", null);
+    assertEquals("hr_legal", only("hr", List.of(), r).step(), "no director under 5000");
+    runtime.approve(only("hr", List.of(), r).id(), "hr", null);
+    runtime.approve(only("legal", List.of(), r).id(), "legal", null);
+    runtime.approve(only("manager_a", List.of(), r).id(), "manager_a", "any one is enough");
+    assertEquals("approved", runtime.status(r));
+    assertEquals(
+        List.of(
+            "team_lead by minh",
+            "finance by ana",
+            "hr_legal by hr",
+            "hr_legal by legal",
+            "any_manager by manager_a"),
+        runtime.audit(r).stream().filter(a -> !a.startsWith("any_manager by manager_b")).toList());
+  }
+
+  @Test
+  void aLargeClaimNeedsTheDirectorAndARejectionGoesBack() {
+    String r = runtime.start(EXPENSE, "lan", "minh", claim(9000));
+    runtime.approve(only("minh", List.of(), r).id(), "minh", null);
+    runtime.reject(only("ana", List.of("finance"), r).id(), "ana", "receipt missing");
+    assertEquals("team_lead", only("minh", List.of(), r).step(), "sent back to the team lead");
+    runtime.approve(only("minh", List.of(), r).id(), "minh", null);
+    runtime.approve(only("ana", List.of("finance"), r).id(), "ana", null);
+    runtime.reject(only("director", List.of(), r).id(), "director", "too much");
+    assertEquals("rejected", runtime.status(r));
+  }
+
+  @Test
+  void badDataIsRefusedFieldByField() {
+    Map<String, Object> d = claim(-5);
+    d.put("type", "yacht");
+    d.put("color", "blue");
+    d.remove("reason");
+    FormDataException e =
+        assertThrows(FormDataException.class, () -> runtime.start(EXPENSE, "lan", "minh", d));
+    assertEquals(
+        List.of(
+            "color: not a field of this form",
+            "amount: should be at least 0",
+            "reason: required",
+            "type: should be one of travel, meals, equipment, training"),
+        e.problems());
+    Map<String, Object> travel = claim(10);
+    travel.put("type", "travel");
+    assertTrue(
+        FormData.problems(EXPENSE, travel).contains("note: required"), "shown when type = travel");
+  }
+}
