@@ -10,21 +10,31 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The expense claim on a real embedded Flowable engine over H2. */
-class FormRuntimeTest {
-  static FormRuntime runtime;
+/**
+ * The expense claim on a real embedded Flowable engine; each database's test class says how to open
+ * the engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FormRuntimeContract {
+  FormRuntime runtime;
   static final Form EXPENSE = FormParser.parse(FormLanguageTest.EXPENSE);
 
+  abstract FormRuntime openRuntime() throws Exception;
+
+  void closeDatabase() throws Exception {}
+
   @BeforeAll
-  static void open() {
-    runtime = FormRuntime.open("jdbc:h2:mem:forms-test;DB_CLOSE_DELAY=-1", "sa", "");
+  void open() throws Exception {
+    runtime = openRuntime();
     runtime.deploy(EXPENSE);
   }
 
   @AfterAll
-  static void close() {
+  void close() throws Exception {
     runtime.close();
+    closeDatabase();
   }
 
   static Map<String, Object> claim(double amount) {
@@ -35,7 +45,7 @@ class FormRuntimeTest {
     return d;
   }
 
-  private static FormRuntime.Pending only(String user, List<String> groups, String request) {
+  private FormRuntime.Pending only(String user, List<String> groups, String request) {
     List<FormRuntime.Pending> mine =
         runtime.tasks(user, groups).stream().filter(p -> p.request().equals(request)).toList();
     assertEquals(1, mine.size(), user + " " + groups + ": " + mine);
