@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     name = "forms",
     mixinStandardHelpOptions = true,
     description = "Smart forms: from plain words to the form language, JSON Schema and BPMN.",
-    subcommands = {FormsCommand.Compile.class})
+    subcommands = {FormsCommand.Compile.class, FormsCommand.Photo.class})
 final class FormsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +89,33 @@ final class FormsCommand implements Runnable {
       ArrayNode u = o.putArray("unplaced");
       unplaced.forEach(u::add);
       System.out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "photo",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Read a photo or scan of a paper form with Tesseract and print a draft in the form",
+        "language: its title, its field labels, its check-box groups as choices. Then say in words",
+        "which fields are required and who approves, and compile both with forms compile."
+      })
+  static final class Photo implements Callable<Integer> {
+    @Option(names = "--image", required = true, description = "The image (PNG, JPEG, TIFF).")
+    Path image;
+
+    @Override
+    public Integer call() {
+      if (!Files.isRegularFile(image)) {
+        throw new ScionCommand.UsageException(image + " does not exist");
+      }
+      dev.scion.forms.PhotoIntake.Draft d = dev.scion.forms.PhotoIntake.read(image);
+      System.out.print(dev.scion.forms.PhotoIntake.source(d));
+      System.err.println(
+          "scion: "
+              + d.fields().size()
+              + " fields read; add which are required and who approves, then run forms compile");
       return 0;
     }
   }

@@ -1,0 +1,161 @@
+package dev.scion.forms;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a photo or scan of a paper form with Tesseract (the Debian {@code tesseract-ocr} packages,
+ * English and simplified Chinese) and drafts its fields: a line with a label followed by a colon or
+ * a blank ("Name: ______") is a field, a label followed by check boxes ("Type: [ ] Travel [ ]
+ * Meals") is a choice with those options, and the first plain line is the title. The person then
+ * says in words which fields are required and who approves.
+ */
+public final class PhotoIntake {
+  /** What was read: the title, the fields (label to options, empty for a plain field), the text. */
+  public record Draft(String title, Map<String, List<String>> fields, String text) {}
+
+  private static final Pattern BOX =
+      Pattern.compile("(?:\\[\\s*[xX]?\\s*\\]|☐|□|☑|口)\\s*([^\\[☐□☑口]+)");
+  private static final Pattern LABEL =
+      Pattern.compile(
+          "^([\\p{L}][\\p{L}\\p{N} /&()'-]{0,40}?)\\s*[:：]\\s*(.*)$|^([\\p{L}][\\p{L}\\p{N} /&()'-]{0,40}?)\\s*[_.]{3,}.*$");
+
+  /** Several "label: ____" on one line, as two columns read side by side. */
+  private static final Pattern BLANKS =
+      Pattern.compile("([\\p{L}][\\p{L}\\p{N} /&()'-]{0,40}?)\\s*[:：]\\s*[_.]{2,}");
+
+  private PhotoIntake() {}
+
+  /** Runs Tesseract on an image and drafts its fields. */
+  public static Draft read(Path image) {
+    return parse(ocr(image));
+  }
+
+  static String ocr(Path image) {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "tesseract", image.toString(), "stdout", "-l", "eng+chi_sim", "--psm", "4")
+            .redirectErrorStream(false);
+    try {
+      Process p = pb.start();
+      byte[] out = p.getInputStream().readAllBytes();
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new FormException(
+            1, 1, "Tesseract could not read " + image + ": " + err.lines().findFirst().orElse(""));
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FormException(
+          1,
+          1,
+          "Tesseract is not installed; install it with: apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FormException(1, 1, "interrupted while reading " + image);
+    }
+  }
+
+  /** Drafts fields from OCR text. */
+  static Draft parse(String text) {
+    String title = null;
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    for (String raw : text.split("\n")) {
+      String line = raw.strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      Matcher blanks = BLANKS.matcher(line);
+      List<String> columns = new ArrayList<>();
+      while (blanks.find()) {
+        columns.add(blanks.group(1).strip());
+      }
+      if (columns.size() < 2) {
+        columns = bareLabels(line);
+      }
+      if (columns.size() > 1) {
+        columns.forEach(label -> fields.put(label, List.of()));
+        continue;
+      }
+      Matcher m = LABEL.matcher(line);
+      if (m.matches()) {
+        String label = (m.group(1) != null ? m.group(1) : m.group(3)).strip();
+        String rest = m.group(2) == null ? "" : m.group(2);
+        List<String> options = new ArrayList<>();
+        Matcher b = BOX.matcher(rest);
+        while (b.find()) {
+          String o = b.group(1).strip();
+          if (!o.isEmpty()) {
+            options.add(o);
+          }
+        }
+        fields.put(label, options.size() >= 2 ? List.copyOf(options) : List.of());
+      } else if (title == null && fields.isEmpty()) {
+        title = line;
+      }
+    }
+    return new Draft(title == null ? "Form" : title, fields, text);
+  }
+
+  /** "Employee name: Department:" - labels side by side whose blanks were not read. */
+  private static List<String> bareLabels(String line) {
+    String l = line.replaceAll("[_.]{2,}", " ").strip();
+    if (!l.endsWith(":") && !l.endsWith("：")) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String chunk : l.split("[:：]")) {
+      String c = chunk.strip();
+      if (c.isEmpty()) {
+        continue;
+      }
+      if (!Character.isLetter(c.charAt(0)) || c.split("\\s+").length > 5) {
+        return List.of();
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** The draft as the form language, every field optional until the person says otherwise. */
+  public static String source(Draft d) {
+    StringBuilder b = new StringBuilder("form ").append(d.title()).append("\n\n");
+    for (var e : d.fields().entrySet()) {
+      String id = Intake.id(e.getKey());
+      b.append("field ").append(id).append(": ");
+      if (e.getValue().isEmpty()) {
+        b.append(guess(e.getKey()));
+      } else {
+        b.append("choice (").append(String.join(" | ", e.getValue())).append(')');
+      }
+      b.append(", optional, label \"").append(e.getKey()).append("\"\n");
+    }
+    return b.toString();
+  }
+
+  private static String guess(String label) {
+    String l = label.toLowerCase(Locale.ROOT);
+    if (l.matches(".*(amount|cost|price|total|金额|费用).*")) {
+      return "money";
+    }
+    if (l.matches(".*(date|日期).*")) {
+      return "date";
+    }
+    if (l.matches(".*(days|number|count|天数|数量).*")) {
+      return "number";
+    }
+    if (l.matches(".*(attachment|receipt|附件|发票).*")) {
+      return "attachment";
+    }
+    return "text";
+  }
+}
