@@ -223,7 +223,8 @@ public final class Intake {
         });
   }
 
-  private static Form.Type guessType(String name) {
+  /** A field's type guessed from its name: amounts are money, dates dates, receipts attachments. */
+  static Form.Type guessType(String name) {
     if (name.matches(".*(amount|cost|price|total|sum|fee|金额|费用|价格).*")) {
       return Form.Type.MONEY;
     }
@@ -236,7 +237,7 @@ public final class Intake {
     if (name.matches(".*(attachment|receipt|file|photo|document|invoice|附件|发票|照片).*")) {
       return Form.Type.ATTACHMENT;
     }
-    if (name.matches(".*(number|count|days|quantity|hours|天数|数量).*")) {
+    if (name.matches(".*(\\b(number|count|days|quantity|hours)\\b|天数|数量).*")) {
       return Form.Type.NUMBER;
     }
     if (name.matches(".*(person|employee|delegate|substitute|代理人|员工).*")) {

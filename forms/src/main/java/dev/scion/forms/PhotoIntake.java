@@ -133,29 +133,12 @@ public final class PhotoIntake {
       String id = Intake.id(e.getKey());
       b.append("field ").append(id).append(": ");
       if (e.getValue().isEmpty()) {
-        b.append(guess(e.getKey()));
+        b.append(Intake.guessType(e.getKey().toLowerCase(Locale.ROOT)).word);
       } else {
         b.append("choice (").append(String.join(" | ", e.getValue())).append(')');
       }
       b.append(", optional, label \"").append(e.getKey()).append("\"\n");
     }
     return b.toString();
-  }
-
-  private static String guess(String label) {
-    String l = label.toLowerCase(Locale.ROOT);
-    if (l.matches(".*(amount|cost|price|total|金额|费用).*")) {
-      return "money";
-    }
-    if (l.matches(".*(date|日期).*")) {
-      return "date";
-    }
-    if (l.matches(".*(days|number|count|天数|数量).*")) {
-      return "number";
-    }
-    if (l.matches(".*(attachment|receipt|附件|发票).*")) {
-      return "attachment";
-    }
-    return "text";
   }
 }
