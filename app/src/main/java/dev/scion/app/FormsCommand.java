@@ -37,7 +37,9 @@ final class FormsCommand implements Runnable {
       description = {
         "Read a form described in plain words (English or Chinese) - or written in the form",
         "language - and print its form-language source; with --json, also the JSON Schema of the",
-        "form, its approval flow and BPMN. Statements that cannot be placed are listed on stderr."
+        "form, its approval flow and BPMN. Statements that cannot be placed are listed on stderr.",
+        "With SCION_LLM_BASE_URL (and SCION_LLM_MODEL, SCION_LLM_API_KEY) set, a model drafts the",
+        "form and repairs it from the parser's errors until it compiles."
       })
   static final class Compile implements Callable<Integer> {
     @Option(names = "--text", required = true, description = "The description (a text file).")
@@ -56,6 +58,16 @@ final class FormsCommand implements Runnable {
       java.util.List<String> unplaced;
       if (words.strip().startsWith("form ")) {
         form = FormParser.parse(words);
+        unplaced = java.util.List.of();
+      } else if (dev.scion.models.LlmConfig.fromEnvironment(System.getenv()).isPresent()) {
+        var llm =
+            new dev.scion.models.ChatClient(
+                dev.scion.models.LlmConfig.fromEnvironment(System.getenv()).orElseThrow(),
+                java.time.Duration.ofSeconds(120));
+        dev.scion.forms.LlmIntake.Result r = new dev.scion.forms.LlmIntake(llm, 3).draft(words);
+        r.errors()
+            .forEach(e -> System.err.println("scion: the model's draft did not compile: " + e));
+        form = r.form();
         unplaced = java.util.List.of();
       } else {
         Intake.Result r = Intake.draft(words);
