@@ -55,6 +55,11 @@ public final class BpmnWriter {
           .append(s.id())
           .append("\"/>\n");
       flows.add(flow(s.id() + "_done", s.id(), decided, null));
+      for (Form.Timeout t : f.timeouts()) {
+        if (t.step().equals(s.id())) {
+          escalation(x, flows, s, t, decided);
+        }
+      }
       String back = null;
       for (Form.Rejection r : f.rejections()) {
         if (r.step().equals(s.id())) {
@@ -77,6 +82,27 @@ public final class BpmnWriter {
     }
     x.append("  </process>\n</definitions>\n");
     return x.toString();
+  }
+
+  /**
+   * A step left undecided for the timeout's hours is taken from its approvers and given to the
+   * escalation's: an interrupting timer on the task leads to a task of the same step for them,
+   * whose decision counts as the step's.
+   */
+  private static void escalation(
+      StringBuilder x, List<String> flows, Form.Step s, Form.Timeout t, String decided) {
+    String timer = "timeout_" + s.id();
+    String task = "escalated_" + s.id();
+    x.append("    <boundaryEvent id=\"")
+        .append(timer)
+        .append("\" attachedToRef=\"")
+        .append(s.id())
+        .append("\" cancelActivity=\"true\">\n      <timerEventDefinition><timeDuration>PT")
+        .append(t.hours())
+        .append("H</timeDuration></timerEventDefinition>\n    </boundaryEvent>\n");
+    task(x, new Form.Step(task, List.of(t.escalateTo()), Form.Mode.SEQUENTIAL, null));
+    flows.add(flow(timer + "_fired", timer, task, null));
+    flows.add(flow(task + "_done", task, decided, null));
   }
 
   /** The element a step is entered by: its gateway when it has a condition, else its task. */

@@ -120,6 +120,36 @@ public final class FormRuntime implements AutoCloseable {
     t.complete(taskId, Map.of("decision", decision));
   }
 
+  /**
+   * Fires the timers that are due by {@code now} (a running engine's job executor does this by
+   * itself; this runs them at once, for operators and tests).
+   */
+  public int fireTimers(java.time.Instant now) {
+    var m = engine.getManagementService();
+    int fired = 0;
+    for (var job : m.createTimerJobQuery().timers().list()) {
+      if (job.getDuedate() == null || !job.getDuedate().toInstant().isAfter(now)) {
+        m.moveTimerToExecutableJob(job.getId());
+        m.executeJob(job.getId());
+        fired++;
+      }
+    }
+    return fired;
+  }
+
+  /** Passes a task to someone else, who then decides it. */
+  public void delegate(String taskId, String from, String to) {
+    TaskService t = engine.getTaskService();
+    Task task = t.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      throw new FormException(1, 1, "no open task " + taskId);
+    }
+    if (task.getAssignee() == null) {
+      t.claim(taskId, from);
+    }
+    t.setAssignee(taskId, to);
+  }
+
   /** {@code running}, {@code approved} or {@code rejected}. */
   public String status(String request) {
     RuntimeService r = engine.getRuntimeService();

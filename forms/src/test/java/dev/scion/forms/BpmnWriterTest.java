@@ -23,7 +23,7 @@ class BpmnWriterTest {
             .newDocumentBuilder()
             .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     NodeList tasks = d.getElementsByTagNameNS("*", "userTask");
-    assertEquals(5, tasks.getLength());
+    assertEquals(6, tasks.getLength(), "five steps and the escalation of finance");
     java.util.Set<String> ids = new java.util.HashSet<>();
     NodeList all = d.getElementsByTagNameNS("*", "*");
     for (int i = 0; i < all.getLength(); i++) {
@@ -44,5 +44,7 @@ class BpmnWriterTest {
         xml.contains("sourceRef=\"decided_finance\" targetRef=\"team_lead\""),
         "a rejection at finance goes back");
     assertTrue(xml.contains("nrOfCompletedInstances >= 1"), "any one approves");
+    assertTrue(
+        xml.contains("<timeDuration>PT48H</timeDuration>"), "finance escalates after 48 hours");
   }
 }

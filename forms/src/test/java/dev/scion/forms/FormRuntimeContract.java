@@ -104,4 +104,18 @@ abstract class FormRuntimeContract {
     assertTrue(
         FormData.problems(EXPENSE, travel).contains("note: required"), "shown when type = travel");
   }
+
+  @Test
+  void anUndecidedStepEscalatesAndATaskCanBeDelegated() {
+    String r = runtime.start(EXPENSE, "lan", "minh", claim(300));
+    runtime.delegate(only("minh", List.of(), r).id(), "minh", "tuan");
+    runtime.approve(only("tuan", List.of(), r).id(), "tuan", "approved for minh");
+    only("ana", List.of("finance"), r); // finance has it now, and lets it wait
+    assertEquals(
+        1, runtime.fireTimers(java.time.Instant.now().plus(java.time.Duration.ofHours(49))));
+    FormRuntime.Pending escalated = only("boss", List.of("finance_lead"), r);
+    assertEquals("escalated_finance", escalated.step());
+    runtime.approve(escalated.id(), "boss", null);
+    assertEquals("hr_legal", only("hr", List.of(), r).step(), "the escalation's decision counts");
+  }
 }
