@@ -48,13 +48,30 @@ public final class FormRuntime implements AutoCloseable {
           .getRepositoryService()
           .createDeployment()
           .name(form.name())
+          .key(key)
           .addString(key + ".bpmn20.xml", BpmnWriter.write(form))
+          .addString(key + ".form", FormFormatter.format(form))
           .deploy();
     } catch (RuntimeException e) {
       throw new FormException(
           1, 1, "the flow of '" + form.name() + "' cannot be deployed: " + e.getMessage());
     }
     return key;
+  }
+
+  /** The latest deployed form of a process key, or null. */
+  public Form form(String key) {
+    var repo = engine.getRepositoryService();
+    var d = repo.createDeploymentQuery().deploymentKey(key).latest().singleResult();
+    if (d == null) {
+      return null;
+    }
+    try (var in = repo.getResourceAsStream(d.getId(), key + ".form")) {
+      return FormParser.parse(
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new FormException(1, 1, "cannot read the deployed form " + key + ": " + e.getMessage());
+    }
   }
 
   /**

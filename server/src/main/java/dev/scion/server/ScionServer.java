@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.dialog.Pack;
+import dev.scion.forms.FormRuntime;
 import dev.scion.knowledge.KnowledgeBases;
 import dev.scion.models.ChatClient;
 import dev.scion.models.Encoders;
 import dev.scion.models.LlmConfig;
 import dev.scion.models.ModelException;
+import dev.scion.server.forms.FormRoutes;
 import dev.scion.server.knowledge.KnowledgeRoutes;
 import dev.scion.server.openai.OpenAiRoutes;
 import dev.scion.server.vector.VectorRoutes;
@@ -41,13 +43,16 @@ public final class ScionServer implements AutoCloseable {
 
   private final KnowledgeBases knowledge;
   private final java.util.Map<String, Pack> packs;
+  private final FormRuntime forms;
 
   private ScionServer(
       Javalin app,
       VectorDatabase database,
       Encoders encoders,
       KnowledgeBases knowledge,
-      java.util.Map<String, Pack> packs) {
+      java.util.Map<String, Pack> packs,
+      FormRuntime forms) {
+    this.forms = forms;
     this.knowledge = knowledge;
     this.packs = packs;
     this.app = app;
@@ -114,17 +119,25 @@ public final class ScionServer implements AutoCloseable {
         new KnowledgeBases(
             config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
     new KnowledgeRoutes(knowledge, llm).register(app);
+    FormRuntime forms =
+        FormRuntime.open(
+            "jdbc:h2:file:"
+                + config.dataDir().toAbsolutePath().resolve("forms").resolve("flowable"),
+            "sa",
+            "");
+    new FormRoutes(forms).register(app);
     registerErrors(app);
     try {
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
+      forms.close();
       packs.values().forEach(Pack::close);
       knowledge.close();
       database.close();
       encoders.close();
       throw e;
     }
-    return new ScionServer(app, database, encoders, knowledge, packs);
+    return new ScionServer(app, database, encoders, knowledge, packs, forms);
   }
 
   public int port() {
@@ -138,6 +151,7 @@ public final class ScionServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    forms.close();
     packs.values().forEach(Pack::close);
     knowledge.close();
     database.close();
