@@ -22,7 +22,15 @@ import picocli.CommandLine.Option;
     name = "forms",
     mixinStandardHelpOptions = true,
     description = "Smart forms: from plain words to the form language, JSON Schema and BPMN.",
-    subcommands = {FormsCommand.Compile.class, FormsCommand.Photo.class})
+    subcommands = {
+      FormsCommand.Compile.class,
+      FormsCommand.Photo.class,
+      FormsCommand.Deploy.class,
+      FormsCommand.Start.class,
+      FormsCommand.Tasks.class,
+      FormsCommand.Decide.class,
+      FormsCommand.Status.class
+    })
 final class FormsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -128,6 +136,174 @@ final class FormsCommand implements Runnable {
           "scion: "
               + d.fields().size()
               + " fields read; add which are required and who approves, then run forms compile");
+      return 0;
+    }
+  }
+
+  /** Where the workflow engine keeps its tables. */
+  static final class Data {
+    @Option(
+        names = "--data",
+        defaultValue = "${env:SCION_DATA:-scion-data}",
+        description = "Data folder (default: ${DEFAULT-VALUE}); shared with scion serve.")
+    Path data;
+
+    dev.scion.forms.FormRuntime open() {
+      return dev.scion.forms.FormRuntime.inDataFolder(data);
+    }
+  }
+
+  @Command(
+      name = "deploy",
+      mixinStandardHelpOptions = true,
+      description = "Deploy a form (form language file).")
+  static final class Deploy implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Data data;
+
+    @Option(names = "--form", required = true, description = "A file in the form language.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(file)) {
+        throw new ScionCommand.UsageException(file + " does not exist");
+      }
+      Form form = FormParser.parse(Files.readString(file, StandardCharsets.UTF_8));
+      try (var rt = data.open()) {
+        System.out.println(rt.deploy(form));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Start a request of a deployed form.")
+  static final class Start implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Data data;
+
+    @Option(names = "--form", required = true, description = "The form's key (printed by deploy).")
+    String key;
+
+    @Option(names = "--applicant", required = true, description = "Who asks.")
+    String applicant;
+
+    @Option(names = "--manager", description = "The applicant's manager.")
+    String manager;
+
+    @Option(names = "--values", required = true, description = "The data, as a JSON object.")
+    String values;
+
+    @Override
+    public Integer call() throws Exception {
+      java.util.Map<String, Object> map;
+      try {
+        map =
+            new ObjectMapper()
+                .readValue(values, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new ScionCommand.UsageException(
+            "--values is not a JSON object: " + e.getOriginalMessage());
+      }
+      try (var rt = data.open()) {
+        Form form = rt.form(key);
+        if (form == null) {
+          throw new ScionCommand.UsageException(
+              "no form '" + key + "' is deployed; deploy it with: scion forms deploy");
+        }
+        System.out.println(rt.start(form, applicant, manager, map));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "tasks",
+      mixinStandardHelpOptions = true,
+      description = "List the tasks a user may act on.")
+  static final class Tasks implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Data data;
+
+    @Option(names = "--user", required = true, description = "The user.")
+    String user;
+
+    @Option(names = "--groups", split = ",", description = "The user's groups (roles).")
+    java.util.List<String> groups = java.util.List.of();
+
+    @Override
+    public Integer call() {
+      try (var rt = data.open()) {
+        for (var p : rt.tasks(user, groups)) {
+          System.out.println(p.id() + "\t" + p.step() + "\t" + p.request());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "decide",
+      mixinStandardHelpOptions = true,
+      description = "Approve, reject (sent back where the form says) or delegate a task.")
+  static final class Decide implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Data data;
+
+    @Option(names = "--task", required = true, description = "The task id (from forms tasks).")
+    String task;
+
+    @Option(names = "--user", required = true, description = "Who decides.")
+    String user;
+
+    @Option(names = "--action", required = true, description = "approve, reject or delegate.")
+    String action;
+
+    @Option(names = "--comment", description = "A comment for the audit trail.")
+    String comment;
+
+    @Option(names = "--to", description = "For delegate: who takes the task.")
+    String to;
+
+    @Override
+    public Integer call() {
+      try (var rt = data.open()) {
+        switch (action) {
+          case "approve" -> rt.approve(task, user, comment);
+          case "reject" -> rt.reject(task, user, comment);
+          case "delegate" -> {
+            if (to == null) {
+              throw new ScionCommand.UsageException("delegate needs --to");
+            }
+            rt.delegate(task, user, to);
+          }
+          default ->
+              throw new ScionCommand.UsageException(
+                  "unknown --action " + action + "; use approve, reject or delegate");
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "A request's status and audit trail.")
+  static final class Status implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Data data;
+
+    @Option(
+        names = "--request",
+        required = true,
+        description = "The request id (from forms start).")
+    String request;
+
+    @Override
+    public Integer call() {
+      try (var rt = data.open()) {
+        System.out.println(rt.status(request));
+        rt.audit(request).forEach(a -> System.out.println("  " + a));
+      }
       return 0;
     }
   }

@@ -52,4 +52,58 @@ class FormsCommandTest {
     assertEquals(
         2, ScionCommand.execute("forms", "compile", "--text", dir.resolve("none.txt").toString()));
   }
+
+  private String out(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, ScionCommand.execute(args), String.join(" ", args));
+    } finally {
+      System.setOut(original);
+    }
+    return buf.toString(StandardCharsets.UTF_8).strip();
+  }
+
+  @Test
+  void deployStartDecideAndReadTheStatus() throws Exception {
+    Path form = dir.resolve("leave.form");
+    Files.writeString(
+        form,
+        "form Leave\nfield days: number, required\napproval\nstep lead: manager of applicant\nstep hr: role hr, when days > 5\n");
+    String data = dir.resolve("data").toString();
+    String key = out("forms", "deploy", "--data", data, "--form", form.toString());
+    assertEquals("leave", key);
+    String request =
+        out(
+            "forms",
+            "start",
+            "--data",
+            data,
+            "--form",
+            key,
+            "--applicant",
+            "lan",
+            "--manager",
+            "minh",
+            "--values",
+            "{\"days\":3}");
+    String task = out("forms", "tasks", "--data", data, "--user", "minh").split("\t")[0];
+    out("forms", "decide", "--data", data, "--task", task, "--user", "minh", "--action", "approve");
+    assertEquals(
+        "approved\n  lead by minh", out("forms", "status", "--data", data, "--request", request));
+    assertEquals(
+        1,
+        ScionCommand.execute(
+            "forms",
+            "start",
+            "--data",
+            data,
+            "--form",
+            key,
+            "--applicant",
+            "lan",
+            "--values",
+            "{\"days\":\"x\"}"));
+  }
 }

@@ -28,6 +28,19 @@ public final class FormRuntime implements AutoCloseable {
     this.engine = engine;
   }
 
+  /**
+   * The engine of a Scion data folder: Flowable's tables in embedded H2 under {@code forms/},
+   * shared by the server and the command line (H2's automatic mixed mode).
+   */
+  public static FormRuntime inDataFolder(java.nio.file.Path data) {
+    return open(
+        "jdbc:h2:file:"
+            + data.toAbsolutePath().resolve("forms").resolve("flowable")
+            + ";AUTO_SERVER=TRUE",
+        "sa",
+        "");
+  }
+
   /** An engine on a JDBC database, creating or updating Flowable's tables as needed. */
   public static FormRuntime open(String jdbcUrl, String user, String password) {
     ProcessEngineConfiguration c =

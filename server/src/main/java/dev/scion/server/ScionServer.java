@@ -119,12 +119,7 @@ public final class ScionServer implements AutoCloseable {
         new KnowledgeBases(
             config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
     new KnowledgeRoutes(knowledge, llm).register(app);
-    FormRuntime forms =
-        FormRuntime.open(
-            "jdbc:h2:file:"
-                + config.dataDir().toAbsolutePath().resolve("forms").resolve("flowable"),
-            "sa",
-            "");
+    FormRuntime forms = FormRuntime.inDataFolder(config.dataDir());
     new FormRoutes(forms).register(app);
     registerErrors(app);
     try {
