@@ -255,13 +255,13 @@ final class FormsCommand implements Runnable {
     @Option(names = "--user", required = true, description = "Who decides.")
     String user;
 
-    @Option(names = "--action", required = true, description = "approve, reject or delegate.")
+    @Option(names = "--action", required = true, description = "approve, reject, delegate or add-signer.")
     String action;
 
     @Option(names = "--comment", description = "A comment for the audit trail.")
     String comment;
 
-    @Option(names = "--to", description = "For delegate: who takes the task.")
+    @Option(names = "--to", description = "For delegate: who takes the task; for add-signer: who signs too.")
     String to;
 
     @Override
@@ -276,9 +276,15 @@ final class FormsCommand implements Runnable {
             }
             rt.delegate(task, user, to);
           }
+          case "add-signer" -> {
+            if (to == null) {
+              throw new ScionCommand.UsageException("add-signer needs --to");
+            }
+            rt.addSigner(task, user, to);
+          }
           default ->
               throw new ScionCommand.UsageException(
-                  "unknown --action " + action + "; use approve, reject or delegate");
+                  "unknown --action " + action + "; use approve, reject, delegate or add-signer");
         }
       }
       return 0;

@@ -122,9 +122,17 @@ public final class FormRuntime implements AutoCloseable {
     if (!groups.isEmpty()) {
       found.addAll(t.createTaskQuery().taskCandidateGroupIn(groups).list());
     }
-    return found.stream()
-        .map(x -> new Pending(x.getId(), x.getTaskDefinitionKey(), x.getProcessInstanceId()))
-        .toList();
+    List<Pending> out = new ArrayList<>();
+    for (Task x : found) {
+      if (x.getParentTaskId() == null) {
+        out.add(new Pending(x.getId(), x.getTaskDefinitionKey(), x.getProcessInstanceId()));
+      } else { // an added signer: the step and request of the task it was added to
+        Task parent = t.createTaskQuery().taskId(x.getParentTaskId()).singleResult();
+        out.add(
+            new Pending(x.getId(), parent.getTaskDefinitionKey(), parent.getProcessInstanceId()));
+      }
+    }
+    return out;
   }
 
   public void approve(String taskId, String user, String comment) {
@@ -147,7 +155,46 @@ public final class FormRuntime implements AutoCloseable {
     if (comment != null && !comment.isBlank()) {
       t.addComment(taskId, task.getProcessInstanceId(), decision + ": " + comment);
     }
+    if (task.getParentTaskId() != null) { // an added signer
+      t.complete(taskId);
+      if (decision.equals("reject")) {
+        t.complete(task.getParentTaskId(), Map.of("decision", decision));
+      }
+      return;
+    }
+    List<Task> signers = t.getSubTasks(taskId);
+    if (decision.equals("approve") && !signers.isEmpty()) {
+      throw new FormException(
+          1,
+          1,
+          "task "
+              + taskId
+              + " waits for the added signers "
+              + signers.stream().map(Task::getAssignee).toList()
+              + " to approve first");
+    }
+    for (Task s : signers) {
+      t.deleteTask(s.getId(), "the step was rejected");
+    }
     t.complete(taskId, Map.of("decision", decision));
+  }
+
+  /**
+   * Adds a signer to a task: {@code signer} must approve too before the task can be approved, and a
+   * rejection by them rejects the step.
+   */
+  public String addSigner(String taskId, String user, String signer) {
+    TaskService t = engine.getTaskService();
+    Task task = t.createTaskQuery().taskId(taskId).singleResult();
+    if (task == null) {
+      throw new FormException(1, 1, "no open task " + taskId);
+    }
+    Task sub = t.newTask();
+    sub.setParentTaskId(taskId);
+    sub.setName(task.getTaskDefinitionKey() + " (added by " + user + ")");
+    sub.setAssignee(signer);
+    t.saveTask(sub);
+    return sub.getId();
   }
 
   /**

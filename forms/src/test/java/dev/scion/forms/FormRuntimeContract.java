@@ -118,4 +118,19 @@ abstract class FormRuntimeContract {
     runtime.approve(escalated.id(), "boss", null);
     assertEquals("hr_legal", only("hr", List.of(), r).step(), "the escalation's decision counts");
   }
+
+  @Test
+  void anAddedSignerMustApproveToo() {
+    String r = runtime.start(EXPENSE, "lan", "minh", claim(200));
+    String lead = only("minh", List.of(), r).id();
+    runtime.addSigner(lead, "minh", "quang");
+    FormException waiting =
+        assertThrows(FormException.class, () -> runtime.approve(lead, "minh", null));
+    assertTrue(waiting.getMessage().contains("[quang]"), waiting.getMessage());
+    FormRuntime.Pending signer = only("quang", List.of(), r);
+    assertEquals("team_lead", signer.step());
+    runtime.approve(signer.id(), "quang", "agreed");
+    runtime.approve(lead, "minh", null);
+    assertEquals("finance", only("ana", List.of("finance"), r).step());
+  }
 }

@@ -147,10 +147,17 @@ public final class FormRoutes {
         }
         runtime.delegate(id, user, to);
       }
+      case "add-signer" -> {
+        String to = body.path("to").asText("");
+        if (to.isBlank()) {
+          throw ApiException.badRequest("say who signs too: {\"user\": \"…\", \"to\": \"…\"}");
+        }
+        runtime.addSigner(id, user, to);
+      }
       default ->
           throw new ApiException(
               404,
-              "unknown action '" + ctx.pathParam("action") + "'; use approve, reject or delegate");
+              "unknown action '" + ctx.pathParam("action") + "'; use approve, reject, delegate or add-signer"); use approve, reject or delegate");
     }
     ctx.json(Map.of("result", true));
   }
