@@ -255,13 +255,18 @@ final class FormsCommand implements Runnable {
     @Option(names = "--user", required = true, description = "Who decides.")
     String user;
 
-    @Option(names = "--action", required = true, description = "approve, reject, delegate or add-signer.")
+    @Option(
+        names = "--action",
+        required = true,
+        description = "approve, reject, delegate or add-signer.")
     String action;
 
     @Option(names = "--comment", description = "A comment for the audit trail.")
     String comment;
 
-    @Option(names = "--to", description = "For delegate: who takes the task; for add-signer: who signs too.")
+    @Option(
+        names = "--to",
+        description = "For delegate: who takes the task; for add-signer: who signs too.")
     String to;
 
     @Override

@@ -157,7 +157,9 @@ public final class FormRoutes {
       default ->
           throw new ApiException(
               404,
-              "unknown action '" + ctx.pathParam("action") + "'; use approve, reject, delegate or add-signer"); use approve, reject or delegate");
+              "unknown action '"
+                  + ctx.pathParam("action")
+                  + "'; use approve, reject, delegate or add-signer");
     }
     ctx.json(Map.of("result", true));
   }
