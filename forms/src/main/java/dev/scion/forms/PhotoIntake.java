@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Reads a photo or scan of a paper form with Tesseract (the Debian {@code tesseract-ocr} packages,
  * English and simplified Chinese) and drafts its fields: a line with a label followed by a colon or
  * a blank ("Name: ______") is a field, a label followed by check boxes ("Type: [ ] Travel [ ]
- * Meals") is a choice with those options, and the first plain line is the title. The person then
- * says in words which fields are required and who approves.
+ * Meals") is a choice with those options, the columns of a table's header row ("Date | Item |
+ * Cost") are fields, and the first plain line is the title. The person then says in words which
+ * fields are required and who approves.
  */
 public final class PhotoIntake {
   /** What was read: the title, the fields (label to options, empty for a plain field), the text. */
@@ -74,6 +75,11 @@ public final class PhotoIntake {
       if (line.isEmpty()) {
         continue;
       }
+      List<String> header = tableHeader(line);
+      if (!header.isEmpty()) { // a table: its columns become fields
+        header.forEach(c -> fields.putIfAbsent(c, List.of()));
+        continue;
+      }
       Matcher blanks = BLANKS.matcher(line);
       List<String> columns = new ArrayList<>();
       while (blanks.find()) {
@@ -104,6 +110,29 @@ public final class PhotoIntake {
       }
     }
     return new Draft(title == null ? "Form" : title, fields, text);
+  }
+
+  /**
+   * The header of a table: cells separated by {@code |} or by wide gaps, each a short label, none
+   * of them a blank; empty for other lines.
+   */
+  static List<String> tableHeader(String line) {
+    String[] cells = line.contains("|") ? line.split("\\s*\\|\\s*") : line.split("\\s{3,}");
+    List<String> out = new ArrayList<>();
+    for (String c : cells) {
+      String t = c.strip();
+      if (t.isEmpty()) {
+        continue;
+      }
+      if (!Character.isLetter(t.charAt(0))
+          || t.contains(":")
+          || t.matches(".*[_.]{2,}.*")
+          || t.split("\\s+").length > 3) {
+        return List.of();
+      }
+      out.add(t);
+    }
+    return out.size() >= 3 ? out : List.of();
   }
 
   /** "Employee name: Department:" - labels side by side whose blanks were not read. */

@@ -133,4 +133,24 @@ abstract class FormRuntimeContract {
     runtime.approve(lead, "minh", null);
     assertEquals("finance", only("ana", List.of("finance"), r).step());
   }
+
+  @Test
+  void aLeaveRequestIsApprovedOrSentBack() throws Exception {
+    Form leave = OfficeApprovalPackTest.compile("leave-request");
+    runtime.deploy(leave);
+    Map<String, Object> shortLeave =
+        new HashMap<>(Map.of("start_date", "2026-12-21", "days", 2, "kind", "annual"));
+    String a = runtime.start(leave, "lan", "minh", shortLeave);
+    runtime.approve(only("minh", List.of(), a).id(), "minh", "enjoy");
+    assertEquals("approved", runtime.status(a), "two days need no HR");
+    Map<String, Object> longLeave =
+        new HashMap<>(Map.of("start_date", "2027-01-04", "days", 10, "kind", "parental"));
+    String b = runtime.start(leave, "lan", "minh", longLeave);
+    runtime.approve(only("minh", List.of(), b).id(), "minh", null);
+    runtime.reject(only("hoa", List.of("hr"), b).id(), "hoa", "attach the certificate");
+    assertEquals("team_lead", only("minh", List.of(), b).step(), "sent back");
+    runtime.approve(only("minh", List.of(), b).id(), "minh", null);
+    runtime.approve(only("hoa", List.of("hr"), b).id(), "hoa", null);
+    assertEquals("approved", runtime.status(b));
+  }
 }

@@ -96,10 +96,15 @@ class PhotoIntakeTest {
   void aDraftBecomesFormLanguage() {
     PhotoIntake.Draft d =
         PhotoIntake.parse(
-            "Leave Request\nName: ______\nStart date: ______\nType: [ ] Annual [ ] Sick\n");
+            "Leave Request\nName: ______\nStart date: ______\nType: [ ] Annual [ ] Sick\n"
+                + "Date | Handover to | Phone\n");
     String src = PhotoIntake.source(d);
     assertTrue(src.startsWith("form Leave Request\n"), src);
     assertTrue(src.contains("field start_date: date, optional, label \"Start date\""), src);
     assertTrue(src.contains("field type: choice (Annual | Sick), optional"), src);
+    assertTrue(
+        src.contains("field handover_to: text, optional, label \"Handover to\""),
+        "table columns: " + src);
+    assertEquals(List.of(), PhotoIntake.tableHeader("Reason: ____ | more text here and there"));
   }
 }
