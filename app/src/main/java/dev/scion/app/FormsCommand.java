@@ -56,6 +56,12 @@ final class FormsCommand implements Runnable {
     @Option(names = "--json", description = "Print {source, form, flow, bpmn, unplaced} as JSON.")
     boolean json;
 
+    @Option(
+        names = "--draft",
+        description =
+            "A draft to complete with the words (the output of forms photo, edited or not).")
+    Path draft;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.isRegularFile(text)) {
@@ -78,7 +84,15 @@ final class FormsCommand implements Runnable {
         form = r.form();
         unplaced = java.util.List.of();
       } else {
-        Intake.Result r = Intake.draft(words);
+        Form start = null;
+        if (draft != null) {
+          if (!Files.isRegularFile(draft)) {
+            throw new ScionCommand.UsageException(draft + " does not exist");
+          }
+          start =
+              dev.scion.forms.PhotoIntake.fields(Files.readString(draft, StandardCharsets.UTF_8));
+        }
+        Intake.Result r = Intake.complete(start, words);
         unplaced = r.unplaced();
         for (String u : unplaced) {
           System.err.println("scion: could not place: " + u);

@@ -34,12 +34,34 @@ public final class Intake {
     Form.Type type;
     List<String> options = List.of();
     Boolean required;
+    String label;
   }
 
   private Intake() {}
 
   public static Result draft(String text) {
+    return complete(null, text);
+  }
+
+  /**
+   * Completes a draft (one read from a photo, say) with a person's words: its fields stay, with
+   * their types and options, optional unless the words make them required; the words add fields,
+   * choices and the approval flow.
+   */
+  public static Result complete(Form draft, String text) {
     Intake in = new Intake();
+    if (draft != null) {
+      in.title = draft.name();
+      for (Form.Field f : draft.fields()) {
+        Field x = new Field();
+        x.id = f.id();
+        x.type = f.type();
+        x.options = f.options();
+        x.required = f.required();
+        x.label = f.label();
+        in.fields.put(f.id(), x);
+      }
+    }
     for (String sentence : SENTENCES.split(text.strip())) {
       String s = sentence.strip().replaceAll("[.;!?。；！？]+$", "").strip();
       if (!s.isEmpty()) {
@@ -316,7 +338,7 @@ public final class Intake {
               f.type,
               f.type == Form.Type.CHOICE ? f.options : List.of(),
               f.required == null || f.required,
-              null,
+              f.label,
               null,
               null,
               null));

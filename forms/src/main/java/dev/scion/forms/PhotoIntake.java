@@ -155,6 +155,16 @@ public final class PhotoIntake {
     return out;
   }
 
+  /**
+   * A draft's fields read back from its form-language text (a draft has no approval yet, which the
+   * parser would refuse).
+   */
+  public static Form fields(String draftSource) {
+    String withStep = draftSource.strip() + "\napproval\nstep draft: manager of applicant\n";
+    Form f = FormParser.parse(withStep);
+    return new Form(f.name(), f.fields(), List.of(), List.of(), List.of(), List.of());
+  }
+
   /** The draft as the form language, every field optional until the person says otherwise. */
   public static String source(Draft d) {
     StringBuilder b = new StringBuilder("form ").append(d.title()).append("\n\n");

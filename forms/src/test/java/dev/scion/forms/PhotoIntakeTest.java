@@ -107,4 +107,21 @@ class PhotoIntakeTest {
         "table columns: " + src);
     assertEquals(List.of(), PhotoIntake.tableHeader("Reason: ____ | more text here and there"));
   }
+
+  @Test
+  void aPhotoDraftIsCompletedInWords() {
+    String draft =
+        PhotoIntake.source(
+            PhotoIntake.parse(
+                "Leave Request\nName: ______\nStart date: ______\nType: [ ] Annual [ ] Sick\n"));
+    Intake.Result r =
+        Intake.complete(
+            PhotoIntake.fields(draft), "Name and type are required. First the team lead approves.");
+    assertEquals(List.of(), r.unplaced());
+    String src = FormFormatter.format(r.form());
+    assertTrue(src.contains("field name: text, required"), src);
+    assertTrue(src.contains("field start_date: date, optional"), src);
+    assertTrue(src.contains("field type: choice (Annual | Sick), required"), src);
+    assertTrue(src.contains("step team_lead: manager of applicant"), src);
+  }
 }
