@@ -98,6 +98,8 @@ public final class FormRuntime implements AutoCloseable {
     }
     Map<String, Object> vars = new HashMap<>(data);
     vars.put("manager", manager);
+    vars.put(
+        "copy_to", String.join(",", form.copyTo().stream().map(Form.Approver::toString).toList()));
     vars.put("decision", "approve");
     for (Form.Step s : form.steps()) {
       List<String> approvers = new ArrayList<>();
@@ -225,6 +227,32 @@ public final class FormRuntime implements AutoCloseable {
       t.claim(taskId, from);
     }
     t.setAssignee(taskId, to);
+  }
+
+  /**
+   * Finished requests whose form copies them to this user or one of their groups: ids with their
+   * outcome ("2501 approved").
+   */
+  public List<String> copies(String user, List<String> groups) {
+    List<String> who = new ArrayList<>();
+    who.add("user " + user);
+    groups.forEach(g -> who.add("role " + g));
+    List<String> out = new ArrayList<>();
+    for (HistoricProcessInstance p :
+        engine
+            .getHistoryService()
+            .createHistoricProcessInstanceQuery()
+            .finished()
+            .includeProcessVariables()
+            .orderByProcessInstanceEndTime()
+            .asc()
+            .list()) {
+      Object copy = p.getProcessVariables().get("copy_to");
+      if (copy != null && List.of(copy.toString().split(",")).stream().anyMatch(who::contains)) {
+        out.add(p.getId() + " " + p.getEndActivityId());
+      }
+    }
+    return out;
   }
 
   /** {@code running}, {@code approved} or {@code rejected}. */

@@ -62,6 +62,11 @@ abstract class FormRuntimeContract {
     runtime.approve(only("legal", List.of(), r).id(), "legal", null);
     runtime.approve(only("manager_a", List.of(), r).id(), "manager_a", "any one is enough");
     assertEquals("approved", runtime.status(r));
+    assertTrue(
+        runtime.copies("ivy", List.of("audit")).contains(r + " approved"), "copied to audit");
+    assertEquals(
+        List.of(),
+        runtime.copies("ivy", List.of("sales")).stream().filter(c -> c.startsWith(r)).toList());
     assertEquals(
         List.of(
             "team_lead by minh",
