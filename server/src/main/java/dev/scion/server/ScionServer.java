@@ -71,6 +71,9 @@ public final class ScionServer implements AutoCloseable {
     }
     VectorDatabase database = VectorDatabase.open(config.dataDir());
     Encoders encoders = new Encoders(Runtime.getRuntime().availableProcessors(), 10_000);
+    // the request logger is configured before the routes exist; it finds the metrics here
+    java.util.concurrent.atomic.AtomicReference<Metrics> metricsRef =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Javalin app =
         Javalin.create(
             c -> {
@@ -78,13 +81,18 @@ public final class ScionServer implements AutoCloseable {
               c.http.maxRequestSize = config.maxBodyBytes();
               c.jsonMapper(new JavalinJackson(JSON, false));
               c.requestLogger.http(
-                  (ctx, ms) ->
-                      LOG.info(
-                          "{} {} {} {}ms",
-                          ctx.method(),
-                          ctx.path(),
-                          ctx.statusCode(),
-                          String.format(Locale.ROOT, "%.1f", ms)));
+                  (ctx, ms) -> {
+                    LOG.info(
+                        "{} {} {} {}ms",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.statusCode(),
+                        String.format(Locale.ROOT, "%.1f", ms));
+                    Metrics m = metricsRef.get();
+                    if (m != null) {
+                      m.record(ctx, ms);
+                    }
+                  });
             });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
     if (keyHash != null) {
@@ -119,6 +127,9 @@ public final class ScionServer implements AutoCloseable {
         new KnowledgeBases(
             config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
     new KnowledgeRoutes(knowledge, llm).register(app);
+    Metrics metrics = new Metrics(database, knowledge);
+    metrics.register(app);
+    metricsRef.set(metrics);
     FormRuntime forms = FormRuntime.inDataFolder(config.dataDir());
     new FormRoutes(forms).register(app);
     registerErrors(app);
