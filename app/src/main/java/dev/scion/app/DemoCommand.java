@@ -56,12 +56,19 @@ final class DemoCommand implements Callable<Integer> {
         "Starting Scion with packs " + packs + " (the first start trains their models)...");
     ScionServer server = ScionServer.start(options.toConfig().withPacks(packs));
     loadDemoData(server.database());
+    List<String> forms = deployDemoForms(server.forms());
     System.out.println("Demo data: collection 'cities' (2-d, Euclid on latitude/longitude). Try:");
     System.out.println(
         "  curl -s -X POST http://127.0.0.1:"
             + server.port()
             + "/collections/cities/points/search -H 'Content-Type: application/json'"
             + " -d '{\"vector\":[16.0,108.0],\"limit\":3,\"with_payload\":true}'");
+    System.out.println("Forms of the office-approval pack deployed: " + forms + ". Start one:");
+    System.out.println(
+        "  curl -s -X POST http://127.0.0.1:"
+            + server.port()
+            + "/forms/leave_request/requests -H 'Content-Type: application/json'"
+            + " -d '{\"applicant\":\"lan\",\"manager\":\"minh\",\"data\":{\"start_date\":\"2026-12-21\",\"days\":2,\"kind\":\"annual\"}}'");
     System.out.println("Chat with the ota-hotel pack (OpenAI-compatible):");
     System.out.println(
         "  curl -s http://127.0.0.1:"
@@ -70,6 +77,31 @@ final class DemoCommand implements Callable<Integer> {
             + " -d '{\"model\":\"ota-hotel\",\"messages\":[{\"role\":\"user\",\"content\":\"hotels in Da Nang for the 10th for 2 nights\"}]}'");
     ServeCommand.runUntilInterrupted(server, options.host);
     return 0;
+  }
+
+  /** Compiles the office-approval pack's forms from their plain words and deploys them. */
+  static List<String> deployDemoForms(dev.scion.forms.FormRuntime runtime) {
+    List<String> keys = new ArrayList<>();
+    java.nio.file.Path dir =
+        dev.scion.dialog.Pack.packsFolder().resolve("office-approval").resolve("forms");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return keys;
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path f :
+          files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+        var draft = dev.scion.forms.Intake.draft(java.nio.file.Files.readString(f));
+        var form =
+            dev.scion.forms.FormParser.parse(dev.scion.forms.FormFormatter.format(draft.form()));
+        if (runtime.form(dev.scion.forms.BpmnWriter.processId(form.name())) == null) {
+          runtime.deploy(form);
+        }
+        keys.add(dev.scion.forms.BpmnWriter.processId(form.name()));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return keys;
   }
 
   static void loadDemoData(VectorDatabase db) {

@@ -167,7 +167,7 @@ public final class BpmnWriter {
         + (numeric ? c.value() : "'" + c.value().replace("'", "") + "'");
   }
 
-  static String processId(String name) {
+  public static String processId(String name) {
     String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
     return id.isEmpty() || !Character.isLetter(id.charAt(0)) ? "form_" + id : id;
   }

@@ -154,6 +154,11 @@ public final class ScionServer implements AutoCloseable {
     return database;
   }
 
+  /** The workflow engine the forms API runs on. */
+  public FormRuntime forms() {
+    return forms;
+  }
+
   @Override
   public void close() {
     app.stop();
