@@ -45,7 +45,12 @@ public final class Metrics {
 
   /** Counts one request: its route (not its path, so ids do not multiply the series) and status. */
   void record(Context ctx, float millis) {
-    String route = ctx.endpointHandlerPath();
+    String route;
+    try {
+      route = ctx.endpointHandlerPath();
+    } catch (RuntimeException noEndpoint) { // refused before routing (401), or no route (404)
+      route = "unmatched";
+    }
     Timer.builder("scion_http_requests")
         .description("HTTP requests by method, route and status")
         .tag("method", ctx.method().name())

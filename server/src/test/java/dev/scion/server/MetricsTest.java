@@ -19,6 +19,7 @@ class MetricsTest {
           "/collections/c/points?wait=true",
           "{\"points\":[{\"id\":1,\"vector\":[1,0]},{\"id\":2,\"vector\":[0,1]}]}");
       http.get("/collections/missing");
+      assertEquals(404, http.get("/no/such/route").status(), "metrics never break a request");
       Http.Reply m = http.get("/metrics");
       assertEquals(200, m.status());
       String text = m.text();
@@ -30,6 +31,7 @@ class MetricsTest {
           text.contains(
               "scion_http_requests_seconds_count{method=\"GET\",route=\"/collections/{name}\",status=\"404\"} 1"),
           text);
+      assertTrue(text.contains("route=\"unmatched\",status=\"404\""), text);
       assertTrue(text.contains("scion_vectors_stored 2.0"), text);
       assertTrue(text.contains("scion_knowledge_documents 0.0"), text);
     }
