@@ -1,8 +1,6 @@
 package dev.scion.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.dialog.DialogEngine;
 import dev.scion.dialog.DialogState;
 import dev.scion.dialog.Pack;
@@ -71,7 +69,7 @@ final class ChatCommand implements Callable<Integer> {
       while ((line = in.readLine()) != null) {
         DialogEngine.Turn t = p.turn(state, line, day);
         if (json) {
-          System.out.println(JSON.writeValueAsString(json(t)));
+          System.out.println(JSON.writeValueAsString(t.toJson()));
         } else {
           System.out.println(t.reply());
         }
@@ -79,22 +77,5 @@ final class ChatCommand implements Callable<Integer> {
       }
       return 0;
     }
-  }
-
-  static ObjectNode json(DialogEngine.Turn t) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("user", t.user());
-    o.put("reply", t.reply());
-    ArrayNode intents = o.putArray("intents");
-    t.intents().forEach(intents::add);
-    ObjectNode state = o.putObject("state");
-    DialogState s = t.state();
-    state.put("active_task", s.activeTask());
-    state.set("slots", JSON.valueToTree(s.active() == null ? s.context : s.active().slots));
-    ArrayNode stack = state.putArray("stack");
-    s.stack.forEach(f -> stack.add(f.task));
-    ArrayNode commands = o.putArray("commands");
-    t.commands().forEach(c -> commands.add(c.toString()));
-    return o;
   }
 }

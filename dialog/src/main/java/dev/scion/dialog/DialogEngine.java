@@ -27,7 +27,31 @@ import java.util.regex.Pattern;
 public final class DialogEngine {
   /** What a turn produced: the reply, the intents understood and the new state. */
   public record Turn(
-      String user, String reply, List<String> intents, DialogState state, List<Command> commands) {}
+      String user, String reply, List<String> intents, DialogState state, List<Command> commands) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The turn as JSON: {@code {"user","reply","intents","state":{"active_task","slots","stack"},
+     * "commands"}}, as {@code scion chat --json} prints it and the chat API reports it.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+      var o = JSON.createObjectNode();
+      o.put("user", user);
+      o.put("reply", reply);
+      var i = o.putArray("intents");
+      intents.forEach(i::add);
+      var st = o.putObject("state");
+      st.put("active_task", state.activeTask());
+      st.set(
+          "slots", JSON.valueToTree(state.active() == null ? state.context : state.active().slots));
+      var stack = st.putArray("stack");
+      state.stack.forEach(f -> stack.add(f.task));
+      var c = o.putArray("commands");
+      commands.forEach(x -> c.add(x.toString()));
+      return o;
+    }
+  }
 
   /** Longest message read, in characters; the rest is ignored. */
   public static final int MAX_MESSAGE = 2000;

@@ -2,7 +2,6 @@ package dev.scion.server.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.dialog.DialogEngine;
 import dev.scion.dialog.DialogState;
@@ -247,23 +246,14 @@ final class ChatCompletions {
     return c;
   }
 
-  private static void event(StringBuilder sse, ObjectNode json) {
-    sse.append("data: ").append(json.toString()).append("\n\n");
-  }
-
   /** The understanding and state of the last turn, for consoles and tests. */
   private static ObjectNode scion(DialogEngine.Turn t) {
-    ObjectNode o = JSON.createObjectNode();
-    ArrayNode intents = o.putArray("intents");
-    t.intents().forEach(intents::add);
-    ObjectNode state = o.putObject("state");
-    DialogState s = t.state();
-    state.put("active_task", s.activeTask());
-    state.set("slots", JSON.valueToTree(s.active() == null ? s.context : s.active().slots));
-    ArrayNode stack = state.putArray("stack");
-    s.stack.forEach(f -> stack.add(f.task));
-    ArrayNode commands = o.putArray("commands");
-    t.commands().forEach(c -> commands.add(c.toString()));
+    ObjectNode o = t.toJson();
+    o.remove(List.of("user", "reply"));
     return o;
+  }
+
+  private static void event(StringBuilder sse, ObjectNode json) {
+    sse.append("data: ").append(json.toString()).append("\n\n");
   }
 }
