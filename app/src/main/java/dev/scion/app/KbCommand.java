@@ -321,22 +321,13 @@ final class KbCommand implements Runnable {
       if (!Files.isDirectory(data)) {
         throw new ScionCommand.UsageException("--data " + data + " is not a folder");
       }
-      Path work = Files.createTempDirectory("scion-beir");
-      try {
-        Map<String, Object> r = BeirEval.run(data, work, language, System.err::println);
-        if (json) {
-          System.out.println(JSON.writeValueAsString(r));
-        } else {
-          print(r);
-        }
-        return 0;
-      } finally {
-        try (var walk = Files.walk(work)) {
-          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
+      Map<String, Object> r = BeirEval.run(data, language, System.err::println);
+      if (json) {
+        System.out.println(JSON.writeValueAsString(r));
+      } else {
+        print(r);
       }
+      return 0;
     }
   }
 

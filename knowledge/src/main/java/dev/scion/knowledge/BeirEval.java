@@ -29,6 +29,21 @@ public final class BeirEval {
 
   private BeirEval() {}
 
+  /** Runs the evaluation with an index in a temporary folder, removed afterwards. */
+  public static Map<String, Object> run(Path data, String language, Consumer<String> progress) {
+    Path work;
+    try {
+      work = Files.createTempDirectory("scion-beir");
+    } catch (java.io.IOException e) {
+      throw new KnowledgeException("cannot create a temporary folder: " + e.getMessage(), e);
+    }
+    try {
+      return run(data, work, language, progress);
+    } finally {
+      KnowledgeBases.deleteTree(work);
+    }
+  }
+
   /** Runs the evaluation with an index built in {@code work} (an empty folder). */
   public static Map<String, Object> run(
       Path data, Path work, String language, Consumer<String> progress) {

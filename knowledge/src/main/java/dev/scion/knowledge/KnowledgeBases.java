@@ -84,15 +84,19 @@ public final class KnowledgeBases implements AutoCloseable {
     if (kb != null) {
       kb.close();
     }
-    try (Stream<Path> walk = Files.walk(root.resolve(name))) {
+    deleteTree(root.resolve(name));
+    return true;
+  }
+
+  /** Deletes a folder and everything in it. */
+  static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new KnowledgeException(
-          "cannot delete " + root.resolve(name) + ": " + e.getMessage(), e);
+      throw new KnowledgeException("cannot delete " + dir + ": " + e.getMessage(), e);
     }
-    return true;
   }
 
   @Override
