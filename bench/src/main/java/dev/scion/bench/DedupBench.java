@@ -239,12 +239,7 @@ public final class DedupBench {
     double scionSeconds;
     try (MinHashDedup d = new MinHashDedup(options)) {
       long t0 = System.nanoTime();
-      for (int i = 0; i < set.texts().size(); i++) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("text", set.texts().get(i));
-        d.add(new Doc(i, i + 1, o));
-      }
-      groups = d.finish(Progress.silent());
+      groups = cluster(d, set.texts());
       scionSeconds = (System.nanoTime() - t0) / 1e9;
       log.printf(
           Locale.ROOT,
@@ -264,12 +259,7 @@ public final class DedupBench {
     Map<String, Object> scores = score(groups, set, positives, threshold);
     Map<String, Object> singleScores;
     try (MinHashDedup d = new MinHashDedup(options.withMajority(false))) {
-      for (int i = 0; i < set.texts().size(); i++) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("text", set.texts().get(i));
-        d.add(new Doc(i, i + 1, o));
-      }
-      singleScores = score(d.finish(Progress.silent()), set, positives, threshold);
+      singleScores = score(cluster(d, set.texts()), set, positives, threshold);
     }
     Map<String, Object> refScores = score(reference, set, positives, threshold);
     log.printf(
@@ -293,6 +283,16 @@ public final class DedupBench {
     m.put("scion_single_linkage", singleScores);
     m.put("reference", refScores);
     return m;
+  }
+
+  /** Feeds the texts to a deduplicator in order and returns its groups. */
+  private static UnionFind cluster(MinHashDedup d, List<String> texts) {
+    for (int i = 0; i < texts.size(); i++) {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("text", texts.get(i));
+      d.add(new Doc(i, i + 1, o));
+    }
+    return d.finish(Progress.silent());
   }
 
   /** Pair precision and recall of clusters: a predicted pair is right when its Jaccard passes. */

@@ -3,55 +3,19 @@ package dev.scion.forms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.scion.models.ChatClient;
-import dev.scion.models.LlmConfig;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import dev.scion.models.FakeOpenAi;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LlmIntakeTest {
-  /** A labelled fake of an OpenAI-compatible server (no real LLM runs here): scripted replies. */
-  private static LlmIntake.Result run(List<String> replies, List<String> prompts) throws Exception {
-    AtomicInteger n = new AtomicInteger();
-    HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    ObjectMapper json = new ObjectMapper();
-    fake.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          prompts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          String content = replies.get(Math.min(n.getAndIncrement(), replies.size() - 1));
-          byte[] reply =
-              ("{\"id\":\"fake\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake\",\"choices\":[{\"index\":0,"
-                      + "\"message\":{\"role\":\"assistant\",\"content\":"
-                      + json.writeValueAsString(content)
-                      + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":9,\"total_tokens\":18}}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, reply.length);
-          exchange.getResponseBody().write(reply);
-          exchange.close();
-        });
-    fake.start();
-    try {
-      LlmConfig c =
-          LlmConfig.fromEnvironment(
-                  Map.of(
-                      "SCION_LLM_BASE_URL",
-                      "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1",
-                      "SCION_LLM_MODEL",
-                      "fake"))
-              .orElseThrow();
-      return new LlmIntake(new ChatClient(c, Duration.ofSeconds(10)), 3)
-          .draft("Days are required. The team lead approves.");
-    } finally {
-      fake.stop(0);
+  /** Drafts a small form with a fake model giving {@code replies} in turn. */
+  private static LlmIntake.Result run(List<String> replies, List<String> prompts) {
+    try (FakeOpenAi fake = FakeOpenAi.answering(9, 9, replies.toArray(String[]::new))) {
+      LlmIntake.Result r =
+          new LlmIntake(fake.client(), 3).draft("Days are required. The team lead approves.");
+      prompts.addAll(fake.bodies());
+      return r;
     }
   }
 

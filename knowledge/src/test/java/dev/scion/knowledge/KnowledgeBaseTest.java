@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.scion.models.ChatClient;
-import dev.scion.models.LlmConfig;
+import dev.scion.models.FakeOpenAi;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,49 +132,19 @@ class KnowledgeBaseTest {
 
   @Test
   void aConfiguredModelAnswersOnlyFromThePassages() throws Exception {
-    // A labelled fake of an OpenAI-compatible server: no real LLM runs on these machines.
-    AtomicReference<String> prompt = new AtomicReference<>();
-    HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    fake.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          prompt.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          byte[] reply =
-              ("{\"id\":\"fake\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"fake\","
-                      + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                      + "\"Parking costs 15 USD per night [1].\"},\"finish_reason\":\"stop\"}],"
-                      + "\"usage\":{\"prompt_tokens\":180,\"completion_tokens\":9,\"total_tokens\":189}}")
-                  .getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, reply.length);
-          exchange.getResponseBody().write(reply);
-          exchange.close();
-        });
-    fake.start();
-    try (KnowledgeBase kb = open()) {
+    try (FakeOpenAi fake = FakeOpenAi.answering(180, 9, "Parking costs 15 USD per night [1].");
+        KnowledgeBase kb = open()) {
       kb.ingest(List.of(docs()), line -> {});
-      LlmConfig config =
-          LlmConfig.fromEnvironment(
-                  Map.of(
-                      "SCION_LLM_BASE_URL",
-                      "http://127.0.0.1:" + fake.getAddress().getPort() + "/v1",
-                      "SCION_LLM_MODEL",
-                      "fake"))
-              .orElseThrow();
-      Answerer.Answer a =
-          new Answerer(kb, new ChatClient(config, Duration.ofSeconds(10)))
-              .ask("How much does parking cost?", 2);
+      Answerer.Answer a = new Answerer(kb, fake.client()).ask("How much does parking cost?", 2);
       assertEquals("llm", a.mode());
       assertEquals("Parking costs 15 USD per night [1].", a.answer());
       assertEquals(180, a.contextTokens());
-      String sent = prompt.get();
+      String sent = fake.bodies().getFirst();
       assertNotNull(sent);
       assertTrue(
           sent.contains(Answerer.NOT_FOUND), "the model is told what to say without an answer");
       assertTrue(sent.contains("[1] (docs/faq/checkin.html § Parking)"), sent);
       assertTrue(sent.contains("Parking in the garage costs 15 USD per night."));
-    } finally {
-      fake.stop(0);
     }
   }
 
