@@ -54,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     System.out.println(
         "Starting Scion with packs " + packs + " (the first start trains their models)...");
-    ScionServer server = ScionServer.start(options.toConfig().withPacks(packs));
+    dev.scion.server.ServerConfig config = options.toConfig().withPacks(packs);
+    ScionServer server = ScionServer.start(config);
     loadDemoData(server.database());
     List<String> forms = deployDemoForms(server.forms());
     System.out.println("Demo data: collection 'cities' (2-d, Euclid on latitude/longitude). Try:");
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             + server.port()
             + "/v1/chat/completions -H 'Content-Type: application/json'"
             + " -d '{\"model\":\"ota-hotel\",\"messages\":[{\"role\":\"user\",\"content\":\"hotels in Da Nang for the 10th for 2 nights\"}]}'");
-    ServeCommand.runUntilInterrupted(server, options.host);
+    ServeCommand.runUntilInterrupted(server, config.host());
     return 0;
   }
 

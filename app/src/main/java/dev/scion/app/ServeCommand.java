@@ -1,6 +1,7 @@
 package dev.scion.app;
 
 import dev.scion.server.ScionServer;
+import dev.scion.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
       }
       dirs.add(dir);
     }
-    runUntilInterrupted(ScionServer.start(options.toConfig().withPacks(dirs)), options.host);
+    ServerConfig config = options.toConfig().withPacks(dirs);
+    runUntilInterrupted(ScionServer.start(config), config.host());
     return 0;
   }
 
@@ -59,6 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         "Scion is running at http://" + shown + ":" + server.port() + "/  (Ctrl-C to stop)");
     System.out.println(
         "  vector API (Qdrant-compatible): http://" + shown + ":" + server.port() + "/collections");
+    System.out.println("  console: http://" + shown + ":" + server.port() + "/console/");
     System.out.println("  health: http://" + shown + ":" + server.port() + "/health/ready");
     System.out.flush();
     stopped.await();

@@ -23,9 +23,35 @@ public final class FormRuntime implements AutoCloseable {
   public record Pending(String id, String step, String request) {}
 
   private final ProcessEngine engine;
+  private final String tenant;
+  private final boolean owner;
 
-  private FormRuntime(ProcessEngine engine) {
+  private FormRuntime(ProcessEngine engine, String tenant, boolean owner) {
     this.engine = engine;
+    this.tenant = tenant;
+    this.owner = owner;
+  }
+
+  /**
+   * The same engine seen by one tenant: its forms, requests and tasks only, and ids of other
+   * tenants' requests and tasks are unknown to it. Closing the view leaves the engine running.
+   */
+  public FormRuntime forTenant(String tenantId) {
+    return new FormRuntime(engine, tenantId == null ? "" : tenantId, false);
+  }
+
+  /** The tenant this runtime sees; empty for the engine's own (untenanted) forms. */
+  public String tenant() {
+    return tenant;
+  }
+
+  /** How many requests this tenant has started, running or finished. */
+  public long requestCount() {
+    var q = engine.getHistoryService().createHistoricProcessInstanceQuery();
+    return (tenant.isEmpty()
+            ? q.processInstanceWithoutTenantId()
+            : q.processInstanceTenantId(tenant))
+        .count();
   }
 
   /**
@@ -50,7 +76,7 @@ public final class FormRuntime implements AutoCloseable {
             .setJdbcPassword(password)
             .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
             .setAsyncExecutorActivate(false);
-    return new FormRuntime(c.buildProcessEngine());
+    return new FormRuntime(c.buildProcessEngine(), "", true);
   }
 
   /** Deploys the form's flow (validated by Flowable); returns the process key. */
@@ -64,6 +90,7 @@ public final class FormRuntime implements AutoCloseable {
           .key(key)
           .addString(key + ".bpmn20.xml", BpmnWriter.write(form))
           .addString(key + ".form", FormFormatter.format(form))
+          .tenantId(tenant)
           .deploy();
     } catch (RuntimeException e) {
       throw new FormException(
@@ -75,7 +102,11 @@ public final class FormRuntime implements AutoCloseable {
   /** The latest deployed form of a process key, or null. */
   public Form form(String key) {
     var repo = engine.getRepositoryService();
-    var d = repo.createDeploymentQuery().deploymentKey(key).latest().singleResult();
+    var q = repo.createDeploymentQuery().deploymentKey(key);
+    var d =
+        (tenant.isEmpty() ? q.deploymentWithoutTenantId() : q.deploymentTenantId(tenant))
+            .latest()
+            .singleResult();
     if (d == null) {
       return null;
     }
@@ -108,9 +139,11 @@ public final class FormRuntime implements AutoCloseable {
     }
     engine.getIdentityService().setAuthenticatedUserId(applicant);
     try {
-      return engine
-          .getRuntimeService()
-          .startProcessInstanceByKey(BpmnWriter.processId(form.name()), vars)
+      RuntimeService r = engine.getRuntimeService();
+      String key = BpmnWriter.processId(form.name());
+      return (tenant.isEmpty()
+              ? r.startProcessInstanceByKey(key, vars)
+              : r.startProcessInstanceByKeyAndTenantId(key, vars, tenant))
           .getId();
     } finally {
       engine.getIdentityService().setAuthenticatedUserId(null);
@@ -120,9 +153,9 @@ public final class FormRuntime implements AutoCloseable {
   /** Tasks a user may act on: assigned to them, or to one of their groups. */
   public List<Pending> tasks(String user, List<String> groups) {
     TaskService t = engine.getTaskService();
-    List<Task> found = new ArrayList<>(t.createTaskQuery().taskAssignee(user).list());
+    List<Task> found = new ArrayList<>(taskQuery().taskAssignee(user).list());
     if (!groups.isEmpty()) {
-      found.addAll(t.createTaskQuery().taskCandidateGroupIn(groups).list());
+      found.addAll(taskQuery().taskCandidateGroupIn(groups).list());
     }
     List<Pending> out = new ArrayList<>();
     for (Task x : found) {
@@ -147,7 +180,7 @@ public final class FormRuntime implements AutoCloseable {
 
   private void decide(String taskId, String user, String comment, String decision) {
     TaskService t = engine.getTaskService();
-    Task task = t.createTaskQuery().taskId(taskId).singleResult();
+    Task task = taskQuery().taskId(taskId).singleResult();
     if (task == null) {
       throw new FormException(1, 1, "no open task " + taskId);
     }
@@ -187,7 +220,7 @@ public final class FormRuntime implements AutoCloseable {
    */
   public String addSigner(String taskId, String user, String signer) {
     TaskService t = engine.getTaskService();
-    Task task = t.createTaskQuery().taskId(taskId).singleResult();
+    Task task = taskQuery().taskId(taskId).singleResult();
     if (task == null) {
       throw new FormException(1, 1, "no open task " + taskId);
     }
@@ -195,6 +228,7 @@ public final class FormRuntime implements AutoCloseable {
     sub.setParentTaskId(taskId);
     sub.setName(task.getTaskDefinitionKey() + " (added by " + user + ")");
     sub.setAssignee(signer);
+    sub.setTenantId(tenant);
     t.saveTask(sub);
     return sub.getId();
   }
@@ -219,7 +253,7 @@ public final class FormRuntime implements AutoCloseable {
   /** Passes a task to someone else, who then decides it. */
   public void delegate(String taskId, String from, String to) {
     TaskService t = engine.getTaskService();
-    Task task = t.createTaskQuery().taskId(taskId).singleResult();
+    Task task = taskQuery().taskId(taskId).singleResult();
     if (task == null) {
       throw new FormException(1, 1, "no open task " + taskId);
     }
@@ -238,10 +272,9 @@ public final class FormRuntime implements AutoCloseable {
     who.add("user " + user);
     groups.forEach(g -> who.add("role " + g));
     List<String> out = new ArrayList<>();
+    var q = engine.getHistoryService().createHistoricProcessInstanceQuery();
     for (HistoricProcessInstance p :
-        engine
-            .getHistoryService()
-            .createHistoricProcessInstanceQuery()
+        (tenant.isEmpty() ? q.processInstanceWithoutTenantId() : q.processInstanceTenantId(tenant))
             .finished()
             .includeProcessVariables()
             .orderByProcessInstanceEndTime()
@@ -258,18 +291,28 @@ public final class FormRuntime implements AutoCloseable {
   /** {@code running}, {@code approved} or {@code rejected}. */
   public String status(String request) {
     RuntimeService r = engine.getRuntimeService();
-    if (r.createProcessInstanceQuery().processInstanceId(request).count() > 0) {
+    var running = r.createProcessInstanceQuery().processInstanceId(request);
+    if ((tenant.isEmpty()
+                ? running.processInstanceWithoutTenantId()
+                : running.processInstanceTenantId(tenant))
+            .count()
+        > 0) {
       return "running";
     }
     HistoryService h = engine.getHistoryService();
+    var q = h.createHistoricProcessInstanceQuery().processInstanceId(request);
     HistoricProcessInstance p =
-        h.createHistoricProcessInstanceQuery().processInstanceId(request).singleResult();
+        (tenant.isEmpty() ? q.processInstanceWithoutTenantId() : q.processInstanceTenantId(tenant))
+            .singleResult();
     return p == null ? "unknown" : p.getEndActivityId();
   }
 
   /** The steps a request went through, in order: "step by who". */
   public List<String> audit(String request) {
     List<String> out = new ArrayList<>();
+    if (status(request).equals("unknown")) {
+      return out;
+    }
     for (HistoricActivityInstance a :
         engine
             .getHistoryService()
@@ -284,8 +327,16 @@ public final class FormRuntime implements AutoCloseable {
     return out;
   }
 
+  private org.flowable.task.api.TaskQuery taskQuery() {
+    var q = engine.getTaskService().createTaskQuery();
+    return tenant.isEmpty() ? q.taskWithoutTenantId() : q.taskTenantId(tenant);
+  }
+
+  /** Stops the engine, unless this is a tenant's view of it. */
   @Override
   public void close() {
-    engine.close();
+    if (owner) {
+      engine.close();
+    }
   }
 }

@@ -1,46 +1,63 @@
 package dev.scion.server;
 
-import dev.scion.knowledge.KnowledgeBases;
-import dev.scion.vector.VectorDatabase;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.Platform;
+import dev.scion.server.tenancy.Tenancy;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongBiFunction;
 
 /**
- * Prometheus metrics at {@code GET /metrics}: requests by route and status with their latency, and
- * what the server holds (vectors, knowledge documents).
+ * Prometheus metrics at {@code GET /metrics}: requests by route and status with their latency,
+ * requests and tokens by tenant, and what each tenant holds (vectors, knowledge documents, form
+ * instances).
  */
 public final class Metrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Tenancy tenancy;
+  private final List<Runnable> refreshers = new ArrayList<>();
 
-  Metrics(VectorDatabase database, KnowledgeBases knowledge) {
-    Gauge.builder("scion_vectors_stored", database, Metrics::vectors)
-        .description("Points stored in every collection")
-        .register(registry);
-    Gauge.builder("scion_knowledge_documents", knowledge, Metrics::documents)
-        .description("Documents held by the knowledge bases")
-        .register(registry);
+  Metrics(Tenancy tenancy) {
+    this.tenancy = tenancy;
+    holding(
+        "scion_vectors_stored",
+        "Points stored in a tenant's collections",
+        (s, t) -> s.vectorCount(t));
+    holding(
+        "scion_knowledge_documents",
+        "Documents held by a tenant's knowledge bases",
+        (s, t) -> s.documentCount(t));
+    holding(
+        "scion_form_instances",
+        "Form requests a tenant has started",
+        (s, t) -> s.forms(t).requestCount());
   }
 
-  private static double vectors(VectorDatabase db) {
-    long n = 0;
-    for (String name : db.names()) {
-      n += db.collection(name).info().pointsCount();
-    }
-    return n;
-  }
-
-  private static double documents(KnowledgeBases kb) {
-    long n = 0;
-    for (String name : kb.names()) {
-      n += kb.get(name).sources().size();
-    }
-    return n;
+  /** A gauge per tenant, read afresh at each scrape. */
+  private void holding(
+      String name,
+      String description,
+      ToLongBiFunction<dev.scion.server.tenancy.TenantSpaces, String> read) {
+    MultiGauge gauge = MultiGauge.builder(name).description(description).register(registry);
+    refreshers.add(
+        () -> {
+          List<MultiGauge.Row<?>> rows = new ArrayList<>();
+          for (Platform.Tenant t : tenancy.platform().tenants()) {
+            long v = read.applyAsLong(tenancy.spaces(), t.id());
+            rows.add(MultiGauge.Row.of(Tags.of("tenant", t.id()), v));
+          }
+          gauge.register(rows, true);
+        });
   }
 
   /** Counts one request: its route (not its path, so ids do not multiply the series) and status. */
@@ -59,10 +76,29 @@ public final class Metrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(Duration.ofNanos((long) (millis * 1_000_000)));
+    String tenant = Caller.of(ctx).tenant();
+    Counter.builder("scion_tenant_requests")
+        .description("Requests by tenant and status")
+        .tag("tenant", tenant)
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(registry)
+        .increment();
+    Number tokens = ctx.attribute(Tenancy.TOKENS);
+    if (tokens != null) {
+      Counter.builder("scion_tenant_tokens")
+          .description("Tokens read and written for a tenant (chat, embeddings, answers)")
+          .tag("tenant", tenant)
+          .register(registry)
+          .increment(tokens.doubleValue());
+    }
   }
 
   void register(Javalin app) {
     app.get(
-        "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
+        "/metrics",
+        ctx -> {
+          refreshers.forEach(Runnable::run);
+          ctx.contentType("text/plain; version=0.0.4").result(registry.scrape());
+        });
   }
 }

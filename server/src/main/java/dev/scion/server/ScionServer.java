@@ -13,6 +13,10 @@ import dev.scion.models.ModelException;
 import dev.scion.server.forms.FormRoutes;
 import dev.scion.server.knowledge.KnowledgeRoutes;
 import dev.scion.server.openai.OpenAiRoutes;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.Platform;
+import dev.scion.server.tenancy.Tenancy;
+import dev.scion.server.tenancy.TenantSpaces;
 import dev.scion.server.vector.VectorRoutes;
 import dev.scion.vector.AlreadyExistsException;
 import dev.scion.vector.InvalidInputException;
@@ -21,14 +25,16 @@ import dev.scion.vector.VectorDatabase;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,64 +46,111 @@ public final class ScionServer implements AutoCloseable {
   private final Javalin app;
   private final VectorDatabase database;
   private final Encoders encoders;
-
-  private final KnowledgeBases knowledge;
-  private final java.util.Map<String, Pack> packs;
+  private final Tenancy tenancy;
+  private final Map<String, Pack> packs;
   private final FormRuntime forms;
+  private final List<AutoCloseable> opened;
 
   private ScionServer(
       Javalin app,
       VectorDatabase database,
       Encoders encoders,
-      KnowledgeBases knowledge,
-      java.util.Map<String, Pack> packs,
-      FormRuntime forms) {
-    this.forms = forms;
-    this.knowledge = knowledge;
-    this.packs = packs;
+      Tenancy tenancy,
+      Map<String, Pack> packs,
+      FormRuntime forms,
+      List<AutoCloseable> opened) {
     this.app = app;
     this.database = database;
     this.encoders = encoders;
+    this.tenancy = tenancy;
+    this.packs = packs;
+    this.forms = forms;
+    this.opened = opened;
   }
 
   /** Opens the database under {@code config.dataDir()} and starts serving. */
   public static ScionServer start(ServerConfig config) {
-    byte[] keyHash = config.apiKey() == null ? null : sha256(config.apiKey());
-    if (keyHash == null && !isLoopback(config.host())) {
+    if (config.adminKey() == null && !isLoopback(config.host())) {
       throw new IllegalArgumentException(
           "binding to "
               + config.host()
-              + " exposes the server beyond this machine; set SCION_API_KEY (or --api-key) first");
+              + " exposes the server beyond this machine; set SCION_ADMIN_KEY (or --admin-key) first");
     }
-    VectorDatabase database = VectorDatabase.open(config.dataDir());
-    Encoders encoders = new Encoders(Runtime.getRuntime().availableProcessors(), 10_000);
-    // the request logger is configured before the routes exist; it finds the metrics here
-    java.util.concurrent.atomic.AtomicReference<Metrics> metricsRef =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      return start(config, opened);
+    } catch (RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  private static ScionServer start(ServerConfig config, List<AutoCloseable> opened) {
+    VectorDatabase database = opened(opened, VectorDatabase.open(config.dataDir()));
+    Encoders encoders =
+        opened(opened, new Encoders(Runtime.getRuntime().availableProcessors(), 10_000));
+    Platform platform =
+        opened(
+            opened,
+            config.databaseUrl() == null
+                ? Platform.inDataFolder(config.dataDir())
+                : Platform.open(
+                    config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+    FormRuntime forms =
+        opened(
+            opened,
+            config.databaseUrl() == null
+                ? FormRuntime.inDataFolder(config.dataDir())
+                : FormRuntime.open(
+                    config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+    KnowledgeBases knowledge =
+        opened(
+            opened,
+            new KnowledgeBases(
+                config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes()));
+    TenantSpaces spaces =
+        new TenantSpaces(
+            config.dataDir(), database, knowledge, forms, encoders::get, config.maxBodyBytes());
+    Tenancy tenancy = opened(opened, new Tenancy(platform, config.adminKey(), spaces));
+    ChatClient llm =
+        LlmConfig.fromEnvironment(System.getenv())
+            .map(c -> new ChatClient(c, java.time.Duration.ofSeconds(60)))
+            .orElse(null);
+    Map<String, Pack> packs = new LinkedHashMap<>();
+    for (Path dir : config.packs()) {
+      Pack p = opened(opened, Pack.open(dir, config.dataDir(), line -> LOG.info(line), llm));
+      packs.put(p.name(), p);
+    }
+    Metrics metrics = new Metrics(tenancy);
     Javalin app =
         Javalin.create(
             c -> {
               c.showJavalinBanner = false;
               c.http.maxRequestSize = config.maxBodyBytes();
               c.jsonMapper(new JavalinJackson(JSON, false));
+              c.staticFiles.add(
+                  s -> {
+                    s.hostedPath = "/console";
+                    s.directory = "/console";
+                    s.location = Location.CLASSPATH;
+                  });
               c.requestLogger.http(
                   (ctx, ms) -> {
+                    Caller caller = Caller.of(ctx);
                     LOG.info(
-                        "{} {} {} {}ms",
+                        "{} {} {} {}ms tenant={} key={}",
                         ctx.method(),
                         ctx.path(),
                         ctx.statusCode(),
-                        String.format(Locale.ROOT, "%.1f", ms));
-                    Metrics m = metricsRef.get();
-                    if (m != null) {
-                      m.record(ctx, ms);
-                    }
+                        String.format(Locale.ROOT, "%.1f", ms),
+                        caller.tenant(),
+                        caller.keyId() != null ? caller.keyId() : caller.admin() ? "admin" : "-");
+                    tenancy.finished(ctx);
+                    metrics.record(ctx, ms);
                   });
             });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
-    if (keyHash != null) {
-      app.before(ctx -> checkKey(ctx, keyHash));
-    }
+    tenancy.register(app);
     app.get("/health/live", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")));
     app.get("/health/ready", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")));
     app.get("/healthz", ctx -> ctx.result("healthz check passed"));
@@ -105,45 +158,36 @@ public final class ScionServer implements AutoCloseable {
     app.get(
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
-    new VectorRoutes(database).register(app);
-    java.util.Map<String, Pack> packs = new java.util.LinkedHashMap<>();
-    ChatClient llm =
-        LlmConfig.fromEnvironment(System.getenv())
-            .map(c -> new ChatClient(c, java.time.Duration.ofSeconds(60)))
-            .orElse(null);
-    try {
-      for (Path dir : config.packs()) {
-        Pack p = Pack.open(dir, config.dataDir(), line -> LOG.info(line), llm);
-        packs.put(p.name(), p);
-      }
-    } catch (RuntimeException e) {
-      packs.values().forEach(Pack::close);
-      database.close();
-      encoders.close();
-      throw e;
-    }
+    app.get("/console", ctx -> ctx.redirect("/console/"));
+    new VectorRoutes(spaces).register(app);
     new OpenAiRoutes(encoders, packs).register(app);
-    KnowledgeBases knowledge =
-        new KnowledgeBases(
-            config.dataDir().resolve("knowledge"), encoders::get, config.maxBodyBytes());
-    new KnowledgeRoutes(knowledge, llm).register(app);
-    Metrics metrics = new Metrics(database, knowledge);
+    new KnowledgeRoutes(spaces, llm).register(app);
     metrics.register(app);
-    metricsRef.set(metrics);
-    FormRuntime forms = FormRuntime.inDataFolder(config.dataDir());
-    new FormRoutes(forms).register(app);
+    new FormRoutes(spaces).register(app);
     registerErrors(app);
-    try {
-      app.start(config.host(), config.port());
-    } catch (RuntimeException e) {
-      forms.close();
-      packs.values().forEach(Pack::close);
-      knowledge.close();
-      database.close();
-      encoders.close();
-      throw e;
+    app.start(config.host(), config.port());
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) {
+        c.setIdleTimeout(config.idleTimeoutSeconds() * 1000L); // slow clients are cut off
+      }
     }
-    return new ScionServer(app, database, encoders, knowledge, packs, forms);
+    return new ScionServer(app, database, encoders, tenancy, packs, forms, opened);
+  }
+
+  private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  /** Closes in the reverse order of opening. */
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", opened.get(i).getClass().getSimpleName(), e.getMessage());
+      }
+    }
   }
 
   public int port() {
@@ -159,14 +203,15 @@ public final class ScionServer implements AutoCloseable {
     return forms;
   }
 
+  /** Tenants, keys and usage. */
+  public Tenancy tenancy() {
+    return tenancy;
+  }
+
   @Override
   public void close() {
     app.stop();
-    forms.close();
-    packs.values().forEach(Pack::close);
-    knowledge.close();
-    database.close();
-    encoders.close();
+    closeAll(opened);
   }
 
   private static void registerErrors(Javalin app) {
@@ -226,13 +271,19 @@ public final class ScionServer implements AutoCloseable {
       error.put("message", message);
       error.put(
           "type",
-          status == 401
-              ? "authentication_error"
-              : status == 404
-                  ? "not_found_error"
-                  : status >= 500 ? "server_error" : "invalid_request_error");
+          switch (status) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "server_error" : "invalid_request_error";
+          });
       error.putNull("param");
-      error.putNull("code");
+      if (status == 429) {
+        error.put("code", "rate_limit_exceeded");
+      } else {
+        error.putNull("code");
+      }
       ctx.status(status).json(body);
       return;
     }
@@ -246,34 +297,6 @@ public final class ScionServer implements AutoCloseable {
   public static double elapsed(Context ctx) {
     Long start = ctx.attribute("start");
     return start == null ? 0 : (System.nanoTime() - start) / 1e9;
-  }
-
-  private static void checkKey(Context ctx, byte[] keyHash) {
-    if (ctx.path().startsWith("/health")
-        || ctx.path().equals("/healthz")
-        || ctx.path().equals("/readyz")) {
-      return;
-    }
-    String key = ctx.header("api-key");
-    String auth = ctx.header("Authorization");
-    if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      key = auth.substring(7).trim();
-    }
-    if (key == null || !MessageDigest.isEqual(sha256(key), keyHash)) {
-      throw new ApiException(
-          401,
-          key == null
-              ? "missing API key; send header 'api-key: <key>' or 'Authorization: Bearer <key>'"
-              : "invalid API key");
-    }
-  }
-
-  static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static boolean isLoopback(String host) {
@@ -310,7 +333,7 @@ public final class ScionServer implements AutoCloseable {
     ScionServer server =
         start(
             new ServerConfig(
-                host, port, data, System.getenv("SCION_API_KEY"), ServerConfig.DEFAULT_MAX_BODY));
+                host, port, data, System.getenv("SCION_ADMIN_KEY"), ServerConfig.DEFAULT_MAX_BODY));
     Runtime.getRuntime().addShutdownHook(new Thread(null, server::close, "scion-shutdown"));
     System.out.println("listening on port " + server.port());
     System.out.flush();

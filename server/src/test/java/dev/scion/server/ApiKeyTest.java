@@ -14,12 +14,14 @@ class ApiKeyTest {
   @Test
   void keyIsRequiredOnEveryRouteButHealthWhenConfigured() {
     try (ScionServer server =
-        ScionServer.start(new ServerConfig("127.0.0.1", 0, dir, "s3cret", 1 << 20))) {
+        ScionServer.start(
+            new ServerConfig("127.0.0.1", 0, dir, "s3cret-admin-key-0123", 1 << 20))) {
       Http anonymous = new Http(server.port());
       assertEquals(401, anonymous.get("/collections").status());
       assertTrue(anonymous.get("/collections").error().contains("missing API key"));
       assertEquals(401, new Http(server.port(), "wrong").get("/collections").status());
-      assertEquals(200, new Http(server.port(), "s3cret").get("/collections").status());
+      assertEquals(
+          200, new Http(server.port(), "s3cret-admin-key-0123").get("/collections").status());
       assertEquals(200, anonymous.get("/health/live").status());
     }
   }
@@ -27,12 +29,13 @@ class ApiKeyTest {
   @Test
   void bearerTokenIsAccepted() throws Exception {
     try (ScionServer server =
-        ScionServer.start(new ServerConfig("127.0.0.1", 0, dir, "s3cret", 1 << 20))) {
+        ScionServer.start(
+            new ServerConfig("127.0.0.1", 0, dir, "s3cret-admin-key-0123", 1 << 20))) {
       var client = java.net.http.HttpClient.newHttpClient();
       var request =
           java.net.http.HttpRequest.newBuilder(
                   java.net.URI.create("http://127.0.0.1:" + server.port() + "/collections"))
-              .header("Authorization", "Bearer s3cret")
+              .header("Authorization", "Bearer s3cret-admin-key-0123")
               .build();
       assertEquals(
           200,
@@ -46,6 +49,6 @@ class ApiKeyTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> ScionServer.start(new ServerConfig("0.0.0.0", 0, dir, null, 1 << 20)));
-    assertTrue(e.getMessage().contains("SCION_API_KEY"));
+    assertTrue(e.getMessage().contains("SCION_ADMIN_KEY"));
   }
 }

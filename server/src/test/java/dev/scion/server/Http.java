@@ -14,7 +14,7 @@ public final class Http {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** A response: its status and its body parsed as JSON (or null when not JSON). */
-  public record Reply(int status, JsonNode json, String text) {
+  public record Reply(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
     public JsonNode result() {
       return json.get("result");
     }
@@ -75,7 +75,7 @@ public final class Http {
       } catch (IOException notJson) {
         // leave json null
       }
-      return new Reply(r.statusCode(), json, r.body());
+      return new Reply(r.statusCode(), json, r.body(), r.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

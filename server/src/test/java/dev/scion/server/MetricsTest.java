@@ -32,8 +32,8 @@ class MetricsTest {
               "scion_http_requests_seconds_count{method=\"GET\",route=\"/collections/{name}\",status=\"404\"} 1"),
           text);
       assertTrue(text.contains("route=\"unmatched\",status=\"404\""), text);
-      assertTrue(text.contains("scion_vectors_stored 2.0"), text);
-      assertTrue(text.contains("scion_knowledge_documents 0.0"), text);
+      assertTrue(text.contains("scion_vectors_stored{tenant=\"default\"} 2.0"), text);
+      assertTrue(text.contains("scion_knowledge_documents{tenant=\"default\"} 0.0"), text);
     }
   }
 }

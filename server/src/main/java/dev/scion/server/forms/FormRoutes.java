@@ -16,6 +16,8 @@ import dev.scion.forms.Intake;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
 import dev.scion.server.ScionServer;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.TenantSpaces;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -31,10 +33,15 @@ import java.util.Set;
 public final class FormRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FormRuntime runtime;
+  private final TenantSpaces spaces;
 
-  public FormRoutes(FormRuntime runtime) {
-    this.runtime = runtime;
+  public FormRoutes(TenantSpaces spaces) {
+    this.spaces = spaces;
+  }
+
+  /** The workflow engine as the caller's tenant sees it. */
+  private FormRuntime runtime(Context ctx) {
+    return spaces.forms(Caller.of(ctx).tenant());
   }
 
   public void register(Javalin app) {
@@ -88,12 +95,12 @@ public final class FormRoutes {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "deploy request", Set.of("source"));
     Form form = FormParser.parse(body.path("source").asText(""));
-    ctx.status(201).json(Map.of("key", runtime.deploy(form)));
+    ctx.status(201).json(Map.of("key", runtime(ctx).deploy(form)));
   }
 
   /** {@code {"applicant", "manager", "data": {...}}} → {@code {"id"}}. */
   private void start(Context ctx) {
-    Form form = runtime.form(ctx.pathParam("key"));
+    Form form = runtime(ctx).form(ctx.pathParam("key"));
     if (form == null) {
       throw new ApiException(
           404, "no form '" + ctx.pathParam("key") + "' is deployed; deploy it with POST /forms");
@@ -107,7 +114,7 @@ public final class FormRoutes {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> data = JSON.convertValue(body.get("data"), Map.class);
-    String id = runtime.start(form, applicant, body.path("manager").asText(null), data);
+    String id = runtime(ctx).start(form, applicant, body.path("manager").asText(null), data);
     ctx.status(201).json(Map.of("id", id));
   }
 
@@ -121,7 +128,7 @@ public final class FormRoutes {
     List<String> g =
         groups == null || groups.isBlank() ? List.of() : Arrays.asList(groups.split(","));
     ArrayNode out = JSON.createArrayNode();
-    for (FormRuntime.Pending p : runtime.tasks(user, g)) {
+    for (FormRuntime.Pending p : runtime(ctx).tasks(user, g)) {
       out.addObject().put("id", p.id()).put("step", p.step()).put("request", p.request());
     }
     ctx.json(JSON.createObjectNode().set("result", out));
@@ -138,21 +145,21 @@ public final class FormRoutes {
     String id = ctx.pathParam("id");
     String comment = body.path("comment").asText(null);
     switch (ctx.pathParam("action")) {
-      case "approve" -> runtime.approve(id, user, comment);
-      case "reject" -> runtime.reject(id, user, comment);
+      case "approve" -> runtime(ctx).approve(id, user, comment);
+      case "reject" -> runtime(ctx).reject(id, user, comment);
       case "delegate" -> {
         String to = body.path("to").asText("");
         if (to.isBlank()) {
           throw ApiException.badRequest("say to whom: {\"user\": \"…\", \"to\": \"…\"}");
         }
-        runtime.delegate(id, user, to);
+        runtime(ctx).delegate(id, user, to);
       }
       case "add-signer" -> {
         String to = body.path("to").asText("");
         if (to.isBlank()) {
           throw ApiException.badRequest("say who signs too: {\"user\": \"…\", \"to\": \"…\"}");
         }
-        runtime.addSigner(id, user, to);
+        runtime(ctx).addSigner(id, user, to);
       }
       default ->
           throw new ApiException(
@@ -166,10 +173,10 @@ public final class FormRoutes {
 
   private void request(Context ctx) {
     String id = ctx.pathParam("id");
-    String status = runtime.status(id);
+    String status = runtime(ctx).status(id);
     if (status.equals("unknown")) {
       throw new ApiException(404, "no request " + id);
     }
-    ctx.json(Map.of("status", status, "audit", runtime.audit(id)));
+    ctx.json(Map.of("status", status, "audit", runtime(ctx).audit(id)));
   }
 }

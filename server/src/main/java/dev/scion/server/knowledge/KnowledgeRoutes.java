@@ -12,6 +12,9 @@ import dev.scion.knowledge.KnowledgeException;
 import dev.scion.models.ChatClient;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.Tenancy;
+import dev.scion.server.tenancy.TenantSpaces;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -37,19 +40,25 @@ public final class KnowledgeRoutes {
   private static final Set<String> SEARCH_FIELDS = Set.of("query", "limit", "mode", "source");
   private static final Set<String> ASK_FIELDS = Set.of("question", "limit");
 
-  private final KnowledgeBases bases;
+  private final TenantSpaces spaces;
   private final ChatClient llm;
 
   /** {@code llm} may be null: answers are then extractive. */
-  public KnowledgeRoutes(KnowledgeBases bases, ChatClient llm) {
-    this.bases = bases;
+  public KnowledgeRoutes(TenantSpaces spaces, ChatClient llm) {
+    this.spaces = spaces;
     this.llm = llm;
+  }
+
+  /** The caller's tenant's knowledge bases. */
+  private KnowledgeBases bases(Context ctx) {
+    return spaces.knowledge(Caller.of(ctx).tenant());
   }
 
   public void register(Javalin app) {
     app.get(
         "/kb",
-        ctx -> ctx.json(JSON.createObjectNode().set("result", JSON.valueToTree(bases.names()))));
+        ctx ->
+            ctx.json(JSON.createObjectNode().set("result", JSON.valueToTree(bases(ctx).names()))));
     app.put("/kb/{name}", this::create);
     app.get("/kb/{name}", ctx -> ctx.json(info(base(ctx))));
     app.delete("/kb/{name}", this::delete);
@@ -65,7 +74,7 @@ public final class KnowledgeRoutes {
 
   private KnowledgeBase base(Context ctx) {
     String name = ctx.pathParam("name");
-    KnowledgeBase kb = bases.get(name);
+    KnowledgeBase kb = bases(ctx).get(name);
     if (kb == null) {
       throw new ApiException(
           404, "knowledge base '" + name + "' does not exist; create it with PUT /kb/" + name);
@@ -83,15 +92,15 @@ public final class KnowledgeRoutes {
       throw ApiException.badRequest("chunk_tokens must be between 64 and 512, got " + chunk);
     }
     var settings = new KnowledgeBase.Settings(language, chunk, chunk * 3 / 16);
-    if (!bases.create(name, settings)) {
+    if (!bases(ctx).create(name, settings)) {
       throw new ApiException(409, "knowledge base '" + name + "' already exists");
     }
-    ctx.status(201).json(info(bases.get(name)));
+    ctx.status(201).json(info(bases(ctx).get(name)));
   }
 
   private void delete(Context ctx) {
     String name = ctx.pathParam("name");
-    if (!bases.delete(name)) {
+    if (!bases(ctx).delete(name)) {
       throw new ApiException(404, "knowledge base '" + name + "' does not exist");
     }
     ctx.json(JSON.createObjectNode().put("result", true));
@@ -249,6 +258,7 @@ public final class KnowledgeRoutes {
     o.put("mode", a.mode());
     o.set("citations", JSON.valueToTree(a.citations()));
     o.put("context_tokens", a.contextTokens());
+    ctx.attribute(Tenancy.TOKENS, a.contextTokens());
     o.put("knowledge_base_tokens", a.knowledgeBaseTokens());
     ctx.json(JSON.createObjectNode().set("result", o));
   }

@@ -8,6 +8,8 @@ import dev.scion.dialog.DialogState;
 import dev.scion.dialog.Pack;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.Tenancy;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,21 +61,23 @@ final class ChatCompletions {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "chat completion request", FIELDS);
     String model = body.path("model").asText("");
-    Pack pack = packs.get(model);
+    Caller caller = Caller.of(ctx);
+    Pack pack = caller.mayUsePack(model) ? packs.get(model) : null;
     if (pack == null) {
       throw new ApiException(
           404,
           "model '"
               + model
               + "' does not exist; chat models are the loaded packs: "
-              + String.join(", ", packs.keySet()));
+              + String.join(", ", packs.keySet().stream().filter(caller::mayUsePack).toList()));
     }
     if (body.has("n") && body.get("n").asInt(1) != 1) {
       throw ApiException.badRequest("n must be 1");
     }
     List<String> users = userMessages(body.get("messages"));
     LocalDate today = today(body.get("today"));
-    DialogState state = pack.newConversation(conversationId(model, users.getFirst()));
+    DialogState state =
+        pack.newConversation(conversationId(caller.tenant(), model, users.getFirst()));
     DialogEngine.Turn last = null;
     for (String u : users) {
       last = pack.turn(state, u, today);
@@ -86,6 +90,7 @@ final class ChatCompletions {
     usage.put("prompt_tokens", promptTokens);
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
+    ctx.attribute(Tenancy.TOKENS, promptTokens + completionTokens);
     if (body.path("stream").asBoolean(false)) {
       ctx.contentType("text/event-stream");
       ctx.header("Cache-Control", "no-cache");
@@ -186,11 +191,13 @@ final class ChatCompletions {
     }
   }
 
-  private static String conversationId(String model, String firstMessage) {
+  /** A conversation's id: the same history of the same tenant gives the same id. */
+  private static String conversationId(String tenant, String model, String firstMessage) {
     try {
       byte[] h =
           MessageDigest.getInstance("SHA-256")
-              .digest((model + "\n" + firstMessage).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  (tenant + "\n" + model + "\n" + firstMessage).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -8,6 +8,8 @@ import dev.scion.models.Encoders;
 import dev.scion.models.OnnxEncoder;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.Tenancy;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
@@ -51,7 +53,8 @@ public final class OpenAiRoutes {
           .put("created", 0)
           .put("owned_by", "scion");
     }
-    for (String name : packs.keySet()) {
+    Caller caller = Caller.of(ctx);
+    for (String name : packs.keySet().stream().filter(caller::mayUsePack).toList()) {
       data.addObject()
           .put("id", name)
           .put("object", "model")
@@ -112,6 +115,7 @@ public final class OpenAiRoutes {
     }
     out.put("model", model);
     out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+    ctx.attribute(Tenancy.TOKENS, tokens);
     ctx.json(out);
   }
 

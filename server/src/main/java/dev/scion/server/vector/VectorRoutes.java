@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
 import dev.scion.server.ScionServer;
+import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.TenantSpaces;
 import dev.scion.server.vector.QdrantJson.PayloadSelector;
 import dev.scion.vector.CollectionConfig;
 import dev.scion.vector.CollectionInfo;
@@ -50,10 +52,20 @@ public final class VectorRoutes {
   private static final Set<String> SEARCH_FIELDS = plus(HIT_FIELDS, "vector");
   private static final Set<String> QUERY_FIELDS = plus(HIT_FIELDS, "query", "using");
 
-  private final VectorDatabase db;
+  private final TenantSpaces spaces;
 
-  public VectorRoutes(VectorDatabase db) {
-    this.db = db;
+  public VectorRoutes(TenantSpaces spaces) {
+    this.spaces = spaces;
+  }
+
+  /** The caller's tenant's collections, once the key is checked against the collection named. */
+  private VectorDatabase db(Context ctx) {
+    Caller c = Caller.of(ctx);
+    String name = ctx.pathParamMap().get("name");
+    if (name != null) {
+      c.checkCollection(name);
+    }
+    return spaces.vectors(c.tenant());
   }
 
   public void register(Javalin app) {
@@ -63,7 +75,8 @@ public final class VectorRoutes {
     app.delete("/collections/{name}", this::deleteCollection);
     app.get(
         "/collections/{name}/exists",
-        ctx -> ok(ctx, JSON.createObjectNode().put("exists", db.exists(ctx.pathParam("name")))));
+        ctx ->
+            ok(ctx, JSON.createObjectNode().put("exists", db(ctx).exists(ctx.pathParam("name")))));
     app.put("/collections/{name}/index", this::createIndex);
     app.delete("/collections/{name}/index/{field}", this::deleteIndex);
     app.put("/collections/{name}/points", this::upsert);
@@ -87,7 +100,10 @@ public final class VectorRoutes {
   private void listCollections(Context ctx) {
     ObjectNode result = JSON.createObjectNode();
     ArrayNode list = result.putArray("collections");
-    db.names().forEach(n -> list.addObject().put("name", n));
+    Caller caller = Caller.of(ctx);
+    db(ctx).names().stream()
+        .filter(caller::mayUseCollection)
+        .forEach(n -> list.addObject().put("name", n));
     ok(ctx, result);
   }
 
@@ -135,10 +151,11 @@ public final class VectorRoutes {
     }
     HnswParams hnsw =
         hnsw(body.has("hnsw_config") ? body.get("hnsw_config") : vectors.get("hnsw_config"));
-    db.create(
-        ctx.pathParam("name"),
-        new CollectionConfig(
-            vectors.get("size").intValue(), Distance.parse(distance.textValue()), hnsw));
+    db(ctx)
+        .create(
+            ctx.pathParam("name"),
+            new CollectionConfig(
+                vectors.get("size").intValue(), Distance.parse(distance.textValue()), hnsw));
     ok(ctx, JSON.getNodeFactory().booleanNode(true));
   }
 
@@ -165,7 +182,7 @@ public final class VectorRoutes {
   }
 
   private void getCollection(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     CollectionInfo info = c.info();
     ObjectNode result = JSON.createObjectNode();
     result.put("status", "green");
@@ -193,11 +210,11 @@ public final class VectorRoutes {
   }
 
   private void deleteCollection(Context ctx) {
-    ok(ctx, JSON.getNodeFactory().booleanNode(db.delete(ctx.pathParam("name"))));
+    ok(ctx, JSON.getNodeFactory().booleanNode(db(ctx).delete(ctx.pathParam("name"))));
   }
 
   private void createIndex(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "index request", Set.of("field_name", "field_schema"));
     JsonNode field = body.get("field_name");
@@ -218,21 +235,21 @@ public final class VectorRoutes {
   }
 
   private void deleteIndex(Context ctx) {
-    db.collection(ctx.pathParam("name")).deletePayloadIndex(ctx.pathParam("field"));
+    db(ctx).collection(ctx.pathParam("name")).deletePayloadIndex(ctx.pathParam("field"));
     operation(ctx, 0, true);
   }
 
   // ---- points ----
 
   private void upsert(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     boolean wait = waitParam(ctx);
     long seq = c.upsert(QdrantJson.points(JsonBodies.object(ctx)), wait);
     operation(ctx, seq, wait);
   }
 
   private void retrieve(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(
         body,
@@ -249,7 +266,7 @@ public final class VectorRoutes {
   }
 
   private void retrieveOne(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     PointId id = PointId.parse(ctx.pathParam("id"));
     List<Point> found = c.retrieve(List.of(id), true, true);
     if (found.isEmpty()) {
@@ -260,7 +277,7 @@ public final class VectorRoutes {
   }
 
   private void delete(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "delete request", Set.of("points", "filter", "shard_key"));
     boolean wait = waitParam(ctx);
@@ -275,7 +292,7 @@ public final class VectorRoutes {
   }
 
   private void search(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     ok(ctx, searchResult(c, JsonBodies.object(ctx)));
   }
 
@@ -285,7 +302,7 @@ public final class VectorRoutes {
   }
 
   private void searchBatch(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(
         body, "batch search request", Set.of("searches", "consistency", "timeout"));
@@ -299,7 +316,7 @@ public final class VectorRoutes {
   }
 
   private void query(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "query request", QUERY_FIELDS);
     JsonNode query = body.get("query");
@@ -383,7 +400,7 @@ public final class VectorRoutes {
   }
 
   private void scroll(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : JsonBodies.object(ctx);
     JsonBodies.checkFields(
         body,
@@ -420,7 +437,7 @@ public final class VectorRoutes {
   }
 
   private void count(Context ctx) {
-    VectorCollection c = db.collection(ctx.pathParam("name"));
+    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
     JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "count request", Set.of("filter", "exact", "shard_key"));
     Filter f = QdrantJson.filter(body.get("filter"));
@@ -430,17 +447,17 @@ public final class VectorRoutes {
   // ---- snapshots ----
 
   private void createSnapshot(Context ctx) {
-    ok(ctx, snapshotJson(db.createSnapshot(ctx.pathParam("name"))));
+    ok(ctx, snapshotJson(db(ctx).createSnapshot(ctx.pathParam("name"))));
   }
 
   private void listSnapshots(Context ctx) {
     ArrayNode out = JSON.createArrayNode();
-    db.snapshots(ctx.pathParam("name")).forEach(s -> out.add(snapshotJson(s)));
+    db(ctx).snapshots(ctx.pathParam("name")).forEach(s -> out.add(snapshotJson(s)));
     ok(ctx, out);
   }
 
   private void downloadSnapshot(Context ctx) throws Exception {
-    Path file = db.snapshotFile(ctx.pathParam("name"), ctx.pathParam("snapshot"));
+    Path file = db(ctx).snapshotFile(ctx.pathParam("name"), ctx.pathParam("snapshot"));
     ctx.contentType("application/octet-stream");
     ctx.header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"");
     ctx.result(Files.newInputStream(file));
@@ -450,7 +467,7 @@ public final class VectorRoutes {
     ok(
         ctx,
         JSON.getNodeFactory()
-            .booleanNode(db.deleteSnapshot(ctx.pathParam("name"), ctx.pathParam("snapshot"))));
+            .booleanNode(db(ctx).deleteSnapshot(ctx.pathParam("name"), ctx.pathParam("snapshot"))));
   }
 
   private void recoverSnapshot(Context ctx) {
@@ -466,6 +483,11 @@ public final class VectorRoutes {
     String loc = location.textValue();
     Path file;
     if (loc.startsWith("file:")) {
+      if (!Caller.of(ctx).admin()) {
+        throw new ApiException(
+            403,
+            "only the administrator may recover from a file on the server; give a snapshot name");
+      }
       file = Path.of(URI.create(loc));
     } else if (loc.contains("://")) {
       throw ApiException.badRequest(
@@ -473,9 +495,9 @@ public final class VectorRoutes {
               + loc
               + " is remote; only snapshot names and file:// URIs are supported");
     } else {
-      file = db.snapshotFile(name, loc);
+      file = db(ctx).snapshotFile(name, loc);
     }
-    db.recoverSnapshot(name, file);
+    db(ctx).recoverSnapshot(name, file);
     ok(ctx, JSON.getNodeFactory().booleanNode(true));
   }
 

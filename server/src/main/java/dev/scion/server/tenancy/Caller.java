@@ -1,0 +1,61 @@
+package dev.scion.server.tenancy;
+
+import dev.scion.server.ApiException;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Who is calling: their tenant, the key they used (null for the administrator and for a server
+ * without keys), and what the key may use (an empty list: everything of the tenant).
+ */
+public record Caller(
+    String tenant, String keyId, boolean admin, List<String> packs, List<String> collections) {
+  private static final String ATTRIBUTE = "scion.caller";
+
+  /** The administrator, who works in the default tenant. */
+  static Caller administrator() {
+    return new Caller(Platform.DEFAULT_TENANT, null, true, List.of(), List.of());
+  }
+
+  static Caller of(Platform.Key key) {
+    return new Caller(key.tenant(), key.id(), false, key.packs(), key.collections());
+  }
+
+  /** The caller of a request; the default tenant's administrator before authentication ran. */
+  public static Caller of(Context ctx) {
+    Caller c = ctx.attribute(ATTRIBUTE);
+    return c == null ? administrator() : c;
+  }
+
+  void attach(Context ctx) {
+    ctx.attribute(ATTRIBUTE, this);
+  }
+
+  public boolean mayUsePack(String pack) {
+    return packs.isEmpty() || packs.contains(pack);
+  }
+
+  public boolean mayUseCollection(String collection) {
+    return collections.isEmpty() || collections.contains(collection);
+  }
+
+  /** Refuses a collection the key is not scoped to. */
+  public void checkCollection(String collection) {
+    if (!mayUseCollection(collection)) {
+      throw new ApiException(
+          403,
+          "this API key may not use collection '"
+              + collection
+              + "'; its collections are "
+              + collections);
+    }
+  }
+
+  /** Refuses callers other than the administrator. */
+  public void checkAdmin() {
+    if (!admin) {
+      throw new ApiException(
+          403, "only the administrator key (SCION_ADMIN_KEY) may manage tenants and keys");
+    }
+  }
+}

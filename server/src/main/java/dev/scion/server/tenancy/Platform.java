@@ -1,0 +1,368 @@
+package dev.scion.server.tenancy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.scion.server.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The platform's own records: tenants, their API keys and their usage per minute, in a JDBC
+ * database (embedded H2 by default, PostgreSQL in production). Keys are random 256-bit secrets;
+ * only their SHA-256 is stored, and a key is shown once, when it is made.
+ */
+public final class Platform implements AutoCloseable {
+  /** The tenant of the administrator, and of every caller when the server runs without keys. */
+  public static final String DEFAULT_TENANT = "default";
+
+  private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A tenant: its id (a slug) and display name. */
+  public record Tenant(String id, String name, Instant created) {}
+
+  /**
+   * An API key without its secret: its id, the tenant, a label, the packs and collections it may
+   * use (empty: all), and its limits per minute (0: none).
+   */
+  public record Key(
+      String id,
+      String tenant,
+      String name,
+      List<String> packs,
+      List<String> collections,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      Instant created) {}
+
+  /** Usage of one minute: when it began, requests, tokens, refused for limits, errors. */
+  public record Minute(long epochMinute, long requests, long tokens, long limited, long errors) {}
+
+  private final HikariDataSource pool;
+  private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
+
+  private Platform(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /** Opens the records at a JDBC URL, creating the tables on first use. */
+  public static Platform open(String url, String user, String password) {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    c.setUsername(user);
+    c.setPassword(password);
+    c.setMaximumPoolSize(4);
+    c.setPoolName("scion-platform");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(c);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot connect to the platform database " + url + ": " + e.getMessage(), e);
+    }
+    Platform p = new Platform(pool);
+    try {
+      p.createTables();
+      p.loadKeys();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return p;
+  }
+
+  /** The records of a data folder, in embedded H2 under {@code platform/}. */
+  public static Platform inDataFolder(java.nio.file.Path data) {
+    return open(
+        "jdbc:h2:file:"
+            + data.toAbsolutePath().resolve("platform").resolve("platform")
+            + ";AUTO_SERVER=TRUE",
+        "sa",
+        "");
+  }
+
+  private void createTables() {
+    run(
+        "CREATE TABLE IF NOT EXISTS scion_tenants (id VARCHAR(40) PRIMARY KEY,"
+            + " name VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)");
+    run(
+        "CREATE TABLE IF NOT EXISTS scion_api_keys (id VARCHAR(20) PRIMARY KEY,"
+            + " tenant VARCHAR(40) NOT NULL REFERENCES scion_tenants(id), name VARCHAR(200) NOT NULL,"
+            + " secret_sha256 VARCHAR(64) NOT NULL UNIQUE, packs VARCHAR(2000) NOT NULL,"
+            + " collections VARCHAR(2000) NOT NULL, requests_per_minute INT NOT NULL,"
+            + " tokens_per_minute INT NOT NULL, created_at BIGINT NOT NULL,"
+            + " revoked BOOLEAN NOT NULL)");
+    run(
+        "CREATE TABLE IF NOT EXISTS scion_usage (tenant VARCHAR(40) NOT NULL,"
+            + " epoch_minute BIGINT NOT NULL, requests BIGINT NOT NULL, tokens BIGINT NOT NULL,"
+            + " limited BIGINT NOT NULL, errors BIGINT NOT NULL, PRIMARY KEY (tenant, epoch_minute))");
+    if (tenant(DEFAULT_TENANT) == null) {
+      update(
+          "INSERT INTO scion_tenants (id, name, created_at) VALUES (?, ?, ?)",
+          DEFAULT_TENANT,
+          "Default tenant (the administrator's)",
+          now().toEpochMilli());
+    }
+  }
+
+  private void loadKeys() {
+    query(
+        "SELECT * FROM scion_api_keys WHERE revoked = FALSE",
+        List.of(),
+        rs -> keysByHash.put(rs.getString("secret_sha256"), key(rs)));
+  }
+
+  /** Creates a tenant; a 409 when the id is taken. */
+  public Tenant createTenant(String id, String name) {
+    if (id == null || !TENANT_ID.matcher(id).matches()) {
+      throw ApiException.badRequest(
+          "tenant id '"
+              + id
+              + "' is not valid; use 1 to 40 lower-case letters, digits and '-', e.g. acme-travel");
+    }
+    if (tenant(id) != null) {
+      throw new ApiException(409, "tenant '" + id + "' exists already");
+    }
+    Tenant t = new Tenant(id, name == null || name.isBlank() ? id : name, now());
+    update(
+        "INSERT INTO scion_tenants (id, name, created_at) VALUES (?, ?, ?)",
+        t.id(),
+        t.name(),
+        t.created().toEpochMilli());
+    return t;
+  }
+
+  /** The tenant with this id, or null. */
+  public Tenant tenant(String id) {
+    List<Tenant> out = new ArrayList<>();
+    query(
+        "SELECT * FROM scion_tenants WHERE id = ?",
+        List.of(id),
+        rs -> out.add(new Tenant(id, rs.getString("name"), ms(rs, "created_at"))));
+    return out.isEmpty() ? null : out.getFirst();
+  }
+
+  /** Every tenant, oldest first. */
+  public List<Tenant> tenants() {
+    List<Tenant> out = new ArrayList<>();
+    query(
+        "SELECT * FROM scion_tenants ORDER BY created_at, id",
+        List.of(),
+        rs -> out.add(new Tenant(rs.getString("id"), rs.getString("name"), ms(rs, "created_at"))));
+    return out;
+  }
+
+  /** A new key: the record, and the secret to hand over once (only its hash is kept). */
+  public record NewKey(Key key, String secret) {}
+
+  /** Makes a key for an existing tenant. */
+  public NewKey createKey(
+      String tenant,
+      String name,
+      List<String> packs,
+      List<String> collections,
+      int requestsPerMinute,
+      int tokensPerMinute) {
+    if (tenant(tenant) == null) {
+      throw new ApiException(404, "no tenant '" + tenant + "'; create it with POST /admin/tenants");
+    }
+    if (requestsPerMinute < 0 || tokensPerMinute < 0) {
+      throw ApiException.badRequest("limits per minute must be 0 (none) or more");
+    }
+    byte[] secretBytes = new byte[32];
+    RANDOM.nextBytes(secretBytes);
+    String secret =
+        "sk-scion-" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    byte[] idBytes = new byte[6];
+    RANDOM.nextBytes(idBytes);
+    Key k =
+        new Key(
+            "key_" + HexFormat.of().formatHex(idBytes),
+            tenant,
+            name == null || name.isBlank() ? "key" : name,
+            List.copyOf(packs),
+            List.copyOf(collections),
+            requestsPerMinute,
+            tokensPerMinute,
+            now());
+    String hash = sha256(secret);
+    update(
+        "INSERT INTO scion_api_keys (id, tenant, name, secret_sha256, packs, collections,"
+            + " requests_per_minute, tokens_per_minute, created_at, revoked)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
+        k.id(),
+        k.tenant(),
+        k.name(),
+        hash,
+        String.join(",", k.packs()),
+        String.join(",", k.collections()),
+        k.requestsPerMinute(),
+        k.tokensPerMinute(),
+        k.created().toEpochMilli());
+    keysByHash.put(hash, k);
+    return new NewKey(k, secret);
+  }
+
+  /** The live key a secret belongs to, or null. */
+  public Key authenticate(String secret) {
+    return keysByHash.get(sha256(secret));
+  }
+
+  /** The live keys of a tenant, oldest first. */
+  public List<Key> keys(String tenant) {
+    return keysByHash.values().stream()
+        .filter(k -> k.tenant().equals(tenant))
+        .sorted(java.util.Comparator.comparing(Key::created).thenComparing(Key::id))
+        .toList();
+  }
+
+  /** Revokes a key of a tenant at once; false when the tenant has no such live key. */
+  public boolean revoke(String tenant, String keyId) {
+    int n =
+        update(
+            "UPDATE scion_api_keys SET revoked = TRUE WHERE id = ? AND tenant = ? AND revoked = FALSE",
+            keyId,
+            tenant);
+    keysByHash.values().removeIf(k -> k.id().equals(keyId) && k.tenant().equals(tenant));
+    return n > 0;
+  }
+
+  /** Adds counts to a tenant's minute. */
+  public void addUsage(String tenant, Minute m) {
+    int n =
+        update(
+            "UPDATE scion_usage SET requests = requests + ?, tokens = tokens + ?,"
+                + " limited = limited + ?, errors = errors + ? WHERE tenant = ? AND epoch_minute = ?",
+            m.requests(),
+            m.tokens(),
+            m.limited(),
+            m.errors(),
+            tenant,
+            m.epochMinute());
+    if (n == 0) {
+      update(
+          "INSERT INTO scion_usage (tenant, epoch_minute, requests, tokens, limited, errors)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          tenant,
+          m.epochMinute(),
+          m.requests(),
+          m.tokens(),
+          m.limited(),
+          m.errors());
+    }
+  }
+
+  /** A tenant's minutes from {@code sinceMinute} on, oldest first. */
+  public List<Minute> usage(String tenant, long sinceMinute) {
+    List<Minute> out = new ArrayList<>();
+    query(
+        "SELECT * FROM scion_usage WHERE tenant = ? AND epoch_minute >= ? ORDER BY epoch_minute",
+        List.of(tenant, sinceMinute),
+        rs ->
+            out.add(
+                new Minute(
+                    rs.getLong("epoch_minute"),
+                    rs.getLong("requests"),
+                    rs.getLong("tokens"),
+                    rs.getLong("limited"),
+                    rs.getLong("errors"))));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static Key key(ResultSet rs) throws SQLException {
+    return new Key(
+        rs.getString("id"),
+        rs.getString("tenant"),
+        rs.getString("name"),
+        list(rs.getString("packs")),
+        list(rs.getString("collections")),
+        rs.getInt("requests_per_minute"),
+        rs.getInt("tokens_per_minute"),
+        ms(rs, "created_at"));
+  }
+
+  private static List<String> list(String s) {
+    return s == null || s.isEmpty() ? List.of() : List.of(s.split(","));
+  }
+
+  private static Instant ms(ResultSet rs, String column) throws SQLException {
+    return Instant.ofEpochMilli(rs.getLong(column));
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(System.currentTimeMillis());
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private interface Row {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private void run(String sql) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+
+  private int update(String sql, Object... args) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, List.of(args));
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+
+  private void query(String sql, List<Object> args, Row row) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, args);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          row.accept(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      s.setObject(i + 1, args.get(i));
+    }
+  }
+}

@@ -1,0 +1,345 @@
+package dev.scion.server.tenancy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scion.server.ApiException;
+import dev.scion.server.JsonBodies;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tenants, keys, limits and usage over HTTP. Every request but health checks and the console's
+ * static files names its caller: the administrator (the key of {@code SCION_ADMIN_KEY}) or a
+ * tenant's key. Without an administrator key the server is open: every caller is the administrator
+ * of the default tenant, and tenants cannot be managed. Routes: {@code /admin/tenants…} for the
+ * administrator, {@code GET /usage} and {@code GET /whoami} for everyone.
+ */
+public final class Tenancy implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY_ATTRIBUTE = "scion.key";
+
+  /** The request attribute a handler sets to the tokens its answer used (a {@link Number}). */
+  public static final String TOKENS = "scion.tokens";
+
+  private static final int MAX_MINUTES = 7 * 24 * 60;
+
+  private final Platform platform;
+  private final String adminKeyHash;
+  private final RateLimiter limiter = new RateLimiter();
+  private final UsageMeter usage;
+  private final TenantSpaces spaces;
+
+  /**
+   * @param adminKey the administrator's key, or null to run open (loopback only)
+   */
+  public Tenancy(Platform platform, String adminKey, TenantSpaces spaces) {
+    this.platform = platform;
+    this.adminKeyHash = adminKey == null ? null : Platform.sha256(adminKey);
+    this.spaces = spaces;
+    this.usage = new UsageMeter(platform);
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  public TenantSpaces spaces() {
+    return spaces;
+  }
+
+  /** Whether callers must send a key. */
+  public boolean keysRequired() {
+    return adminKeyHash != null;
+  }
+
+  public void register(Javalin app) {
+    app.before(this::authenticate);
+    app.get("/whoami", this::whoami);
+    app.get("/usage", ctx -> ctx.json(usageJson(Caller.of(ctx).tenant(), minutes(ctx))));
+    app.get("/admin/tenants", this::listTenants);
+    app.post("/admin/tenants", this::createTenant);
+    app.get(
+        "/admin/tenants/{tenant}/usage",
+        ctx -> ctx.json(usageJson(existing(ctx).id(), minutes(ctx))));
+    app.get("/admin/tenants/{tenant}/keys", this::listKeys);
+    app.post("/admin/tenants/{tenant}/keys", this::createKey);
+    app.delete(
+        "/admin/tenants/{tenant}/keys/{key}",
+        ctx -> {
+          if (!platform.revoke(existing(ctx).id(), ctx.pathParam("key"))) {
+            throw new ApiException(
+                404,
+                "tenant '" + ctx.pathParam("tenant") + "' has no live key " + ctx.pathParam("key"));
+          }
+          ctx.json(JSON.createObjectNode().put("result", true));
+        });
+  }
+
+  private static boolean isPublic(String path) {
+    return path.startsWith("/health")
+        || path.equals("/healthz")
+        || path.equals("/readyz")
+        || path.equals("/console")
+        || path.startsWith("/console/")
+        || path.equals("/favicon.ico");
+  }
+
+  private void authenticate(Context ctx) {
+    String path = ctx.path();
+    if (isPublic(path)) {
+      return;
+    }
+    if (adminKeyHash == null) {
+      Caller.administrator().attach(ctx);
+      if (path.startsWith("/admin/")) {
+        throw new ApiException(
+            403,
+            "tenants and keys are managed with the administrator key; start the server with"
+                + " SCION_ADMIN_KEY set");
+      }
+      return;
+    }
+    String key = ctx.header("api-key");
+    String auth = ctx.header("Authorization");
+    if (key == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      key = auth.substring(7).trim();
+    }
+    if (key == null || key.isEmpty()) {
+      throw new ApiException(
+          401, "missing API key; send header 'api-key: <key>' or 'Authorization: Bearer <key>'");
+    }
+    if (MessageDigest.isEqual(
+        Platform.sha256(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        adminKeyHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      Caller.administrator().attach(ctx);
+      return;
+    }
+    Platform.Key k = platform.authenticate(key);
+    if (k == null) {
+      throw new ApiException(401, "invalid API key; ask your administrator for a key");
+    }
+    Caller.of(k).attach(ctx);
+    ctx.attribute(KEY_ATTRIBUTE, k);
+    if (path.startsWith("/admin/") || path.equals("/metrics")) {
+      Caller.of(ctx).checkAdmin();
+    }
+    long wait = limiter.admit(k);
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new ApiException(
+          429,
+          "rate limit of key "
+              + k.id()
+              + " reached ("
+              + limits(k)
+              + "); retry after "
+              + wait
+              + " s");
+    }
+  }
+
+  private static String limits(Platform.Key k) {
+    List<String> parts = new ArrayList<>();
+    if (k.requestsPerMinute() > 0) {
+      parts.add(k.requestsPerMinute() + " requests/min");
+    }
+    if (k.tokensPerMinute() > 0) {
+      parts.add(k.tokensPerMinute() + " tokens/min");
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Accounts a finished request to its tenant and key. */
+  public void finished(Context ctx) {
+    if (isPublic(ctx.path())) {
+      return;
+    }
+    Number t = ctx.attribute(TOKENS);
+    long tokens = t == null ? 0 : t.longValue();
+    usage.record(Caller.of(ctx).tenant(), ctx.statusCode(), tokens);
+    Platform.Key k = ctx.attribute(KEY_ATTRIBUTE);
+    if (k != null) {
+      limiter.charge(k, tokens);
+    }
+  }
+
+  private void whoami(Context ctx) {
+    Caller c = Caller.of(ctx);
+    ObjectNode o = JSON.createObjectNode();
+    o.put("tenant", c.tenant());
+    o.put("key", c.keyId());
+    o.put("admin", c.admin());
+    o.put("keys_required", keysRequired());
+    o.set("packs", JSON.valueToTree(c.packs()));
+    o.set("collections", JSON.valueToTree(c.collections()));
+    ctx.json(o);
+  }
+
+  private void listTenants(Context ctx) {
+    ArrayNode out = JSON.createArrayNode();
+    for (Platform.Tenant t : platform.tenants()) {
+      out.addObject()
+          .put("id", t.id())
+          .put("name", t.name())
+          .put("created", t.created().toString())
+          .put("keys", platform.keys(t.id()).size());
+    }
+    ctx.json(JSON.createObjectNode().set("result", out));
+  }
+
+  private void createTenant(Context ctx) {
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(body, "tenant", Set.of("id", "name"));
+    Platform.Tenant t =
+        platform.createTenant(body.path("id").asText(null), body.path("name").asText(null));
+    ctx.status(201)
+        .json(
+            JSON.createObjectNode()
+                .put("id", t.id())
+                .put("name", t.name())
+                .put("created", t.created().toString()));
+  }
+
+  private Platform.Tenant existing(Context ctx) {
+    Platform.Tenant t = platform.tenant(ctx.pathParam("tenant"));
+    if (t == null) {
+      throw new ApiException(
+          404, "no tenant '" + ctx.pathParam("tenant") + "'; list them with GET /admin/tenants");
+    }
+    return t;
+  }
+
+  private void listKeys(Context ctx) {
+    ArrayNode out = JSON.createArrayNode();
+    platform.keys(existing(ctx).id()).forEach(k -> out.add(keyJson(k)));
+    ctx.json(JSON.createObjectNode().set("result", out));
+  }
+
+  private void createKey(Context ctx) {
+    String tenant = existing(ctx).id();
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.checkFields(
+        body,
+        "key",
+        Set.of("name", "packs", "collections", "requests_per_minute", "tokens_per_minute"));
+    Platform.NewKey made =
+        platform.createKey(
+            tenant,
+            body.path("name").asText(null),
+            names(body, "packs"),
+            names(body, "collections"),
+            count(body, "requests_per_minute"),
+            count(body, "tokens_per_minute"));
+    ObjectNode o = keyJson(made.key());
+    o.put("key", made.secret());
+    o.put("note", "the key is shown only now; store it safely");
+    ctx.status(201).json(o);
+  }
+
+  private static List<String> names(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw ApiException.badRequest(field + " must be an array of names; omit it to allow all");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode x : n) {
+      if (!x.isTextual() || x.textValue().isBlank() || x.textValue().contains(",")) {
+        throw ApiException.badRequest(field + " must hold names (strings without commas)");
+      }
+      out.add(x.textValue());
+    }
+    return out;
+  }
+
+  private static int count(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (!n.canConvertToInt() || n.intValue() < 0) {
+      throw ApiException.badRequest(field + " must be a whole number, 0 for no limit");
+    }
+    return n.intValue();
+  }
+
+  private static ObjectNode keyJson(Platform.Key k) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", k.id());
+    o.put("tenant", k.tenant());
+    o.put("name", k.name());
+    o.set("packs", JSON.valueToTree(k.packs()));
+    o.set("collections", JSON.valueToTree(k.collections()));
+    o.put("requests_per_minute", k.requestsPerMinute());
+    o.put("tokens_per_minute", k.tokensPerMinute());
+    o.put("created", k.created().toString());
+    return o;
+  }
+
+  private static int minutes(Context ctx) {
+    String m = ctx.queryParam("minutes");
+    if (m == null) {
+      return 60;
+    }
+    try {
+      int n = Integer.parseInt(m);
+      if (n >= 1 && n <= MAX_MINUTES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("minutes must be a whole number from 1 to " + MAX_MINUTES);
+  }
+
+  /**
+   * A tenant's usage: totals over the window, what it holds now, and the window minute by minute.
+   */
+  private ObjectNode usageJson(String tenant, int minutes) {
+    long since = System.currentTimeMillis() / 60_000 - minutes + 1;
+    ObjectNode o = JSON.createObjectNode().put("tenant", tenant).put("minutes", minutes);
+    long requests = 0;
+    long tokens = 0;
+    long limited = 0;
+    long errors = 0;
+    ArrayNode series = JSON.createArrayNode();
+    for (Platform.Minute m : usage.minutes(tenant, since)) {
+      requests += m.requests();
+      tokens += m.tokens();
+      limited += m.limited();
+      errors += m.errors();
+      series
+          .addObject()
+          .put("minute", Instant.ofEpochSecond(m.epochMinute() * 60).toString())
+          .put("requests", m.requests())
+          .put("tokens", m.tokens())
+          .put("limited", m.limited())
+          .put("errors", m.errors());
+    }
+    o.put("requests", requests);
+    o.put("tokens", tokens);
+    o.put("limited", limited);
+    o.put("errors", errors);
+    o.put("vectors", spaces.vectorCount(tenant));
+    o.put("documents", spaces.documentCount(tenant));
+    o.put("form_instances", spaces.forms(tenant).requestCount());
+    o.set("series", series);
+    return o;
+  }
+
+  @Override
+  public void close() {
+    usage.close();
+    spaces.close();
+    platform.close();
+  }
+}

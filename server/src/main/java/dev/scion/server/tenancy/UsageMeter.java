@@ -1,0 +1,90 @@
+package dev.scion.server.tenancy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts each tenant's requests, tokens, refusals for limits and errors per minute in memory, and
+ * adds them to the platform database every few seconds (and before each read, and at close).
+ */
+final class UsageMeter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("scion.usage");
+
+  private record Slot(String tenant, long minute) {}
+
+  private static final class Counts {
+    final LongAdder requests = new LongAdder();
+    final LongAdder tokens = new LongAdder();
+    final LongAdder limited = new LongAdder();
+    final LongAdder errors = new LongAdder();
+  }
+
+  private final Platform platform;
+  private final Map<Slot, Counts> pending = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "scion-usage");
+            t.setDaemon(true);
+            return t;
+          });
+
+  UsageMeter(Platform platform) {
+    this.platform = platform;
+    flusher.scheduleWithFixedDelay(this::flushQuietly, 5, 5, TimeUnit.SECONDS);
+  }
+
+  void record(String tenant, int status, long tokens) {
+    // counted inside compute, atomically with the removal in flush, so no count is lost
+    pending.compute(
+        new Slot(tenant, System.currentTimeMillis() / 60_000),
+        (s, c) -> {
+          Counts n = c == null ? new Counts() : c;
+          n.requests.increment();
+          n.tokens.add(tokens);
+          if (status == 429) {
+            n.limited.increment();
+          } else if (status >= 400) {
+            n.errors.increment();
+          }
+          return n;
+        });
+  }
+
+  /** A tenant's minutes since {@code sinceMinute}, including what is not yet written. */
+  List<Platform.Minute> minutes(String tenant, long sinceMinute) {
+    flush();
+    return platform.usage(tenant, sinceMinute);
+  }
+
+  synchronized void flush() {
+    for (Slot s : List.copyOf(pending.keySet())) {
+      Counts c = pending.remove(s);
+      platform.addUsage(
+          s.tenant(),
+          new Platform.Minute(
+              s.minute(), c.requests.sum(), c.tokens.sum(), c.limited.sum(), c.errors.sum()));
+    }
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.warn("usage not written yet: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    flusher.shutdown();
+    flush();
+  }
+}

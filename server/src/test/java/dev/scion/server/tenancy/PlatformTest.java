@@ -1,0 +1,83 @@
+package dev.scion.server.tenancy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scion.server.ApiException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The platform records on embedded H2 and on a real PostgreSQL 17. */
+class PlatformTest {
+  @TempDir Path dir;
+
+  @Test
+  void onH2() throws Exception {
+    check(
+        () -> Platform.inDataFolder(dir),
+        "jdbc:h2:file:" + dir.toAbsolutePath() + "/platform/platform;AUTO_SERVER=TRUE",
+        "sa");
+  }
+
+  @Test
+  void onPostgres() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      check(() -> Platform.open(url, "postgres", "postgres"), url, "postgres");
+    }
+  }
+
+  private static void check(Supplier<Platform> open, String url, String user) throws Exception {
+    String secret;
+    String id;
+    try (Platform p = open.get()) {
+      assertNotNull(p.tenant(Platform.DEFAULT_TENANT), "the default tenant always exists");
+      p.createTenant("acme", "Acme Travel");
+      assertThrows(ApiException.class, () -> p.createTenant("acme", "again"));
+      assertThrows(ApiException.class, () -> p.createTenant("Not A Slug", null));
+      Platform.NewKey k = p.createKey("acme", "ci", List.of("ota-hotel"), List.of(), 60, 0);
+      secret = k.secret();
+      id = k.key().id();
+      assertEquals("acme", p.authenticate(secret).tenant());
+      assertNull(p.authenticate(secret + "x"));
+      p.addUsage("acme", new Platform.Minute(1000, 3, 40, 1, 0));
+      p.addUsage("acme", new Platform.Minute(1000, 2, 10, 0, 1));
+      p.addUsage("acme", new Platform.Minute(1001, 1, 0, 0, 0));
+    }
+    try (Platform p = open.get()) { // reopened: keys and usage persist
+      Platform.Key k = p.authenticate(secret);
+      assertEquals(List.of("ota-hotel"), k.packs());
+      assertEquals(60, k.requestsPerMinute());
+      List<Platform.Minute> minutes = p.usage("acme", 1000);
+      assertEquals(new Platform.Minute(1000, 5, 50, 1, 1), minutes.get(0));
+      assertEquals(2, minutes.size());
+      assertTrue(p.revoke("acme", id));
+      assertNull(p.authenticate(secret));
+    }
+    // only the hash is stored: the secret appears in no column of the keys table
+    try (Connection c =
+            java.sql.DriverManager.getConnection(url, user, user.equals("sa") ? "" : user);
+        ResultSet rs = c.createStatement().executeQuery("SELECT * FROM scion_api_keys")) {
+      int rows = 0;
+      while (rs.next()) {
+        rows++;
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          String v = rs.getString(i);
+          assertFalse(v != null && v.contains(secret.substring(9, 30)), "column " + i);
+        }
+        assertEquals(Platform.sha256(secret), rs.getString("secret_sha256"));
+      }
+      assertEquals(1, rows);
+    }
+  }
+}
