@@ -158,7 +158,6 @@ public final class ScionServer implements AutoCloseable {
     app.get(
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
-    app.get("/console", ctx -> ctx.redirect("/console/"));
     new VectorRoutes(spaces).register(app);
     new OpenAiRoutes(encoders, packs).register(app);
     new KnowledgeRoutes(spaces, llm).register(app);

@@ -1,0 +1,423 @@
+// Scion console: plain JavaScript over the same HTTP API that clients use.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = { key: sessionStorage.getItem("scion.key") || "", me: null, chat: [], scroll: null };
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+/** Calls the API with the key; throws an Error holding the server's one-line reason. */
+async function api(method, path, body, raw) {
+  const headers = {};
+  if (state.key) headers["api-key"] = state.key;
+  let payload;
+  if (raw) payload = body;
+  else if (body !== undefined) { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
+  const r = await fetch(path, { method, headers, body: payload });
+  const text = await r.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch (_) { /* not JSON */ }
+  if (!r.ok) {
+    const reason = (json && ((json.status && json.status.error) || (json.error && json.error.message))) || text;
+    const e = new Error(r.status + ": " + reason);
+    e.status = r.status;
+    throw e;
+  }
+  return json;
+}
+
+function showError(target, e) {
+  target.textContent = e.message;
+  target.className = "error";
+}
+
+// ---- login and tabs ----
+
+async function login() {
+  try {
+    state.me = await api("GET", "/whoami");
+  } catch (e) {
+    state.me = null;
+    $("login").hidden = false;
+    $("tabs").hidden = true;
+    if (state.key) showError($("login-error"), e);
+    return;
+  }
+  $("login").hidden = true;
+  $("tabs").hidden = false;
+  $("logout").hidden = !state.me.keys_required;
+  $("who").textContent = "tenant " + state.me.tenant + (state.me.admin ? " (administrator)" : "");
+  show(location.hash.slice(1) || "chat");
+}
+
+$("login-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  state.key = $("login-key").value.trim();
+  sessionStorage.setItem("scion.key", state.key);
+  login();
+});
+
+$("logout").addEventListener("click", () => {
+  sessionStorage.removeItem("scion.key");
+  state.key = "";
+  location.hash = "";
+  location.reload();
+});
+
+const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, collections: loadCollections, usage: loadUsage };
+
+function show(tab) {
+  if (!loaders[tab]) tab = "chat";
+  for (const s of document.querySelectorAll("section.tab")) s.hidden = s.id !== tab;
+  for (const a of document.querySelectorAll("#tabs a")) a.classList.toggle("active", a.dataset.tab === tab);
+  loaders[tab]();
+}
+
+window.addEventListener("hashchange", () => state.me && show(location.hash.slice(1)));
+
+// ---- chat playground ----
+
+async function loadChat() {
+  const models = await api("GET", "/v1/models");
+  const select = $("chat-model");
+  const current = select.value;
+  select.replaceChildren(...models.data.filter((m) => m.owned_by === "scion-pack")
+    .map((m) => el("option", { value: m.id }, m.id)));
+  if (current) select.value = current;
+  if (!$("chat-today").value) $("chat-today").value = new Date().toISOString().slice(0, 10);
+}
+
+function addMessage(role, text) {
+  const log = $("chat-log");
+  log.append(el("div", { class: "msg " + role }, text));
+  log.scrollTop = log.scrollHeight;
+}
+
+$("chat-new").addEventListener("click", () => {
+  state.chat = [];
+  $("chat-log").replaceChildren();
+  $("chat-intents").replaceChildren();
+  $("chat-state").textContent = "{}";
+});
+
+$("chat-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const text = $("chat-input").value.trim();
+  if (!text) return;
+  $("chat-input").value = "";
+  state.chat.push({ role: "user", content: text });
+  addMessage("user", text);
+  try {
+    const r = await api("POST", "/v1/chat/completions", {
+      model: $("chat-model").value, messages: state.chat, today: $("chat-today").value || undefined });
+    const reply = r.choices[0].message.content;
+    state.chat.push({ role: "assistant", content: reply });
+    addMessage("assistant", reply);
+    $("chat-intents").replaceChildren(...(r.scion.intents || []).map((i) => el("span", {}, i)));
+    $("chat-state").textContent = JSON.stringify(r.scion.state, null, 2);
+  } catch (e) {
+    state.chat.pop();
+    addMessage("assistant error", e.message);
+  }
+});
+
+// ---- knowledge bases ----
+
+async function loadKnowledge() {
+  const names = (await api("GET", "/kb")).result;
+  const select = $("kb-name");
+  const current = select.value;
+  select.replaceChildren(...names.map((n) => el("option", { value: n }, n)));
+  if (current && names.includes(current)) select.value = current;
+  await loadDocuments();
+}
+
+async function loadDocuments() {
+  const name = $("kb-name").value;
+  if (!name) { $("kb-docs").textContent = "No knowledge base yet: create one."; return; }
+  const info = await api("GET", "/kb/" + encodeURIComponent(name));
+  $("kb-docs").textContent = info.documents.length + " documents, " + info.tokens + " tokens: "
+    + info.documents.map((d) => d.source).join(", ");
+}
+
+$("kb-name").addEventListener("change", loadDocuments);
+
+$("kb-create").addEventListener("click", async () => {
+  const name = $("kb-new").value.trim();
+  try {
+    await api("PUT", "/kb/" + encodeURIComponent(name), {});
+    $("kb-new").value = "";
+    await loadKnowledge();
+    $("kb-name").value = name;
+    await loadDocuments();
+  } catch (e) { showError($("kb-upload-result"), e); }
+});
+
+$("kb-upload").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const form = new FormData();
+  for (const f of $("kb-file").files) form.append("file", f, f.name);
+  const out = $("kb-upload-result");
+  try {
+    const r = await api("POST", "/kb/" + encodeURIComponent($("kb-name").value) + "/documents", form, true);
+    out.className = "";
+    out.textContent = r.result.map((x) => x.source + ": " + x.status + " (" + x.chunks + " chunks)").join("; ");
+    await loadDocuments();
+  } catch (e) { showError(out, e); }
+});
+
+$("kb-ask").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const out = $("kb-answer");
+  try {
+    const r = (await api("POST", "/kb/" + encodeURIComponent($("kb-name").value) + "/ask",
+      { question: $("kb-question").value })).result;
+    out.replaceChildren(
+      el("p", { id: "kb-answer-text" }, r.answer),
+      el("p", { class: "muted" }, r.context_tokens + " context tokens instead of " + r.knowledge_base_tokens),
+      ...r.citations.map((c) => el("div", { class: "citation" },
+        el("b", {}, "[" + c.n + "] " + c.source + (c.titles.length ? " › " + c.titles.join(" › ") : "")),
+        el("div", {}, c.text))));
+  } catch (e) { showError(out, e); }
+});
+
+$("kb-search").addEventListener("click", async () => {
+  const out = $("kb-answer");
+  try {
+    const r = (await api("POST", "/kb/" + encodeURIComponent($("kb-name").value) + "/search",
+      { query: $("kb-question").value, limit: 5 })).result;
+    out.replaceChildren(...r.map((p) => el("div", { class: "citation" },
+      el("b", {}, p.citation + "  (" + p.score.toFixed(3) + ")"), el("div", {}, p.text))));
+  } catch (e) { showError(out, e); }
+});
+
+// ---- forms: compile, render, draw the flow, deploy, start, inbox ----
+
+let compiled = null;
+
+$("form-compile").addEventListener("click", async () => {
+  $("form-error").textContent = "";
+  try {
+    compiled = await api("POST", "/forms/compile", { text: $("form-text").value });
+    $("form-source").textContent = compiled.source;
+    renderForm(compiled.form, false);
+    $("form-flow").replaceChildren(drawFlow(compiled.flow));
+    $("form-deploy").disabled = false;
+    $("form-deployed").textContent = "";
+  } catch (e) { showError($("form-error"), e); }
+});
+
+$("form-deploy").addEventListener("click", async () => {
+  try {
+    const r = await api("POST", "/forms", { source: compiled.source });
+    compiled.key = r.key;
+    $("form-deployed").textContent = "deployed as " + r.key;
+    renderForm(compiled.form, true);
+  } catch (e) { showError($("form-error"), e); }
+});
+
+/** The form's fields from its JSON Schema; once deployed, a way to start a request. */
+function renderForm(schema, deployed) {
+  const form = $("form-render");
+  const rows = [el("h4", {}, schema.title || "")];
+  const required = new Set(schema.required || []);
+  for (const [name, p] of Object.entries(schema.properties || {})) {
+    let input;
+    if (p.enum) input = el("select", { name }, el("option", { value: "" }, "—"), ...p.enum.map((v) => el("option", { value: v }, v)));
+    else if (p.type === "boolean") input = el("input", { name, type: "checkbox" });
+    else if (p.type === "number" || p.type === "integer") input = el("input", { name, type: "number" });
+    else if (p.format === "date") input = el("input", { name, type: "date" });
+    else input = el("input", { name });
+    input.dataset.type = p.type;
+    rows.push(el("label", {}, el("span", {}, name.replace(/_/g, " ") + (required.has(name) ? " *" : "")), input));
+  }
+  if (deployed) {
+    rows.push(el("label", {}, el("span", {}, "applicant"), el("input", { name: "$applicant", value: "lan" })));
+    rows.push(el("label", {}, el("span", {}, "manager"), el("input", { name: "$manager", value: "minh" })));
+    rows.push(el("button", { type: "submit", id: "form-start" }, "Start a request"));
+  }
+  form.replaceChildren(...rows);
+}
+
+$("form-render").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const data = {};
+  let applicant = "", manager = "";
+  for (const input of ev.target.querySelectorAll("input, select")) {
+    if (input.name === "$applicant") applicant = input.value;
+    else if (input.name === "$manager") manager = input.value;
+    else if (input.type === "checkbox") data[input.name] = input.checked;
+    else if (input.value !== "") data[input.name] = input.dataset.type === "number" || input.dataset.type === "integer" ? Number(input.value) : input.value;
+  }
+  try {
+    const r = await api("POST", "/forms/" + compiled.key + "/requests", { applicant, manager, data });
+    addRequest(r.id);
+    $("form-error").textContent = "";
+  } catch (e) { showError($("form-error"), e); }
+});
+
+/** The approval flow as boxes joined by arrows, one box per step. */
+function drawFlow(flow) {
+  const ns = "http://www.w3.org/2000/svg";
+  const w = 170, h = 64, gap = 40;
+  const steps = [{ name: "start", approvers: ["applicant"] }, ...flow.steps, { name: "done", approvers: [] }];
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("width", steps.length * (w + gap));
+  svg.setAttribute("height", h + 20);
+  svg.setAttribute("id", "flow-svg");
+  const add = (tag, attrs, text) => {
+    const e = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text) e.textContent = text;
+    svg.append(e);
+    return e;
+  };
+  steps.forEach((s, i) => {
+    const x = i * (w + gap) + 5;
+    add("rect", { x, y: 10, width: w, height: h, rx: 8, fill: i === 0 || i === steps.length - 1 ? "#eef2ff" : "#fff", stroke: "#2563eb", class: "flow-step" });
+    add("text", { x: x + 8, y: 30, "font-weight": "bold", "font-size": 13 }, s.name);
+    add("text", { x: x + 8, y: 48, "font-size": 11 }, (s.approvers || []).join(", ").slice(0, 28) + (s.mode && s.approvers.length > 1 ? " (" + s.mode + ")" : ""));
+    if (s.when) add("text", { x: x + 8, y: 64, "font-size": 11, fill: "#6b7280" }, "if " + s.when);
+    if (i < steps.length - 1) {
+      add("line", { x1: x + w, y1: 10 + h / 2, x2: x + w + gap - 4, y2: 10 + h / 2, stroke: "#6b7280", "marker-end": "url(#arrow)" });
+    }
+  });
+  const defs = document.createElementNS(ns, "defs");
+  defs.innerHTML = '<marker id="arrow" markerWidth="8" markerHeight="8" refX="6" refY="3" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="#6b7280"/></marker>';
+  svg.prepend(defs);
+  return svg;
+}
+
+function addRequest(id) {
+  const li = el("li", { "data-request": id }, "request " + id + ": …");
+  li.addEventListener("click", () => refreshRequest(li, id));
+  $("requests").prepend(li);
+  refreshRequest(li, id);
+}
+
+async function refreshRequest(li, id) {
+  const r = await api("GET", "/forms/requests/" + id);
+  li.textContent = "request " + id + ": " + r.status + (r.audit.length ? " — " + r.audit.join(", ") : "");
+}
+
+async function loadInbox() {
+  const user = $("inbox-user").value.trim();
+  const groups = $("inbox-groups").value.trim();
+  const r = await api("GET", "/forms/tasks?user=" + encodeURIComponent(user) + (groups ? "&groups=" + encodeURIComponent(groups) : ""));
+  $("inbox").tBodies[0].replaceChildren(...r.result.map((t) => el("tr", {},
+    el("td", {}, t.request), el("td", {}, t.step),
+    el("td", {},
+      el("button", { class: "approve", onclick: () => decide(t, "approve") }, "Approve"), " ",
+      el("button", { class: "secondary", onclick: () => decide(t, "reject") }, "Reject")))));
+}
+
+async function decide(task, action) {
+  await api("POST", "/forms/tasks/" + task.id + "/" + action, { user: $("inbox-user").value.trim() });
+  await loadInbox();
+  for (const li of document.querySelectorAll("#requests li")) refreshRequest(li, li.dataset.request);
+}
+
+$("inbox-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadInbox().catch((e) => showError($("form-error"), e)); });
+
+// ---- collections browser ----
+
+async function loadCollections() {
+  const r = await api("GET", "/collections");
+  $("coll-list").replaceChildren(...r.result.collections.map((c) =>
+    el("li", { onclick: () => openCollection(c.name) }, c.name)));
+}
+
+async function openCollection(name) {
+  const info = (await api("GET", "/collections/" + encodeURIComponent(name))).result;
+  $("coll-title").textContent = name;
+  $("coll-info").textContent = info.points_count + " points, " + JSON.stringify(info.config.params.vectors);
+  $("coll-points").tBodies[0].replaceChildren();
+  state.scroll = { name, offset: null };
+  await morePoints();
+}
+
+async function morePoints() {
+  const s = state.scroll;
+  const body = { limit: 20, with_payload: true };
+  if (s.offset !== null) body.offset = s.offset;
+  const r = (await api("POST", "/collections/" + encodeURIComponent(s.name) + "/points/scroll", body)).result;
+  for (const p of r.points) {
+    $("coll-points").tBodies[0].append(el("tr", {}, el("td", {}, p.id), el("td", {}, el("code", {}, JSON.stringify(p.payload)))));
+  }
+  s.offset = r.next_page_offset;
+  $("coll-more").hidden = s.offset === null || s.offset === undefined;
+}
+
+$("coll-more").addEventListener("click", morePoints);
+
+// ---- usage ----
+
+async function loadUsage() {
+  if (state.me.admin && state.me.keys_required) {
+    $("usage-tenant-label").hidden = false;
+    const select = $("usage-tenant");
+    if (!select.options.length) {
+      const tenants = (await api("GET", "/admin/tenants")).result;
+      select.replaceChildren(...tenants.map((t) => el("option", { value: t.id }, t.id)));
+    }
+  }
+  const minutes = $("usage-minutes").value;
+  const tenant = $("usage-tenant").value;
+  const u = state.me.admin && state.me.keys_required && tenant
+    ? await api("GET", "/admin/tenants/" + tenant + "/usage?minutes=" + minutes)
+    : await api("GET", "/usage?minutes=" + minutes);
+  const cards = [["requests", u.requests], ["tokens", u.tokens], ["refused (limits)", u.limited], ["errors", u.errors],
+    ["vectors stored", u.vectors], ["documents", u.documents], ["form requests", u.form_instances]];
+  $("usage-cards").replaceChildren(...cards.map(([k, v]) => el("div", { class: "card" }, el("b", {}, v), k)));
+  $("usage-requests").replaceChildren(bars(u.series, "requests", Number(minutes)));
+  $("usage-tokens").replaceChildren(bars(u.series, "tokens", Number(minutes)));
+}
+
+/** A bar per minute of the window (an empty minute has no bar). */
+function bars(series, field, minutes) {
+  const ns = "http://www.w3.org/2000/svg";
+  const width = 720, height = 140;
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("width", width);
+  svg.setAttribute("height", height);
+  const end = Math.floor(Date.now() / 60000);
+  const max = Math.max(1, ...series.map((m) => m[field]));
+  const bw = width / minutes;
+  for (const m of series) {
+    const i = minutes - 1 - (end - Math.floor(Date.parse(m.minute) / 60000));
+    const bh = (m[field] / max) * (height - 20);
+    const r = document.createElementNS(ns, "rect");
+    r.setAttribute("x", i * bw);
+    r.setAttribute("y", height - bh);
+    r.setAttribute("width", Math.max(1, bw - 1));
+    r.setAttribute("height", bh);
+    r.setAttribute("fill", "#2563eb");
+    r.setAttribute("class", "bar");
+    const t = document.createElementNS(ns, "title");
+    t.textContent = m.minute + ": " + m[field];
+    r.append(t);
+    svg.append(r);
+  }
+  const label = document.createElementNS(ns, "text");
+  label.setAttribute("x", 4);
+  label.setAttribute("y", 14);
+  label.setAttribute("font-size", 11);
+  label.textContent = "max " + max + " " + field + "/min";
+  svg.append(label);
+  return svg;
+}
+
+$("usage-refresh").addEventListener("click", loadUsage);
+$("usage-minutes").addEventListener("change", loadUsage);
+$("usage-tenant").addEventListener("change", loadUsage);
+
+login();

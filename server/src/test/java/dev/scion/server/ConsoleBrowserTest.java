@@ -1,0 +1,197 @@
+package dev.scion.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in headless Debian Chromium: a tenant logs in with a key, chats through the seed
+ * scenario, uploads a document and asks it a question, designs a form, starts a request and
+ * approves it, browses a collection and reads its usage. Screenshots go to {@code
+ * target/screenshots}.
+ */
+class ConsoleBrowserTest {
+  static final String ADMIN = "admin-key-for-console-0123456789";
+  static final Path SHOTS = Path.of("target", "screenshots");
+
+  @TempDir static Path dir;
+  static ScionServer server;
+  static ChromeDriver browser;
+  static WebDriverWait wait;
+  static String base;
+  static String tenantKey;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        ScionServer.start(
+            new ServerConfig("127.0.0.1", 0, dir, ADMIN, 8 << 20)
+                .withPacks(List.of(Path.of("..", "packs", "ota-hotel"))));
+    base = "http://127.0.0.1:" + server.port();
+    Http admin = new Http(server.port(), ADMIN);
+    assertEquals(201, admin.post("/admin/tenants", "{\"id\":\"travelco\"}").status());
+    tenantKey = admin.post("/admin/tenants/travelco/keys", "{}").json().get("key").asText();
+    Http tenant = new Http(server.port(), tenantKey);
+    tenant.put("/collections/hotels", "{\"vectors\":{\"size\":2,\"distance\":\"Cosine\"}}");
+    tenant.put(
+        "/collections/hotels/points?wait=true",
+        "{\"points\":[{\"id\":7,\"vector\":[1,0],\"payload\":{\"name\":\"Coral Garden\"}}]}");
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static void shot(String name) throws Exception {
+    Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static WebElement id(String id) {
+    return browser.findElement(By.id(id));
+  }
+
+  static void waitForText(String id, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+  }
+
+  static void type(String id, String text) {
+    WebElement e = id(id);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  @Test
+  void aTenantWorksThroughEveryScreen() throws Exception {
+    // log in: a wrong key is refused with the server's reason, the right one opens the console
+    browser.get(base + "/console/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-key")));
+    type("login-key", "sk-scion-wrong");
+    id("login-form").submit();
+    waitForText("login-error", "401");
+    shot("01-login-refused");
+    type("login-key", tenantKey);
+    id("login-form").submit();
+    waitForText("who", "tenant travelco");
+
+    // chat: the seed scenario, with intents and state shown beside the conversation
+    browser.get(base + "/console/#chat");
+    wait.until(d -> new Select(id("chat-model")).getOptions().size() > 0);
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("document.getElementById('chat-today').value = '2026-12-01'");
+    type("chat-input", "book a hotel in Da Nang for the 10th");
+    id("chat-form").submit();
+    waitForText("chat-state", "2026-12-10");
+    type("chat-input", "no wait, show me the 11th, and what is the cancellation policy?");
+    id("chat-form").submit();
+    waitForText("chat-state", "2026-12-11");
+    waitForText("chat-intents", "ask_policy");
+    assertTrue(id("chat-state").getText().contains("Da Nang"));
+    assertTrue(id("chat-log").getText().toLowerCase().contains("cancel"), id("chat-log").getText());
+    assertEquals(4, browser.findElements(By.cssSelector("#chat-log .msg")).size());
+    shot("02-chat");
+
+    // knowledge: create a base, upload a document, ask with citations
+    browser.get(base + "/console/#knowledge");
+    type("kb-new", "handbook");
+    id("kb-create").click();
+    waitForText("kb-docs", "0 documents");
+    Path doc = dir.resolve("late-checkout.md");
+    Files.writeString(
+        doc,
+        "# Late checkout\n\nGuests may check out until 2 pm for a fee of 20 USD.\n\n"
+            + "# Pets\n\nSmall dogs are welcome in garden rooms.\n");
+    id("kb-file").sendKeys(doc.toAbsolutePath().toString());
+    id("kb-upload").submit();
+    waitForText("kb-upload-result", "late-checkout.md: added");
+    waitForText("kb-docs", "1 documents");
+    type("kb-question", "until when can guests check out?");
+    id("kb-ask").submit();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kb-answer-text")));
+    assertTrue(id("kb-answer-text").getText().contains("2 pm"), id("kb-answer").getText());
+    assertTrue(
+        id("kb-answer").getText().contains("[1] late-checkout.md"), id("kb-answer").getText());
+    shot("03-knowledge");
+
+    // forms: describe, compile (form rendered, flow drawn), deploy, start, approve in the inbox
+    browser.get(base + "/console/#forms");
+    id("form-compile").click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("flow-svg")));
+    assertEquals(4, browser.findElements(By.cssSelector("#flow-svg rect.flow-step")).size());
+    assertTrue(id("form-flow").getText().contains("hr"), id("form-flow").getText());
+    new Select(id("form-render").findElement(By.name("kind"))).selectByValue("annual");
+    id("form-deploy").click();
+    waitForText("form-deployed", "deployed as");
+    id("form-render").findElement(By.name("kind")); // the form is drawn again, with a start button
+    new Select(id("form-render").findElement(By.name("kind"))).selectByValue("annual");
+    id("form-render").findElement(By.name("days")).sendKeys("2");
+    ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector('#form-render input[name=start_date]').value = '2026-12-21'");
+    id("form-start").click();
+    waitForText("requests", "running");
+    shot("04-form-started");
+    type("inbox-user", "minh");
+    id("inbox-form").submit();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#inbox button.approve")));
+    browser.findElement(By.cssSelector("#inbox button.approve")).click();
+    waitForText("requests", "approved");
+    shot("05-form-approved");
+
+    // collections: the tenant's own collection and its points
+    browser.get(base + "/console/#collections");
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#coll-list li")));
+    browser.findElement(By.cssSelector("#coll-list li")).click();
+    waitForText("coll-points", "Coral Garden");
+    assertTrue(id("coll-info").getText().contains("1 points"), id("coll-info").getText());
+    shot("06-collections");
+
+    // usage: what this session did, counted for the tenant and charted per minute
+    browser.get(base + "/console/#usage");
+    wait.until(
+        ExpectedConditions.presenceOfElementLocated(By.cssSelector("#usage-requests rect.bar")));
+    String cards = id("usage-cards").getText();
+    assertTrue(cards.contains("form requests") && cards.contains("documents"), cards);
+    shot("07-usage");
+    Http.Reply usage = new Http(server.port(), tenantKey).get("/usage");
+    assertEquals(1, usage.json().get("form_instances").asInt(), usage.text());
+    assertEquals(1, usage.json().get("documents").asInt(), usage.text());
+    assertTrue(usage.json().get("requests").asInt() > 15, usage.text());
+  }
+}
