@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Encoder.class,
       BenchCommand.NluBaselineCommand.class,
       BenchCommand.DedupCommand.class,
-      BenchCommand.WordnetBeirCommand.class
+      BenchCommand.WordnetBeirCommand.class,
+      BenchCommand.LoadCommand.class
     })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -336,6 +337,81 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       int n = dev.scion.bench.WordnetBeir.write(out, corpus, queries, seed);
       System.err.println(n + " documents and " + queries + " queries written to " + out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "load",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Loopback load test with wrk (Debian) of vector search and pack chat: the saturated",
+        "throughput, then one tenant asking for --load of it, alone and while a second tenant",
+        "floods the same endpoint past its per-minute limit; reports throughput and p50/p90/p99",
+        "latency of each run and the p99 ratio."
+      })
+  static final class LoadCommand implements Callable<Integer> {
+    @Option(
+        names = "--seconds",
+        defaultValue = "15",
+        description = "Length of each run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+        names = "--connections",
+        defaultValue = "4",
+        description = "The measured tenant's connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(
+        names = "--load",
+        defaultValue = "0.5",
+        description =
+            "Share of the saturated throughput the measured tenant asks for (default: ${DEFAULT-VALUE}).")
+    double load;
+
+    @Option(
+        names = "--flood-connections",
+        defaultValue = "16",
+        description = "The flooding tenant's connections (default: ${DEFAULT-VALUE}).")
+    int floodConnections;
+
+    @Option(
+        names = "--flood-limit",
+        defaultValue = "60",
+        description = "The flooding key's requests per minute (default: ${DEFAULT-VALUE}).")
+    int floodLimit;
+
+    @Option(
+        names = "--points",
+        defaultValue = "20000",
+        description = "Vectors in each tenant's collection (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--no-chat", description = "Measure vector search only (no pack is loaded).")
+    boolean noChat;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (load <= 0 || load > 1) {
+        throw new ScionCommand.UsageException("--load must be above 0 and at most 1, got " + load);
+      }
+      if (seconds < 1 || connections < 1 || floodConnections < 1 || points < 1) {
+        throw new ScionCommand.UsageException(
+            "--seconds, --connections, --flood-connections and --points must be at least 1");
+      }
+      Path pack = noChat ? null : dev.scion.dialog.Pack.packsFolder().resolve("ota-hotel");
+      var report =
+          dev.scion.bench.LoadBench.run(
+              seconds, connections, load, floodConnections, floodLimit, points, pack, System.err);
+      String text = report.toPrettyString();
+      if (json != null) {
+        java.nio.file.Files.writeString(json, text);
+      }
+      System.out.println(text);
       return 0;
     }
   }

@@ -10,6 +10,16 @@ public class ApiException extends RuntimeException {
     this.status = status;
   }
 
+  /** An answer without a stack trace, for refusals made often and cheaply (429). */
+  public static ApiException refusal(int status, String message) {
+    return new ApiException(status, message, false);
+  }
+
+  private ApiException(int status, String message, boolean trace) {
+    super(message, null, false, trace);
+    this.status = status;
+  }
+
   public int status() {
     return status;
   }

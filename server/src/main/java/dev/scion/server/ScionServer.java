@@ -137,14 +137,16 @@ public final class ScionServer implements AutoCloseable {
               c.requestLogger.http(
                   (ctx, ms) -> {
                     Caller caller = Caller.of(ctx);
-                    LOG.info(
-                        "{} {} {} {}ms tenant={} key={}",
-                        ctx.method(),
-                        ctx.path(),
-                        ctx.statusCode(),
-                        String.format(Locale.ROOT, "%.1f", ms),
-                        caller.tenant(),
-                        caller.keyId() != null ? caller.keyId() : caller.admin() ? "admin" : "-");
+                    if (LOG.isInfoEnabled()) {
+                      LOG.info(
+                          "{} {} {} {}ms tenant={} key={}",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.statusCode(),
+                          String.format(Locale.ROOT, "%.1f", ms),
+                          caller.tenant(),
+                          caller.keyId() != null ? caller.keyId() : caller.admin() ? "admin" : "-");
+                    }
                     tenancy.finished(ctx);
                     metrics.record(ctx, ms);
                   });

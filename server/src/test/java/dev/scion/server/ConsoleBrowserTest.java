@@ -123,7 +123,9 @@ class ConsoleBrowserTest {
     waitForText("chat-state", "2026-12-11");
     waitForText("chat-intents", "ask_policy");
     assertTrue(id("chat-state").getText().contains("Da Nang"));
-    assertTrue(id("chat-log").getText().toLowerCase().contains("cancel"), id("chat-log").getText());
+    assertTrue(
+        id("chat-log").getText().toLowerCase(java.util.Locale.ROOT).contains("cancel"),
+        id("chat-log").getText());
     assertEquals(4, browser.findElements(By.cssSelector("#chat-log .msg")).size());
     shot("02-chat");
 

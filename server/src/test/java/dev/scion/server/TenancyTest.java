@@ -213,6 +213,11 @@ class TenancyTest {
     assertTrue(retry >= 1 && retry <= 20, "Retry-After " + retry);
     assertTrue(limited.error().contains("3 requests/min"), limited.text());
     assertEquals(200, other.get("/collections").status(), "other keys go on");
+    Http.Reply refusedWrite =
+        slow.put(
+            "/collections/made-while-limited", "{\"vectors\":{\"size\":2,\"distance\":\"Dot\"}}");
+    assertEquals(429, refusedWrite.status());
+    assertEquals(404, other.get("/collections/made-while-limited").status(), "nothing was done");
 
     Http thrifty = key("stark", ",\"tokens_per_minute\":20");
     String text = json("one two three four five six seven eight nine ten ".repeat(5));
@@ -226,10 +231,10 @@ class TenancyTest {
     assertTrue(second.headers().firstValue("Retry-After").isPresent());
 
     JsonNode usage = admin.get("/admin/tenants/wayne/usage?minutes=5").json();
-    assertEquals(1, usage.get("limited").asInt(), usage.toString());
+    assertEquals(2, usage.get("limited").asInt(), usage.toString());
     String metrics = admin.get("/metrics").text();
     assertTrue(
-        metrics.contains("scion_tenant_requests_total{status=\"429\",tenant=\"wayne\"} 1.0"),
+        metrics.contains("scion_tenant_requests_total{status=\"429\",tenant=\"wayne\"} 2.0"),
         metrics);
     assertTrue(metrics.contains("scion_tenant_tokens_total{tenant=\"stark\"}"), metrics);
   }

@@ -4,9 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-key limits on requests and tokens per minute, as token buckets that refill continuously: a
- * key may burst up to a minute's allowance, then goes at the steady rate. Tokens are charged after
- * the response (their count is known only then), so a key may run into debt and wait it off.
+ * Per-key limits on requests and tokens per minute, as token buckets that refill continuously at
+ * the minute's rate. A key may burst up to ten seconds' allowance (at least 10, or its whole minute
+ * when that is less), so that no key can spend its minute in one blow while others wait. Tokens are
+ * charged after the response (their count is known only then), so a key may run into debt and wait
+ * it off.
  */
 final class RateLimiter {
   private final Map<String, Bucket> requests = new ConcurrentHashMap<>();
@@ -56,9 +58,9 @@ final class RateLimiter {
     private long last;
 
     Bucket(int perMinute) {
-      this.capacity = perMinute;
+      this.capacity = Math.max(perMinute / 6.0, Math.min(perMinute, 10));
       this.perNano = perMinute / 60e9;
-      this.level = perMinute;
+      this.level = capacity;
       this.last = System.nanoTime();
     }
 

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Tenants, keys, limits and usage over HTTP. Every request but health checks and the console's
@@ -29,6 +31,18 @@ public final class Tenancy implements AutoCloseable {
   public static final String TOKENS = "scion.tokens";
 
   private static final int MAX_MINUTES = 7 * 24 * 60;
+  private static final long HOLD_MILLIS = 1000;
+  private static final int MAX_HELD = 4096;
+
+  private final java.util.concurrent.atomic.AtomicInteger held =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ScheduledExecutorService holder =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "scion-limits");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final Platform platform;
   private final String adminKeyHash;
@@ -132,17 +146,45 @@ public final class Tenancy implements AutoCloseable {
     }
     long wait = limiter.admit(k);
     if (wait > 0) {
-      ctx.header("Retry-After", Long.toString(wait));
-      throw new ApiException(
-          429,
-          "rate limit of key "
-              + k.id()
-              + " reached ("
-              + limits(k)
-              + "); retry after "
-              + wait
-              + " s");
+      refuse(ctx, k, wait);
     }
+  }
+
+  /**
+   * Answers 429 with Retry-After. The answer is held back for a moment without holding a thread, so
+   * that a client hammering past its limit gets few answers a second and costs the server (and the
+   * other tenants) little; past {@link #MAX_HELD} held answers, it is sent at once.
+   */
+  private void refuse(Context ctx, Platform.Key k, long wait) {
+    ctx.header("Retry-After", Long.toString(wait));
+    ApiException refusal =
+        ApiException.refusal(
+            429,
+            "rate limit of key "
+                + k.id()
+                + " reached ("
+                + limits(k)
+                + "); retry after "
+                + wait
+                + " s");
+    if (held.incrementAndGet() > MAX_HELD) {
+      held.decrementAndGet();
+      throw refusal;
+    }
+    // spread over half to one and a half holds, so that refused clients do not come back in step
+    long delay =
+        (long)
+            (Math.min(HOLD_MILLIS, wait * 1000)
+                * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+    CompletableFuture<Void> answer = new CompletableFuture<>();
+    holder.schedule(
+        () -> {
+          held.decrementAndGet();
+          answer.completeExceptionally(refusal);
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
+    ctx.future(() -> answer);
   }
 
   private static String limits(Platform.Key k) {
@@ -338,6 +380,7 @@ public final class Tenancy implements AutoCloseable {
 
   @Override
   public void close() {
+    holder.shutdownNow();
     usage.close();
     spaces.close();
     platform.close();
