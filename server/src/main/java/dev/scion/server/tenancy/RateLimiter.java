@@ -65,8 +65,10 @@ final class RateLimiter {
     }
 
     private void refill(long now) {
-      level = Math.min(capacity, level + (now - last) * perNano);
-      last = now;
+      if (now > last) { // a time read before the bucket was made is not earlier than its start
+        level = Math.min(capacity, level + (now - last) * perNano);
+        last = now;
+      }
     }
 
     /** Takes n if there are n; otherwise takes nothing and gives the seconds until there are. */
