@@ -38,6 +38,11 @@ public final class Http {
     this(port, null);
   }
 
+  /** The key this client sends, or null. */
+  public String apiKey() {
+    return apiKey;
+  }
+
   public Reply get(String path) {
     return send("GET", path, null);
   }
