@@ -364,6 +364,13 @@ final class BenchCommand implements Runnable {
     int connections;
 
     @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description =
+            "Times the alone and flooded runs take turns; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
         names = "--load",
         defaultValue = "0.5",
         description =
@@ -399,14 +406,22 @@ final class BenchCommand implements Runnable {
       if (load <= 0 || load > 1) {
         throw new ScionCommand.UsageException("--load must be above 0 and at most 1, got " + load);
       }
-      if (seconds < 1 || connections < 1 || floodConnections < 1 || points < 1) {
+      if (rounds < 1 || seconds < 1 || connections < 1 || floodConnections < 1 || points < 1) {
         throw new ScionCommand.UsageException(
             "--seconds, --connections, --flood-connections and --points must be at least 1");
       }
       Path pack = noChat ? null : dev.scion.dialog.Pack.packsFolder().resolve("ota-hotel");
       var report =
           dev.scion.bench.LoadBench.run(
-              seconds, connections, load, floodConnections, floodLimit, points, pack, System.err);
+              seconds,
+              rounds,
+              connections,
+              load,
+              floodConnections,
+              floodLimit,
+              points,
+              pack,
+              System.err);
       String text = report.toPrettyString();
       if (json != null) {
         java.nio.file.Files.writeString(json, text);

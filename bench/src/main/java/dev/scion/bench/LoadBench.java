@@ -60,6 +60,7 @@ public final class LoadBench {
    * Runs the test.
    *
    * @param seconds each measurement's length
+   * @param rounds how many times the alone and the flooded runs take turns
    * @param connections the measured tenant's connections
    * @param load the share of the saturated throughput the measured tenant asks for (0..1]
    * @param floodConnections the flooding tenant's connections
@@ -68,6 +69,7 @@ public final class LoadBench {
    */
   public static ObjectNode run(
       int seconds,
+      int rounds,
       int connections,
       double load,
       int floodConnections,
@@ -81,7 +83,16 @@ public final class LoadBench {
     }
     // the access log would measure the terminal, not the server: it is quiet during the run
     System.setProperty("org.slf4j.simpleLogger.log.scion.http", "warn");
-    Path dir = Files.createTempDirectory("scion-load");
+    // a fresh data folder each run, but the packs' trained models are kept between runs
+    Path dir = Path.of(System.getProperty("user.home"), ".cache", "scion", "bench", "load");
+    Files.createDirectories(dir);
+    try (var children = Files.list(dir)) {
+      for (Path child : children.toList()) {
+        if (!child.getFileName().toString().equals("packs")) {
+          TempDirs.deleteTree(child);
+        }
+      }
+    }
     ServerConfig config =
         new ServerConfig("127.0.0.1", 0, dir, ADMIN, ServerConfig.DEFAULT_MAX_BODY)
             .withPacks(pack == null ? List.of() : List.of(pack));
@@ -113,6 +124,7 @@ public final class LoadBench {
       }
       ObjectNode report = JSON.createObjectNode();
       report.put("seconds", seconds);
+      report.put("rounds", rounds);
       report.put("connections", connections);
       report.put("load", load);
       report.put("flood_connections", floodConnections);
@@ -130,47 +142,57 @@ public final class LoadBench {
         // each connection waits between requests so that the tenant asks for `load` of the most
         double pause = 1000.0 * connections / (load * saturated.rps());
         Path steadyScript = script(dir, "steady", e.getValue(), steady, pause);
-        progress.println(e.getKey() + ": steady tenant alone for " + seconds + " s");
-        Run alone = wrk(url, steadyScript, connections, seconds);
-        progress.println(
-            e.getKey() + ": steady tenant while the other floods for " + seconds + " s");
-        CompletableFuture<Run> flooding =
-            CompletableFuture.supplyAsync(
-                () -> wrkUnchecked(url, floodScript, floodConnections, seconds), flooder);
-        Run shared = wrk(url, steadyScript, connections, seconds);
-        Run floodRun = flooding.join();
-        progress.println(e.getKey() + ": steady tenant alone again, for the noise");
-        Run again = wrk(url, steadyScript, connections, seconds);
+        // alone and flooded runs take turns, so that drift and noise fall on both alike
+        List<Run> alone = new ArrayList<>();
+        List<Run> flooded = new ArrayList<>();
+        List<Run> floods = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          progress.println(e.getKey() + ": round " + round + ", the steady tenant alone");
+          alone.add(wrk(url, steadyScript, connections, seconds));
+          progress.println(e.getKey() + ": round " + round + ", while the other tenant floods");
+          CompletableFuture<Run> flooding =
+              CompletableFuture.supplyAsync(
+                  () -> wrkUnchecked(url, floodScript, floodConnections, seconds), flooder);
+          flooded.add(wrk(url, steadyScript, connections, seconds));
+          floods.add(flooding.join());
+        }
         ObjectNode r = results.addObject();
         r.put("endpoint", e.getKey());
         r.set("saturated", saturated.json());
         r.put("pause_ms", round(pause));
-        r.set("alone", alone.json());
-        r.set("while_flooded", shared.json());
-        r.set("flood", floodRun.json());
-        r.set("alone_again", again.json());
-        r.put("p99_ratio_alone_again", round(again.p99() / alone.p99()));
-        r.put("p99_ratio", round(shared.p99() / alone.p99()));
-        r.put("rps_ratio", round(shared.rps() / alone.rps()));
+        r.set("alone", runs(alone));
+        r.set("while_flooded", runs(flooded));
+        r.set("flood", runs(floods));
+        double aloneP99 = median(alone.stream().mapToDouble(Run::p99).toArray());
+        double floodedP99 = median(flooded.stream().mapToDouble(Run::p99).toArray());
+        double aloneRps = median(alone.stream().mapToDouble(Run::rps).toArray());
+        double floodedRps = median(flooded.stream().mapToDouble(Run::rps).toArray());
+        r.put("median_p99_alone_ms", round(aloneP99));
+        r.put("median_p99_flooded_ms", round(floodedP99));
+        r.put("p99_ratio", round(floodedP99 / aloneP99));
+        r.put("rps_ratio", round(floodedRps / aloneRps));
+        long refused = floods.stream().mapToLong(Run::non2xx).sum();
         progress.println(
             String.format(
                 Locale.ROOT,
-                "%s: alone %.0f req/s p99 %.2f ms; flooded %.0f req/s p99 %.2f ms (x%.2f);"
-                    + " flood %.0f req/s, %d refused; alone again p99 %.2f ms",
+                "%s: saturated %.0f req/s; at %.0f%%: alone %.0f req/s p99 %.2f ms, flooded %.0f"
+                    + " req/s p99 %.2f ms (x%.2f, medians of %d rounds); the flood was refused"
+                    + " %d times",
                 e.getKey(),
-                alone.rps(),
-                alone.p99(),
-                shared.rps(),
-                shared.p99(),
-                shared.p99() / alone.p99(),
-                floodRun.rps(),
-                floodRun.non2xx(),
-                again.p99()));
+                saturated.rps(),
+                load * 100,
+                aloneRps,
+                aloneP99,
+                floodedRps,
+                floodedP99,
+                floodedP99 / aloneP99,
+                rounds,
+                refused));
       }
       flooder.shutdown();
       return report;
     } finally {
-      TempDirs.deleteTree(dir);
+      TempDirs.deleteTree(dir.resolve("tenants"));
     }
   }
 
@@ -280,6 +302,18 @@ public final class LoadBench {
         pct[99],
         Long.parseLong(total.group(1)),
         non.find() ? Long.parseLong(non.group(1)) : 0);
+  }
+
+  private static ArrayNode runs(List<Run> runs) {
+    ArrayNode a = JSON.createArrayNode();
+    runs.forEach(r -> a.add(r.json()));
+    return a;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static double round(double v) {

@@ -35,16 +35,16 @@ class LoadBenchTest {
   @Test
   void floodingTenantIsRefusedWhileTheOtherIsServed() throws Exception {
     JsonNode report =
-        LoadBench.run(2, 2, 0.5, 4, 60, 2000, null, new PrintStream(System.err, true, "UTF-8"));
+        LoadBench.run(2, 1, 2, 0.5, 4, 60, 2000, null, new PrintStream(System.err, true, "UTF-8"));
     JsonNode search = report.get("results").get(0);
     assertEquals("/collections/docs/points/search", search.get("endpoint").asText());
-    assertEquals(0, search.at("/alone/non_2xx").asLong(), search.toString());
-    assertEquals(0, search.at("/while_flooded/non_2xx").asLong(), search.toString());
-    JsonNode flood = search.get("flood");
+    assertEquals(0, search.at("/alone/0/non_2xx").asLong(), search.toString());
+    assertEquals(0, search.at("/while_flooded/0/non_2xx").asLong(), search.toString());
+    JsonNode flood = search.get("flood").get(0);
     // a burst of ten seconds (10) and what refills in the 2 s (1 a second) pass; the rest is a 429
     long passed = flood.get("requests").asLong() - flood.get("non_2xx").asLong();
     assertTrue(passed <= 13, flood.toString());
     assertTrue(flood.get("non_2xx").asLong() > 0, flood.toString());
-    assertTrue(search.at("/alone/p99_ms").asDouble() > 0);
+    assertTrue(search.get("median_p99_alone_ms").asDouble() > 0);
   }
 }
