@@ -56,6 +56,7 @@ async function login() {
   $("tabs").hidden = false;
   $("logout").hidden = !state.me.keys_required;
   $("who").textContent = "tenant " + state.me.tenant + (state.me.admin ? " (administrator)" : "");
+  $("tenants-link").hidden = !(state.me.admin && state.me.keys_required);
   show(location.hash.slice(1) || "chat");
 }
 
@@ -73,7 +74,7 @@ $("logout").addEventListener("click", () => {
   location.reload();
 });
 
-const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, collections: loadCollections, usage: loadUsage };
+const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, collections: loadCollections, usage: loadUsage, tenants: loadTenants };
 
 function show(tab) {
   if (!loaders[tab]) tab = "chat";
@@ -419,5 +420,60 @@ function bars(series, field, minutes) {
 $("usage-refresh").addEventListener("click", loadUsage);
 $("usage-minutes").addEventListener("change", loadUsage);
 $("usage-tenant").addEventListener("change", loadUsage);
+
+// ---- tenants and keys (the administrator) ----
+
+let selectedTenant = null;
+
+async function loadTenants() {
+  const tenants = (await api("GET", "/admin/tenants")).result;
+  $("tenant-list").tBodies[0].replaceChildren(...tenants.map((t) =>
+    el("tr", { onclick: () => loadKeys(t.id), style: "cursor:pointer" },
+      el("td", {}, t.id), el("td", {}, t.name), el("td", {}, t.keys))));
+  if (!selectedTenant && tenants.length) selectedTenant = tenants[0].id;
+  if (selectedTenant) await loadKeys(selectedTenant);
+}
+
+async function loadKeys(tenant) {
+  selectedTenant = tenant;
+  $("keys-title").textContent = "Keys of " + tenant;
+  const keys = (await api("GET", "/admin/tenants/" + tenant + "/keys")).result;
+  $("key-list").tBodies[0].replaceChildren(...keys.map((k) => el("tr", {},
+    el("td", {}, k.id), el("td", {}, k.name),
+    el("td", {}, "packs: " + (k.packs.join(", ") || "all") + "; collections: " + (k.collections.join(", ") || "all")),
+    el("td", {}, (k.requests_per_minute || "∞") + " req/min, " + (k.tokens_per_minute || "∞") + " tokens/min"),
+    el("td", {}, el("button", { class: "secondary", onclick: () => revoke(tenant, k.id) }, "Revoke")))));
+}
+
+async function revoke(tenant, id) {
+  try {
+    await api("DELETE", "/admin/tenants/" + tenant + "/keys/" + id);
+    await loadTenants();
+  } catch (e) { showError($("tenant-error"), e); }
+}
+
+const names = (text) => text.split(",").map((x) => x.trim()).filter((x) => x);
+
+$("tenant-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  try {
+    const t = await api("POST", "/admin/tenants", { id: $("tenant-id").value.trim(), name: $("tenant-name").value.trim() });
+    selectedTenant = t.id;
+    $("tenant-error").textContent = "";
+    await loadTenants();
+  } catch (e) { showError($("tenant-error"), e); }
+});
+
+$("key-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  try {
+    const k = await api("POST", "/admin/tenants/" + selectedTenant + "/keys", {
+      name: $("key-name").value.trim() || undefined,
+      packs: names($("key-packs").value), collections: names($("key-collections").value),
+      requests_per_minute: Number($("key-rpm").value || 0), tokens_per_minute: Number($("key-tpm").value || 0) });
+    $("key-secret").replaceChildren("New key (shown only now): ", el("code", { id: "new-key" }, k.key));
+    await loadTenants();
+  } catch (e) { showError($("tenant-error"), e); }
+});
 
 login();

@@ -137,8 +137,11 @@ public final class LoadBench {
       for (Map.Entry<String, String> e : bodies.entrySet()) {
         Path floodScript = script(dir, "flood", e.getValue(), flood, 0);
         String url = base + e.getKey();
-        progress.println(e.getKey() + ": warming up, and finding the most the server does");
-        Run saturated = wrk(url, script(dir, "max", e.getValue(), steady, 0), connections, seconds);
+        Path unpaced = script(dir, "max", e.getValue(), steady, 0);
+        progress.println(e.getKey() + ": warming up");
+        wrk(url, unpaced, connections, seconds);
+        progress.println(e.getKey() + ": finding the most the server does");
+        Run saturated = wrk(url, unpaced, connections, seconds);
         // each connection waits between requests so that the tenant asks for `load` of the most
         double pause = 1000.0 * connections / (load * saturated.rps());
         Path steadyScript = script(dir, "steady", e.getValue(), steady, pause);

@@ -23,10 +23,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web console in headless Debian Chromium: a tenant logs in with a key, chats through the seed
- * scenario, uploads a document and asks it a question, designs a form, starts a request and
- * approves it, browses a collection and reads its usage. Screenshots go to {@code
- * target/screenshots}.
+ * The web console in headless Debian Chromium: the administrator makes a tenant and its key; the
+ * tenant logs in with it, chats through the seed scenario, uploads a document and asks it a
+ * question, designs a form, starts a request and approves it, browses a collection and reads its
+ * usage. Screenshots go to {@code target/screenshots}.
  */
 class ConsoleBrowserTest {
   static final String ADMIN = "admin-key-for-console-0123456789";
@@ -46,15 +46,6 @@ class ConsoleBrowserTest {
             new ServerConfig("127.0.0.1", 0, dir, ADMIN, 8 << 20)
                 .withPacks(List.of(Path.of("..", "packs", "ota-hotel"))));
     base = "http://127.0.0.1:" + server.port();
-    Http admin = new Http(server.port(), ADMIN);
-    assertEquals(201, admin.post("/admin/tenants", "{\"id\":\"travelco\"}").status());
-    tenantKey = admin.post("/admin/tenants/travelco/keys", "{}").json().get("key").asText();
-    Http tenant = new Http(server.port(), tenantKey);
-    tenant.put("/collections/hotels", "{\"vectors\":{\"size\":2,\"distance\":\"Cosine\"}}");
-    tenant.put(
-        "/collections/hotels/points?wait=true",
-        "{\"points\":[{\"id\":7,\"vector\":[1,0],\"payload\":{\"name\":\"Coral Garden\"}}]}");
-
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
@@ -99,13 +90,37 @@ class ConsoleBrowserTest {
 
   @Test
   void aTenantWorksThroughEveryScreen() throws Exception {
-    // log in: a wrong key is refused with the server's reason, the right one opens the console
+    // the administrator makes a tenant and its key
     browser.get(base + "/console/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-key")));
+    type("login-key", ADMIN);
+    id("login-form").submit();
+    waitForText("who", "(administrator)");
+    browser.get(base + "/console/#tenants");
+    type("tenant-id", "travelco");
+    type("tenant-name", "Travel Co");
+    id("tenant-form").submit();
+    waitForText("tenant-list", "Travel Co");
+    waitForText("keys-title", "travelco");
+    type("key-name", "web");
+    id("key-form").submit();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-key")));
+    tenantKey = id("new-key").getText();
+    waitForText("key-list", "web");
+    shot("01-tenants");
+    Http tenant = new Http(server.port(), tenantKey);
+    tenant.put("/collections/hotels", "{\"vectors\":{\"size\":2,\"distance\":\"Cosine\"}}");
+    tenant.put(
+        "/collections/hotels/points?wait=true",
+        "{\"points\":[{\"id\":7,\"vector\":[1,0],\"payload\":{\"name\":\"Coral Garden\"}}]}");
+    id("logout").click();
+
+    // log in: a wrong key is refused with the server's reason, the right one opens the console
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-key")));
     type("login-key", "sk-scion-wrong");
     id("login-form").submit();
     waitForText("login-error", "401");
-    shot("01-login-refused");
+    shot("02-login-refused");
     type("login-key", tenantKey);
     id("login-form").submit();
     waitForText("who", "tenant travelco");
@@ -127,7 +142,7 @@ class ConsoleBrowserTest {
         id("chat-log").getText().toLowerCase(java.util.Locale.ROOT).contains("cancel"),
         id("chat-log").getText());
     assertEquals(4, browser.findElements(By.cssSelector("#chat-log .msg")).size());
-    shot("02-chat");
+    shot("03-chat");
 
     // knowledge: create a base, upload a document, ask with citations
     browser.get(base + "/console/#knowledge");
@@ -149,7 +164,7 @@ class ConsoleBrowserTest {
     assertTrue(id("kb-answer-text").getText().contains("2 pm"), id("kb-answer").getText());
     assertTrue(
         id("kb-answer").getText().contains("[1] late-checkout.md"), id("kb-answer").getText());
-    shot("03-knowledge");
+    shot("04-knowledge");
 
     // forms: describe, compile (form rendered, flow drawn), deploy, start, approve in the inbox
     browser.get(base + "/console/#forms");
@@ -168,13 +183,13 @@ class ConsoleBrowserTest {
             "document.querySelector('#form-render input[name=start_date]').value = '2026-12-21'");
     id("form-start").click();
     waitForText("requests", "running");
-    shot("04-form-started");
+    shot("05-form-started");
     type("inbox-user", "minh");
     id("inbox-form").submit();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#inbox button.approve")));
     browser.findElement(By.cssSelector("#inbox button.approve")).click();
     waitForText("requests", "approved");
-    shot("05-form-approved");
+    shot("06-form-approved");
 
     // collections: the tenant's own collection and its points
     browser.get(base + "/console/#collections");
@@ -182,7 +197,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.cssSelector("#coll-list li")).click();
     waitForText("coll-points", "Coral Garden");
     assertTrue(id("coll-info").getText().contains("1 points"), id("coll-info").getText());
-    shot("06-collections");
+    shot("07-collections");
 
     // usage: what this session did, counted for the tenant and charted per minute
     browser.get(base + "/console/#usage");
@@ -190,7 +205,7 @@ class ConsoleBrowserTest {
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#usage-requests rect.bar")));
     String cards = id("usage-cards").getText();
     assertTrue(cards.contains("form requests") && cards.contains("documents"), cards);
-    shot("07-usage");
+    shot("08-usage");
     Http.Reply usage = new Http(server.port(), tenantKey).get("/usage");
     assertEquals(1, usage.json().get("form_instances").asInt(), usage.text());
     assertEquals(1, usage.json().get("documents").asInt(), usage.text());

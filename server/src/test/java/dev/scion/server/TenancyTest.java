@@ -174,6 +174,45 @@ class TenancyTest {
     assertEquals(0, globex.get("/usage").json().get("form_instances").asInt());
   }
 
+  static String booking(Http http) {
+    String[] turns = {
+      "book a room in Hoi An for the 20th",
+      "2 nights",
+      "the first one",
+      "my name is Minh Tran",
+      "minh@example.com",
+      "yes"
+    };
+    StringBuilder messages = new StringBuilder("[");
+    for (int i = 0; i < turns.length; i++) {
+      messages.append(i == 0 ? "" : ",{\"role\":\"assistant\",\"content\":\"…\"},");
+      messages.append("{\"role\":\"user\",\"content\":").append(json(turns[i])).append('}');
+    }
+    String reply =
+        http.post(
+                "/v1/chat/completions",
+                "{\"model\":\"ota-hotel\",\"today\":\"2026-12-01\",\"messages\":"
+                    + messages
+                    + "]}")
+            .json()
+            .at("/choices/0/message/content")
+            .asText();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("booking number is (SC\\d{8})").matcher(reply);
+    assertTrue(m.find(), reply);
+    return m.group(1);
+  }
+
+  @Test
+  void equalConversationsOfTwoTenantsNeverShareABooking() {
+    Http a = key("soylent", "");
+    Http b = key("tyrell", "");
+    String first = booking(a);
+    assertEquals(first, booking(a), "a tenant's replayed history is the same booking");
+    String other = booking(b);
+    assertFalse(first.equals(other), "the same words from another tenant are another booking");
+  }
+
   @Test
   void keysAreCheckedRevokedAndNeverShownAgain() {
     Http.Reply made = admin.post("/admin/tenants/umbrella/keys", "{\"name\":\"ci\"}");
