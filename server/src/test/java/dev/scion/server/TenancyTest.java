@@ -191,9 +191,7 @@ class TenancyTest {
     String reply =
         http.post(
                 "/v1/chat/completions",
-                "{\"model\":\"ota-hotel\",\"today\":\"2026-12-01\",\"messages\":"
-                    + messages
-                    + "]}")
+                "{\"model\":\"ota-hotel\",\"today\":\"2026-12-01\",\"messages\":" + messages + "]}")
             .json()
             .at("/choices/0/message/content")
             .asText();
