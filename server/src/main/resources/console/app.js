@@ -429,7 +429,8 @@ async function loadTenants() {
   const tenants = (await api("GET", "/admin/tenants")).result;
   $("tenant-list").tBodies[0].replaceChildren(...tenants.map((t) =>
     el("tr", { onclick: () => loadKeys(t.id), style: "cursor:pointer" },
-      el("td", {}, t.id), el("td", {}, t.name), el("td", {}, t.keys))));
+      el("td", {}, t.id), el("td", {}, t.name), el("td", {}, t.keys),
+      el("td", {}, t.id === "default" ? "" : el("button", { class: "secondary", onclick: (ev) => { ev.stopPropagation(); deleteTenant(t.id); } }, "Delete")))));
   if (!selectedTenant && tenants.length) selectedTenant = tenants[0].id;
   if (selectedTenant) await loadKeys(selectedTenant);
 }
@@ -443,6 +444,15 @@ async function loadKeys(tenant) {
     el("td", {}, "packs: " + (k.packs.join(", ") || "all") + "; collections: " + (k.collections.join(", ") || "all")),
     el("td", {}, (k.requests_per_minute || "∞") + " req/min, " + (k.tokens_per_minute || "∞") + " tokens/min"),
     el("td", {}, el("button", { class: "secondary", onclick: () => revoke(tenant, k.id) }, "Revoke")))));
+}
+
+async function deleteTenant(id) {
+  if (!confirm("Delete tenant " + id + " with all its data?")) return;
+  try {
+    await api("DELETE", "/admin/tenants/" + id);
+    if (selectedTenant === id) selectedTenant = null;
+    await loadTenants();
+  } catch (e) { showError($("tenant-error"), e); }
 }
 
 async function revoke(tenant, id) {

@@ -45,6 +45,17 @@ public final class FormRuntime implements AutoCloseable {
     return tenant;
   }
 
+  /** Removes this tenant's forms with their requests, tasks and history. */
+  public void deleteAll() {
+    if (tenant.isEmpty()) {
+      throw new IllegalStateException("the untenanted forms are not deleted wholesale");
+    }
+    var repo = engine.getRepositoryService();
+    for (var d : repo.createDeploymentQuery().deploymentTenantId(tenant).list()) {
+      repo.deleteDeployment(d.getId(), true);
+    }
+  }
+
   /** How many requests this tenant has started, running or finished. */
   public long requestCount() {
     var q = engine.getHistoryService().createHistoricProcessInstanceQuery();

@@ -212,6 +212,35 @@ class TenancyTest {
   }
 
   @Test
+  void aDeletedTenantsKeysAndDataAreGone() {
+    Http doomed = key("doomed", "");
+    doomed.put("/collections/c", "{\"vectors\":{\"size\":2,\"distance\":\"Dot\"}}");
+    doomed.put("/kb/k", "{}");
+    String source =
+        "form Trip request\n\nfield destination: text, required\n\napproval\n"
+            + "step manager: manager of applicant\n";
+    doomed.post("/forms", "{\"source\":" + json(source) + "}");
+    String request =
+        doomed
+            .post(
+                "/forms/trip_request/requests",
+                "{\"applicant\":\"lan\",\"manager\":\"minh\",\"data\":{\"destination\":\"Hue\"}}")
+            .json()
+            .get("id")
+            .asText();
+    assertEquals(400, admin.delete("/admin/tenants/default").status());
+    assertEquals(200, admin.delete("/admin/tenants/doomed").status());
+    assertEquals(401, doomed.get("/collections").status(), "its keys stop at once");
+    assertFalse(java.nio.file.Files.exists(dir.resolve("tenants").resolve("doomed")));
+    assertEquals(404, admin.delete("/admin/tenants/doomed").status());
+    Http again = key("doomed", ""); // the id can be used again, and starts empty
+    assertEquals(404, again.get("/collections/c").status());
+    assertEquals(404, again.get("/kb/k").status());
+    assertEquals(404, again.get("/forms/requests/" + request).status());
+    assertEquals(0, again.get("/usage").json().get("form_instances").asInt());
+  }
+
+  @Test
   void keysAreCheckedRevokedAndNeverShownAgain() {
     Http.Reply made = admin.post("/admin/tenants/umbrella/keys", "{\"name\":\"ci\"}");
     assertEquals(404, made.status(), "keys need an existing tenant: " + made.text());

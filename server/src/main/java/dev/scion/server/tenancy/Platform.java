@@ -242,6 +242,17 @@ public final class Platform implements AutoCloseable {
     return n > 0;
   }
 
+  /** Deletes a tenant's keys, usage and record; false when there is no such tenant. */
+  public boolean deleteTenant(String id) {
+    if (id.equals(DEFAULT_TENANT)) {
+      throw ApiException.badRequest("the default tenant cannot be deleted");
+    }
+    keysByHash.values().removeIf(k -> k.tenant().equals(id));
+    update("DELETE FROM scion_api_keys WHERE tenant = ?", id);
+    update("DELETE FROM scion_usage WHERE tenant = ?", id);
+    return update("DELETE FROM scion_tenants WHERE id = ?", id) > 0;
+  }
+
   /** Adds counts to a tenant's minute. */
   public void addUsage(String tenant, Minute m) {
     int n =

@@ -79,6 +79,7 @@ public final class Tenancy implements AutoCloseable {
     app.get("/usage", ctx -> ctx.json(usageJson(Caller.of(ctx).tenant(), minutes(ctx))));
     app.get("/admin/tenants", this::listTenants);
     app.post("/admin/tenants", this::createTenant);
+    app.delete("/admin/tenants/{tenant}", this::deleteTenant);
     app.get(
         "/admin/tenants/{tenant}/usage",
         ctx -> ctx.json(usageJson(existing(ctx).id(), minutes(ctx))));
@@ -247,6 +248,18 @@ public final class Tenancy implements AutoCloseable {
                 .put("id", t.id())
                 .put("name", t.name())
                 .put("created", t.created().toString()));
+  }
+
+  /** Deletes a tenant: its keys stop at once, then its data goes. */
+  private void deleteTenant(Context ctx) {
+    String id = existing(ctx).id();
+    if (id.equals(Platform.DEFAULT_TENANT)) {
+      throw ApiException.badRequest("the default tenant cannot be deleted");
+    }
+    platform.deleteTenant(id);
+    usage.forget(id);
+    spaces.delete(id);
+    ctx.json(JSON.createObjectNode().put("result", true));
   }
 
   private Platform.Tenant existing(Context ctx) {

@@ -63,6 +63,32 @@ public final class TenantSpaces implements AutoCloseable {
     return tenant.equals(Platform.DEFAULT_TENANT) ? forms : forms.forTenant(tenant);
   }
 
+  /** Deletes everything a tenant holds: collections, knowledge bases, forms and their requests. */
+  void delete(String tenant) {
+    if (tenant.equals(Platform.DEFAULT_TENANT)) {
+      throw new IllegalArgumentException("the default tenant's data belongs to the server");
+    }
+    VectorDatabase v = vectors.remove(tenant);
+    if (v != null) {
+      v.close();
+    }
+    KnowledgeBases k = knowledge.remove(tenant);
+    if (k != null) {
+      k.close();
+    }
+    forms.forTenant(tenant).deleteAll();
+    Path home = home(tenant);
+    if (java.nio.file.Files.exists(home)) {
+      try (var walk = java.nio.file.Files.walk(home)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot delete " + home + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   /** Points stored in all of a tenant's collections. */
   public long vectorCount(String tenant) {
     VectorDatabase db = vectors(tenant);

@@ -58,6 +58,11 @@ final class UsageMeter implements AutoCloseable {
         });
   }
 
+  /** Drops a deleted tenant's counts not yet written. */
+  synchronized void forget(String tenant) {
+    pending.keySet().removeIf(s -> s.tenant().equals(tenant));
+  }
+
   /** A tenant's minutes since {@code sinceMinute}, including what is not yet written. */
   List<Platform.Minute> minutes(String tenant, long sinceMinute) {
     flush();
