@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Start the Scion server (vector API, health) until interrupted.")
+    description =
+        "Start the Scion server (vector, OpenAI-compatible, knowledge and forms APIs; the web"
+            + " console; tenants and keys) until interrupted; settings: docs/configuration.md.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin ServeOptions options;
 
