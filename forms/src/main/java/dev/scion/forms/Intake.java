@@ -128,6 +128,46 @@ public final class Intake {
       f.options = options(m.group(2));
       return f.options.size() >= 2;
     }
+    if ((m =
+            Pattern.compile(
+                    "^(?:the )?(.+?) (?:is|are) (?:an? )?(?:(required|mandatory|optional) )?"
+                        + "(text|number|amount of money|money|date range|date|attachment|file|person)s?$")
+                .matcher(l))
+        .find()) {
+      Form.Type type =
+          switch (m.group(3)) {
+            case "number" -> Form.Type.NUMBER;
+            case "amount of money", "money" -> Form.Type.MONEY;
+            case "date range" -> Form.Type.DATE_RANGE;
+            case "date" -> Form.Type.DATE;
+            case "attachment", "file" -> Form.Type.ATTACHMENT;
+            case "person" -> Form.Type.PERSON;
+            default -> Form.Type.TEXT;
+          };
+      for (String name : names(m.group(1))) {
+        Field f = field(name);
+        f.type = type;
+        if (m.group(2) != null) {
+          f.required = !m.group(2).equals("optional");
+        }
+      }
+      return true;
+    }
+    if ((m =
+            Pattern.compile(
+                    "^(?:first |then |after that |next |finally )?(?:the )?(.+?) (?:approves|signs|reviews)"
+                        + " (?:if|when) (?:the )?(.+?) (?:is )?(?:above|over|more than|greater than) (\\d+)$")
+                .matcher(l))
+        .find()) { // "then HR approves if days is over 5"
+      String who = plainWho(m.group(1));
+      steps.add(
+          new Form.Step(
+              id(who),
+              List.of(approver(who)),
+              Form.Mode.SEQUENTIAL,
+              new Form.Condition(id(m.group(2)), ">", m.group(3))));
+      return true;
+    }
     if ((m = Pattern.compile("^(.+?) (?:is|are) (required|mandatory|optional)$").matcher(l))
         .find()) {
       boolean req = !m.group(2).equals("optional");
@@ -195,7 +235,7 @@ public final class Intake {
                     "^(?:first |then |after that |next |finally )?(?:the )?(.+?) (?:approves|signs|reviews)$|^(?:先|然后|再|最后)?(?:由)?(.+?)(?:审批|审核|签字)$")
                 .matcher(l))
         .find()) {
-      String who = first(m).replaceFirst("^(first|then|next|finally) ", "");
+      String who = plainWho(first(m).replaceFirst("^(first|then|next|finally) ", ""));
       steps.add(new Form.Step(id(who), List.of(approver(who)), Form.Mode.SEQUENTIAL, null));
       return true;
     }
@@ -316,8 +356,15 @@ public final class Intake {
     return id.isEmpty() ? "field" : Character.isLetter(id.charAt(0)) ? id : "f_" + id;
   }
 
+  /** "the manager of the applicant" and "the applicant's manager" are "manager". */
+  private static String plainWho(String who) {
+    return who.strip()
+        .replaceFirst("(?i)^(?:the )?(?:applicant's|requester's|employee's|their|his|her) ", "")
+        .replaceFirst("(?i) of (?:the )?(?:applicant|requester|employee)$", "");
+  }
+
   private static Form.Approver approver(String who) {
-    String w = who.strip().toLowerCase(Locale.ROOT).replaceFirst("^the ", "");
+    String w = plainWho(who).toLowerCase(Locale.ROOT).replaceFirst("^the ", "");
     if (w.matches(
         "(team lead|team leader|line manager|manager|supervisor|my manager|direct manager|组长|直属领导|经理)")) {
       return new Form.Approver("manager", "applicant");

@@ -63,4 +63,20 @@ class IntakeTest {
     assertEquals(
         new Form.Condition("days", ">", "10"), r.form().steps().get(1).when(), r.form().toString());
   }
+
+  @Test
+  void typesAndTrailingConditionsAreUnderstood() {
+    Intake.Result r =
+        Intake.draft(
+            "The form is called Leave request. Start date is required, days is a required number,"
+                + " kind is a drop-down of annual, sick, unpaid, other. Note is an optional text."
+                + " First the manager of the applicant approves, then HR approves if days is over 5.");
+    assertEquals(List.of(), r.unplaced());
+    String source = FormFormatter.format(r.form());
+    assertTrue(source.contains("field days: number, required"), source);
+    assertTrue(source.contains("field note: text"), source);
+    assertTrue(source.contains("field start_date: date, required"), source);
+    assertTrue(source.contains("step hr: role hr, when days > 5"), source);
+    assertTrue(source.contains("step manager: manager of applicant"), source);
+  }
 }
