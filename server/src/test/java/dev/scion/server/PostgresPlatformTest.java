@@ -57,4 +57,40 @@ class PostgresPlatformTest {
       }
     }
   }
+
+  @Test
+  void twoServersOnOneDatabaseShareKeysAndRevocations() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      try (ScionServer a =
+              ScionServer.start(
+                  new ServerConfig("127.0.0.1", 0, dir.resolve("a"), ADMIN, 1 << 20)
+                      .withDatabase(url, "postgres", "postgres"));
+          ScionServer b =
+              ScionServer.start(
+                  new ServerConfig("127.0.0.1", 0, dir.resolve("b"), ADMIN, 1 << 20)
+                      .withDatabase(url, "postgres", "postgres"))) {
+        Http adminA = new Http(a.port(), ADMIN);
+        adminA.post("/admin/tenants", "{\"id\":\"acme\"}");
+        var made = adminA.post("/admin/tenants/acme/keys", "{}").json();
+        Http onB = new Http(b.port(), made.get("key").asText());
+        assertEquals(200, waitFor(onB, 200), "a key made on one server works on the other");
+        adminA.delete("/admin/tenants/acme/keys/" + made.get("id").asText());
+        assertEquals(401, waitFor(onB, 401), "and its revocation reaches the other too");
+      }
+    }
+  }
+
+  /** The status of {@code GET /whoami}, polled until it is {@code expected} or time is up. */
+  private static int waitFor(Http http, int expected) throws InterruptedException {
+    long end =
+        System.nanoTime()
+            + (dev.scion.server.tenancy.Tenancy.KEY_REFRESH_SECONDS + 10) * 1_000_000_000L;
+    int status = http.get("/whoami").status();
+    while (status != expected && System.nanoTime() < end) {
+      Thread.sleep(250);
+      status = http.get("/whoami").status();
+    }
+    return status;
+  }
 }

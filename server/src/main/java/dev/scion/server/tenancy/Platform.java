@@ -78,7 +78,7 @@ public final class Platform implements AutoCloseable {
     Platform p = new Platform(pool);
     try {
       p.createTables();
-      p.loadKeys();
+      p.refreshKeys();
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -120,11 +120,18 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private void loadKeys() {
+  /**
+   * Reads the live keys again, so that keys made or revoked by another server on the same database
+   * take effect here too.
+   */
+  public void refreshKeys() {
+    Map<String, Key> live = new java.util.HashMap<>();
     query(
         "SELECT * FROM scion_api_keys WHERE revoked = FALSE",
         List.of(),
-        rs -> keysByHash.put(rs.getString("secret_sha256"), key(rs)));
+        rs -> live.put(rs.getString("secret_sha256"), key(rs)));
+    keysByHash.keySet().retainAll(live.keySet());
+    keysByHash.putAll(live);
   }
 
   /** Creates a tenant; a 409 when the id is taken. */

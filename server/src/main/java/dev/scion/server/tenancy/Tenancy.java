@@ -32,14 +32,19 @@ public final class Tenancy implements AutoCloseable {
 
   private static final int MAX_MINUTES = 7 * 24 * 60;
   private static final long HOLD_MILLIS = 1000;
+
+  /** How often keys made or revoked by another server on the same database are picked up. */
+  public static final int KEY_REFRESH_SECONDS = 10;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("scion.tenancy");
   private static final int MAX_HELD = 4096;
 
   private final java.util.concurrent.atomic.AtomicInteger held =
       new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.ScheduledExecutorService holder =
+  private final java.util.concurrent.ScheduledExecutorService scheduler =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
           r -> {
-            Thread t = new Thread(r, "scion-limits");
+            Thread t = new Thread(r, "scion-tenancy");
             t.setDaemon(true);
             return t;
           });
@@ -58,6 +63,16 @@ public final class Tenancy implements AutoCloseable {
     this.adminKeyHash = adminKey == null ? null : Platform.sha256(adminKey);
     this.spaces = spaces;
     this.usage = new UsageMeter(platform);
+    scheduler.scheduleWithFixedDelay(
+        this::refreshKeys, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void refreshKeys() {
+    try {
+      platform.refreshKeys();
+    } catch (RuntimeException e) {
+      LOG.warn("keys not refreshed: {}", e.getMessage());
+    }
   }
 
   public Platform platform() {
@@ -178,7 +193,7 @@ public final class Tenancy implements AutoCloseable {
             (Math.min(HOLD_MILLIS, wait * 1000)
                 * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
     CompletableFuture<Void> answer = new CompletableFuture<>();
-    holder.schedule(
+    scheduler.schedule(
         () -> {
           held.decrementAndGet();
           answer.completeExceptionally(refusal);
@@ -393,7 +408,7 @@ public final class Tenancy implements AutoCloseable {
 
   @Override
   public void close() {
-    holder.shutdownNow();
+    scheduler.shutdownNow();
     usage.close();
     spaces.close();
     platform.close();
