@@ -84,10 +84,10 @@ final class ServeOptions {
 
   ServerConfig toConfig() {
     Settings s = Settings.read(config, System.getenv());
-    String key =
-        s.value("admin-key", adminKey).isEmpty()
-            ? nonNull(System.getenv("SCION_API_KEY"))
-            : s.value("admin-key", adminKey);
+    String key = s.value("admin-key", adminKey);
+    if (key.isEmpty()) { // the older name of the variable
+      key = nonNull(System.getenv("SCION_API_KEY"));
+    }
     return new ServerConfig(
             s.value("host", host),
             s.number("port", port),

@@ -89,7 +89,7 @@ public final class LoadBench {
     try (var children = Files.list(dir)) {
       for (Path child : children.toList()) {
         if (!child.getFileName().toString().equals("packs")) {
-          TempDirs.deleteTree(child);
+          dev.scion.vector.internal.FileTrees.delete(child);
         }
       }
     }
@@ -195,7 +195,7 @@ public final class LoadBench {
       flooder.shutdown();
       return report;
     } finally {
-      TempDirs.deleteTree(dir.resolve("tenants"));
+      dev.scion.vector.internal.FileTrees.delete(dir.resolve("tenants"));
     }
   }
 

@@ -110,6 +110,6 @@ final class LuceneAnn implements AnnSystem {
     if (directory != null) {
       directory.close();
     }
-    TempDirs.deleteTree(dir);
+    dev.scion.vector.internal.FileTrees.delete(dir);
   }
 }

@@ -97,7 +97,7 @@ public final class NluBaseline {
           "zero-shot by intent names: intent accuracy %.4f%n",
           (double) zeroShot / data.size());
     } finally {
-      TempDirs.deleteTree(dir);
+      dev.scion.vector.internal.FileTrees.delete(dir);
     }
     if (json != null) {
       JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);

@@ -67,6 +67,6 @@ final class ScionAnn implements AnnSystem {
     if (db != null) {
       db.close();
     }
-    TempDirs.deleteTree(dir);
+    dev.scion.vector.internal.FileTrees.delete(dir);
   }
 }

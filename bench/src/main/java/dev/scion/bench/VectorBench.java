@@ -163,7 +163,7 @@ public final class VectorBench {
           }
         }
       } finally {
-        TempDirs.deleteTree(tmp);
+        dev.scion.vector.internal.FileTrees.delete(tmp);
       }
     }
     if (o.json() != null) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +89,8 @@ public final class KnowledgeBases implements AutoCloseable {
 
   /** Deletes a folder and everything in it. */
   static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      dev.scion.vector.internal.FileTrees.delete(dir);
     } catch (IOException e) {
       throw new KnowledgeException("cannot delete " + dir + ": " + e.getMessage(), e);
     }

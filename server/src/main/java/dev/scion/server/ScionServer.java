@@ -45,25 +45,19 @@ public final class ScionServer implements AutoCloseable {
 
   private final Javalin app;
   private final VectorDatabase database;
-  private final Encoders encoders;
   private final Tenancy tenancy;
-  private final Map<String, Pack> packs;
   private final FormRuntime forms;
   private final List<AutoCloseable> opened;
 
   private ScionServer(
       Javalin app,
       VectorDatabase database,
-      Encoders encoders,
       Tenancy tenancy,
-      Map<String, Pack> packs,
       FormRuntime forms,
       List<AutoCloseable> opened) {
     this.app = app;
     this.database = database;
-    this.encoders = encoders;
     this.tenancy = tenancy;
-    this.packs = packs;
     this.forms = forms;
     this.opened = opened;
   }
@@ -172,7 +166,7 @@ public final class ScionServer implements AutoCloseable {
         c.setIdleTimeout(config.idleTimeoutSeconds() * 1000L); // slow clients are cut off
       }
     }
-    return new ScionServer(app, database, encoders, tenancy, packs, forms, opened);
+    return new ScionServer(app, database, tenancy, forms, opened);
   }
 
   private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {

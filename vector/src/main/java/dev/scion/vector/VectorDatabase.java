@@ -241,13 +241,8 @@ public final class VectorDatabase implements AutoCloseable {
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      dev.scion.vector.internal.FileTrees.delete(dir);
     } catch (IOException e) {
       throw new StorageException("cannot delete " + dir + ": " + e.getMessage(), e);
     }

@@ -77,15 +77,11 @@ public final class TenantSpaces implements AutoCloseable {
       k.close();
     }
     forms.forTenant(tenant).deleteAll();
-    Path home = home(tenant);
-    if (java.nio.file.Files.exists(home)) {
-      try (var walk = java.nio.file.Files.walk(home)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          java.nio.file.Files.delete(p);
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot delete " + home + ": " + e.getMessage(), e);
-      }
+    try {
+      dev.scion.vector.internal.FileTrees.delete(home(tenant));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot delete " + home(tenant) + ": " + e.getMessage(), e);
     }
   }
 

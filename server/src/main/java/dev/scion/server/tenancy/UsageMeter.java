@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +18,12 @@ final class UsageMeter implements AutoCloseable {
 
   private record Slot(String tenant, long minute) {}
 
+  /** A minute's counts, changed only inside the map's compute (which serialises them). */
   private static final class Counts {
-    final LongAdder requests = new LongAdder();
-    final LongAdder tokens = new LongAdder();
-    final LongAdder limited = new LongAdder();
-    final LongAdder errors = new LongAdder();
+    long requests;
+    long tokens;
+    long limited;
+    long errors;
   }
 
   private final Platform platform;
@@ -47,12 +47,12 @@ final class UsageMeter implements AutoCloseable {
         new Slot(tenant, System.currentTimeMillis() / 60_000),
         (s, c) -> {
           Counts n = c == null ? new Counts() : c;
-          n.requests.increment();
-          n.tokens.add(tokens);
+          n.requests++;
+          n.tokens += tokens;
           if (status == 429) {
-            n.limited.increment();
+            n.limited++;
           } else if (status >= 400) {
-            n.errors.increment();
+            n.errors++;
           }
           return n;
         });
@@ -73,9 +73,7 @@ final class UsageMeter implements AutoCloseable {
     for (Slot s : List.copyOf(pending.keySet())) {
       Counts c = pending.remove(s);
       platform.addUsage(
-          s.tenant(),
-          new Platform.Minute(
-              s.minute(), c.requests.sum(), c.tokens.sum(), c.limited.sum(), c.errors.sum()));
+          s.tenant(), new Platform.Minute(s.minute(), c.requests, c.tokens, c.limited, c.errors));
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.scion.bench;
+package dev.scion.vector.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temporary folders of a benchmark run, removed with everything in them afterwards. */
-final class TempDirs {
-  private TempDirs() {}
+/** Folder trees on disk. */
+public final class FileTrees {
+  private FileTrees() {}
 
-  static void deleteTree(Path dir) throws IOException {
+  /** Deletes a folder and everything in it; nothing when it does not exist. */
+  public static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
