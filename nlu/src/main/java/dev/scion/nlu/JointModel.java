@@ -26,10 +26,23 @@ public final class JointModel {
 
   /**
    * Training settings. With an {@code encoder} (a name from {@link OnnxEncoder#AVAILABLE}) the slot
-   * tagger also reads the encoder's state of each word; null keeps the model purely lexical.
+   * tagger also reads the encoder's state of each word; null keeps the model purely lexical. The
+   * slot tagger is an ensemble of {@code slotModels} perceptrons.
    */
-  public record Options(int slotEpochs, int intentEpochs, long seed, String encoder) {
+  public record Options(
+      int slotEpochs, int intentEpochs, long seed, String encoder, int slotModels) {
+    public static final int SLOT_MODELS = 5;
     public static final Options DEFAULT = new Options(10, 10, 7, null);
+
+    public Options {
+      if (slotModels < 1) {
+        throw new NluException("slotModels must be at least 1, not " + slotModels);
+      }
+    }
+
+    public Options(int slotEpochs, int intentEpochs, long seed, String encoder) {
+      this(slotEpochs, intentEpochs, seed, encoder, SLOT_MODELS);
+    }
   }
 
   private final FeatureIndex tokenFeatures;
@@ -122,13 +135,15 @@ public final class JointModel {
             + tokenFeatures.size()
             + " token features");
     SlotTagger tagger =
-        SlotTagger.train(
-            labels,
-            tokenFeatures.size(),
-            tokenX,
-            states,
-            encoder == null ? 0 : encoder.dimension(),
-            tokenY,
+        SlotTagger.ensemble(
+            options.slotModels(),
+            new SlotTagger.Sentences(
+                labels,
+                tokenFeatures.size(),
+                tokenX,
+                states,
+                encoder == null ? 0 : encoder.dimension(),
+                tokenY),
             options.slotEpochs(),
             options.seed(),
             progress);
@@ -213,15 +228,8 @@ public final class JointModel {
         intents.add(classifier.intents.get(j));
       }
     }
-    java.util.Set<String> fit = new TreeSet<>();
-    intents.forEach(i -> fit.addAll(slotsOfIntent.getOrDefault(i, java.util.Set.of())));
-    if (!intents.isEmpty() && slots.stream().anyMatch(s -> !fit.contains(s.slot()))) {
-      boolean[] usable = new boolean[tagger.labels.size()];
-      for (int y = 0; y < usable.length; y++) {
-        String label = tagger.labels.get(y);
-        usable[y] = label.equals("O") || fit.contains(label.substring(2));
-      }
-      path = tagger.decode(tokenIds(tokenFeatures, words), states, usable);
+    if (!intents.isEmpty()) {
+      path = slotsGivenIntents(words, tokenIds(tokenFeatures, words), states, path, intents);
       tags = new ArrayList<>(path.length);
       for (int p : path) {
         tags.add(tagger.labels.get(p));
@@ -229,6 +237,48 @@ public final class JointModel {
       slots = List.copyOf(Span.of(tags));
     }
     return new Prediction(intents, tags, slots);
+  }
+
+  /**
+   * Slots given intents: each clause of the utterance takes its slot types from one of the intents
+   * found, the intent whose types let the clause score best, and the utterance is decoded again.
+   * Clauses end at a joining word ({@code and}, a comma) that the first {@code path} leaves outside
+   * every slot, so a value such as "rock and roll" stays whole.
+   */
+  private int[] slotsGivenIntents(
+      List<String> words, int[][] features, float[][] states, int[] path, List<String> intents) {
+    List<int[]> clauses = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= words.size(); i++) {
+      if (i == words.size()
+          || (Features.startsClause(words, i)
+              && tagger.labels.get(path[i - 1]).equals("O")
+              && !tagger.labels.get(path[i]).startsWith("I-"))) {
+        clauses.add(new int[] {start, i});
+        start = i;
+      }
+    }
+    boolean[][] usable = new boolean[words.size()][];
+    float[] best = new float[clauses.size()];
+    java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
+    for (String intent : intents) {
+      java.util.Set<String> types = slotsOfIntent.getOrDefault(intent, java.util.Set.of());
+      boolean[] fits = new boolean[tagger.labels.size()];
+      for (int y = 0; y < fits.length; y++) {
+        String label = tagger.labels.get(y);
+        fits[y] = label.equals("O") || types.contains(label.substring(2));
+      }
+      int[] restricted = tagger.decode(features, states, fits);
+      for (int c = 0; c < clauses.size(); c++) {
+        int[] clause = clauses.get(c);
+        float score = tagger.score(features, states, restricted, clause[0], clause[1]);
+        if (score > best[c]) {
+          best[c] = score;
+          java.util.Arrays.fill(usable, clause[0], clause[1], fits);
+        }
+      }
+    }
+    return tagger.decode(features, states, usable);
   }
 
   // ---- persistence: model.json (labels, intents), features-*.txt, weights.bin ----

@@ -133,7 +133,7 @@ final class SgdTracker {
     }
     JointModel model =
         JointModel.train(
-            examples, new JointModel.Options(8, 4, 7, OnnxEncoder.BGE_SMALL_EN_V15), line -> {});
+            examples, new JointModel.Options(8, 4, 7, OnnxEncoder.BGE_SMALL_EN_V15, 1), line -> {});
     return new SgdTracker(model, concepts, Accept.train(acceptWords, acceptLabels));
   }
 
