@@ -36,7 +36,9 @@ public final class JointModel {
 
     public Options {
       if (slotModels < 1) {
-        throw new NluException("slotModels must be at least 1, not " + slotModels);
+        throw new NluException(
+            "the slot tagger needs at least one model (--slot-models 1 or more), not "
+                + slotModels);
       }
     }
 

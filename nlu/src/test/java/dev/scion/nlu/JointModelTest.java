@@ -94,6 +94,7 @@ class JointModelTest {
             .getMessage()
             .contains("fields.txt:1:"));
     assertThrows(NluException.class, () -> JointModel.load(dir.resolve("nothing-here")));
+    assertThrows(NluException.class, () -> new JointModel.Options(10, 10, 7, null, 0));
   }
 
   @Test
