@@ -214,12 +214,9 @@ public final class JointModel {
   /** Understands an utterance given as words. */
   public Prediction predict(List<String> words) {
     float[][] states = wordStates(encoder, words);
-    int[] path = tagger.decode(tokenIds(tokenFeatures, words), states);
-    List<String> tags = new ArrayList<>(path.length);
-    for (int p : path) {
-      tags.add(tagger.labels.get(p));
-    }
-    List<Span> slots = Span.of(tags);
+    float[][] emissions = tagger.emissions(tokenIds(tokenFeatures, words), states);
+    int[] path = tagger.decode(emissions, null);
+    List<Span> slots = Span.of(tags(path));
     boolean[] on =
         classifier.predict(
             utteranceFeatures.ids(Features.utterance(words, slots)),
@@ -231,14 +228,18 @@ public final class JointModel {
       }
     }
     if (!intents.isEmpty()) {
-      path = slotsGivenIntents(words, tokenIds(tokenFeatures, words), states, path, intents);
-      tags = new ArrayList<>(path.length);
-      for (int p : path) {
-        tags.add(tagger.labels.get(p));
-      }
-      slots = List.copyOf(Span.of(tags));
+      path = slotsGivenIntents(words, emissions, path, intents);
     }
-    return new Prediction(intents, tags, slots);
+    List<String> tags = tags(path);
+    return new Prediction(intents, tags, List.copyOf(Span.of(tags)));
+  }
+
+  private List<String> tags(int[] path) {
+    List<String> tags = new ArrayList<>(path.length);
+    for (int p : path) {
+      tags.add(tagger.labels.get(p));
+    }
+    return tags;
   }
 
   /**
@@ -248,7 +249,7 @@ public final class JointModel {
    * every slot, so a value such as "rock and roll" stays whole.
    */
   private int[] slotsGivenIntents(
-      List<String> words, int[][] features, float[][] states, int[] path, List<String> intents) {
+      List<String> words, float[][] emissions, int[] path, List<String> intents) {
     List<int[]> clauses = new ArrayList<>();
     int start = 0;
     for (int i = 1; i <= words.size(); i++) {
@@ -270,17 +271,19 @@ public final class JointModel {
         String label = tagger.labels.get(y);
         fits[y] = label.equals("O") || types.contains(label.substring(2));
       }
-      int[] restricted = tagger.decode(features, states, fits);
+      boolean[][] everywhere = new boolean[words.size()][];
+      java.util.Arrays.fill(everywhere, fits);
+      int[] restricted = tagger.decode(emissions, everywhere);
       for (int c = 0; c < clauses.size(); c++) {
         int[] clause = clauses.get(c);
-        float score = tagger.score(features, states, restricted, clause[0], clause[1]);
+        float score = tagger.score(emissions, restricted, clause[0], clause[1]);
         if (score > best[c]) {
           best[c] = score;
           java.util.Arrays.fill(usable, clause[0], clause[1], fits);
         }
       }
     }
-    return tagger.decode(features, states, usable);
+    return tagger.decode(emissions, usable);
   }
 
   // ---- persistence: model.json (labels, intents), features-*.txt, weights.bin ----

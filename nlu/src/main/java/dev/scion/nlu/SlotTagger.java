@@ -44,8 +44,11 @@ final class SlotTagger {
     return prev.equals("B-" + slot) || prev.equals("I-" + slot);
   }
 
-  /** The score of each label at each position, before transitions. */
-  private float[][] emissions(int[][] features, float[][] states) {
+  /**
+   * The score of each label at each position, before transitions; {@code states} may be null
+   * without an encoder.
+   */
+  float[][] emissions(int[][] features, float[][] states) {
     float[][] score = new float[features.length][n];
     for (int i = 0; i < features.length; i++) {
       float[] e = score[i];
@@ -72,31 +75,23 @@ final class SlotTagger {
 
   /** The best label of each position (Viterbi); {@code states} may be null without an encoder. */
   int[] decode(int[][] features, float[][] states) {
-    return decode(features, states, (boolean[]) null);
+    return decode(emissions(features, states), null);
   }
 
   /**
-   * The best label sequence using only the labels {@code usable} marks (all when null; {@code O}
-   * always).
+   * The best label sequence over {@link #emissions}, using at each position {@code i} only the
+   * labels {@code usable[i]} marks (all where {@code usable} or {@code usable[i]} is null; {@code
+   * O} always).
    */
-  int[] decode(int[][] features, float[][] states, boolean[] usable) {
-    boolean[][] at = new boolean[features.length][];
-    Arrays.fill(at, usable);
-    return decode(features, states, at);
-  }
-
-  /**
-   * The best label sequence using at each position {@code i} only the labels {@code usable[i]}
-   * marks (all where null; {@code O} always).
-   */
-  int[] decode(int[][] features, float[][] states, boolean[][] usable) {
-    int t = features.length;
+  int[] decode(float[][] emissions, boolean[][] usable) {
+    int t = emissions.length;
     if (t == 0) {
       return new int[0];
     }
-    float[][] score = emissions(features, states);
+    float[][] score = new float[t][];
     for (int i = 0; i < t; i++) {
-      if (usable[i] != null) {
+      score[i] = emissions[i].clone();
+      if (usable != null && usable[i] != null) {
         for (int y = 1; y < n; y++) {
           if (!usable[i][y]) {
             score[i][y] = Float.NEGATIVE_INFINITY;
@@ -143,8 +138,7 @@ final class SlotTagger {
   /**
    * The score of the labels {@code path} gives positions {@code [from, to)}, transitions included.
    */
-  float score(int[][] features, float[][] states, int[] path, int from, int to) {
-    float[][] e = emissions(features, states);
+  float score(float[][] e, int[] path, int from, int to) {
     float s = 0;
     for (int i = from; i < to; i++) {
       int prev = i == 0 ? -1 : path[i - 1];

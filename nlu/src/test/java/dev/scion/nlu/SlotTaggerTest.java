@@ -24,14 +24,15 @@ class SlotTaggerTest {
     // word 0 looks like an artist, then a playlist; word 1 looks like a playlist's second word
     SlotTagger t = tagger(new float[][] {{0, 3, 2, 0}, {0, 0, 0, 0.5f}});
     int[][] words = {{0}, {1}};
+    float[][] e = t.emissions(words, null);
     assertArrayEquals(new int[] {1, 0}, t.decode(words, null));
     boolean[] noArtist = {true, false, true, true};
-    assertArrayEquals(new int[] {2, 3}, t.decode(words, null, new boolean[][] {noArtist, null}));
+    assertArrayEquals(new int[] {2, 3}, t.decode(e, new boolean[][] {noArtist, null}));
     boolean[] onlyO = {true, false, false, false};
     assertArrayEquals(
-        new int[] {0, 0}, t.decode(words, null, new boolean[][] {onlyO, null}), "I- needs its B-");
-    assertEquals(2.5f, t.score(words, null, new int[] {2, 3}, 0, 2));
-    assertEquals(0.5f, t.score(words, null, new int[] {2, 3}, 1, 2));
+        new int[] {0, 0}, t.decode(e, new boolean[][] {onlyO, null}), "I- needs its B-");
+    assertEquals(2.5f, t.score(e, new int[] {2, 3}, 0, 2));
+    assertEquals(0.5f, t.score(e, new int[] {2, 3}, 1, 2));
   }
 
   @Test

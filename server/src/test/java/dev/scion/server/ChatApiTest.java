@@ -30,6 +30,24 @@ class ChatApiTest {
     server.close();
   }
 
+  /** A whole booking conversation with the ota-hotel pack, the user's turns only. */
+  static final String[] BOOKING = {
+    "book a room in Hoi An for the 20th",
+    "2 nights",
+    "the first one",
+    "my name is Minh Tran",
+    "minh@example.com",
+    "yes"
+  };
+
+  /** The reply to a chat request holding these user turns, with placeholder replies between. */
+  static String reply(Http http, String... userTurns) {
+    return http.post("/v1/chat/completions", request(false, userTurns))
+        .json()
+        .at("/choices/0/message/content")
+        .asText();
+  }
+
   private static String request(boolean stream, String... userTurns) {
     StringBuilder messages =
         new StringBuilder("[{\"role\":\"system\",\"content\":\"You are helpful.\"}");
@@ -94,25 +112,9 @@ class ChatApiTest {
 
   @Test
   void aReplayedHistoryNeverBooksTwice() {
-    String[] turns = {
-      "book a room in Hoi An for the 20th",
-      "2 nights",
-      "the first one",
-      "my name is Minh Tran",
-      "minh@example.com",
-      "yes"
-    };
-    String first =
-        http.post("/v1/chat/completions", request(false, turns))
-            .json()
-            .at("/choices/0/message/content")
-            .asText();
+    String first = reply(http, BOOKING);
     assertTrue(first.matches("(?s)Done! Your booking number is (SC\\d{8}).*"), first);
-    String again =
-        http.post("/v1/chat/completions", request(false, turns))
-            .json()
-            .at("/choices/0/message/content")
-            .asText();
+    String again = reply(http, BOOKING);
     assertEquals(first, again, "the same history gives the same booking");
   }
 

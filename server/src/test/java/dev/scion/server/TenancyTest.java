@@ -175,26 +175,7 @@ class TenancyTest {
   }
 
   static String booking(Http http) {
-    String[] turns = {
-      "book a room in Hoi An for the 20th",
-      "2 nights",
-      "the first one",
-      "my name is Minh Tran",
-      "minh@example.com",
-      "yes"
-    };
-    StringBuilder messages = new StringBuilder("[");
-    for (int i = 0; i < turns.length; i++) {
-      messages.append(i == 0 ? "" : ",{\"role\":\"assistant\",\"content\":\"…\"},");
-      messages.append("{\"role\":\"user\",\"content\":").append(json(turns[i])).append('}');
-    }
-    String reply =
-        http.post(
-                "/v1/chat/completions",
-                "{\"model\":\"ota-hotel\",\"today\":\"2026-12-01\",\"messages\":" + messages + "]}")
-            .json()
-            .at("/choices/0/message/content")
-            .asText();
+    String reply = ChatApiTest.reply(http, ChatApiTest.BOOKING);
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("booking number is (SC\\d{8})").matcher(reply);
     assertTrue(m.find(), reply);
