@@ -39,7 +39,7 @@ public final class VectorCollection implements AutoCloseable {
   private List<Operation> sinceCompactionStart;
   private volatile boolean closed;
 
-  private VectorCollection(String name, Path dir) {
+  private VectorCollection(String name, Path dir, String displayDir) {
     this.name = name;
     this.dir = dir;
     CollectionJson description = CollectionJson.read(dir.resolve("collection.json"));
@@ -51,23 +51,28 @@ public final class VectorCollection implements AutoCloseable {
             ? new Segment(config, schema)
             : SegmentFile.read(segmentFile, config, schema);
     long after = segmentFile == null ? 0 : SegmentFile.readHeader(segmentFile).sequence();
-    this.wal = new WriteAheadLog(dir.resolve("wal"), config.dimension());
+    this.wal = new WriteAheadLog(dir.resolve("wal"), displayDir + "/wal", config.dimension());
     Segment s = segment;
     wal.replay(after, (seq, op) -> s.apply(op));
   }
 
-  static VectorCollection create(String name, Path dir, CollectionConfig config) {
+  static VectorCollection create(
+      String name, Path dir, String displayDir, CollectionConfig config) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
     new CollectionJson(config, Map.of()).write(dir.resolve("collection.json"));
-    return new VectorCollection(name, dir);
+    return new VectorCollection(name, dir, displayDir);
   }
 
-  static VectorCollection open(String name, Path dir) {
-    return new VectorCollection(name, dir);
+  /**
+   * Opens the collection in {@code dir}; {@code displayDir} names that folder in reports, relative
+   * to the data folder.
+   */
+  static VectorCollection open(String name, Path dir, String displayDir) {
+    return new VectorCollection(name, dir, displayDir);
   }
 
   public String name() {
@@ -250,6 +255,14 @@ public final class VectorCollection implements AutoCloseable {
         s.size() - s.liveCount(),
         s.quantized(),
         Map.copyOf(schema));
+  }
+
+  /**
+   * Damage found when the collection was opened: log records that failed their checksum and were
+   * skipped, one line each naming the file and bytes. Empty when the files were sound.
+   */
+  public List<String> damage() {
+    return wal.damage();
   }
 
   /** Memory held by vectors, codes and the graph, in bytes. */

@@ -44,7 +44,7 @@ public final class VectorDatabase implements AutoCloseable {
         for (Path dir : dirs.toList()) {
           String name = dir.getFileName().toString();
           if (NAME.matcher(name).matches() && Files.exists(dir.resolve("collection.json"))) {
-            collections.put(name, VectorCollection.open(name, dir));
+            collections.put(name, VectorCollection.open(name, dir, display(dir)));
           }
         }
       }
@@ -71,7 +71,8 @@ public final class VectorDatabase implements AutoCloseable {
       throw new AlreadyExistsException(
           "collection '" + name + "' already exists; delete it first or pick another name");
     }
-    VectorCollection c = VectorCollection.create(name, collectionDir(name), config);
+    VectorCollection c =
+        VectorCollection.create(name, collectionDir(name), display(collectionDir(name)), config);
     collections.put(name, c);
     return c;
   }
@@ -194,7 +195,8 @@ public final class VectorDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot recover snapshot " + file + ": " + e.getMessage(), e);
     }
-    VectorCollection c = VectorCollection.open(name, collectionDir(name));
+    VectorCollection c =
+        VectorCollection.open(name, collectionDir(name), display(collectionDir(name)));
     collections.put(name, c);
     return c;
   }
@@ -227,6 +229,11 @@ public final class VectorDatabase implements AutoCloseable {
 
   private Path collectionDir(String name) {
     return root.resolve("collections").resolve(name);
+  }
+
+  /** A path as reports show it: relative to the data folder, with forward slashes. */
+  private String display(Path path) {
+    return root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
   }
 
   private Path snapshotDir(String name) {

@@ -80,6 +80,60 @@ class StorageTest {
     }
   }
 
+  /** The byte offsets at which the records of a log file start. */
+  static List<Long> recordStarts(byte[] log) {
+    List<Long> starts = new ArrayList<>();
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(log);
+    for (int pos = 0; pos + 8 <= log.length; pos += 8 + buf.getInt(pos)) {
+      starts.add((long) pos);
+    }
+    return starts;
+  }
+
+  @Test
+  void damagedRecordsInTheMiddleOfTheLogAreSkippedReportedAndLaterRecordsKept() throws Exception {
+    Random random = new Random(TestData.seed("midlog"));
+    List<List<Point>> batches = new ArrayList<>();
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(8, Distance.EUCLID));
+      for (int b = 0; b < 5; b++) {
+        batches.add(batch(random, b * 10, 10, 8));
+        c.upsert(batches.getLast(), true);
+      }
+    }
+    Path wal = walFile(dir);
+    byte[] bytes = Files.readAllBytes(wal);
+    List<Long> starts = recordStarts(bytes);
+    assertEquals(5, starts.size());
+    bytes[Math.toIntExact(starts.get(1))] ^= 0x10; // the length of record 2: its end is unknown
+    bytes[Math.toIntExact(starts.get(3) + 40)] ^= 0x04; // a bit inside record 4
+    Files.write(wal, bytes);
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.collection("c");
+      assertEquals(30, c.count(null), "batches 1, 3 and 5 are kept");
+      for (int b : new int[] {0, 2, 4}) {
+        for (Point p : batches.get(b)) {
+          Point got = c.retrieve(List.of(p.id()), true, true).getFirst();
+          assertArrayEquals(p.vector(), got.vector());
+          assertEquals(p.payload(), got.payload());
+        }
+      }
+      assertEquals(bytes.length, Files.size(wal), "nothing was truncated");
+      List<String> damage = c.damage();
+      assertEquals(2, damage.size(), damage.toString());
+      String name = "collections/c/wal/" + wal.getFileName();
+      assertTrue(damage.getFirst().contains(name), damage.getFirst());
+      assertTrue(damage.getFirst().contains("byte " + starts.get(1)), damage.getFirst());
+      assertTrue(damage.get(1).contains("byte " + starts.get(3)), damage.get(1));
+      assertTrue(damage.stream().noneMatch(d -> d.contains(dir.toString())), "relative names");
+      c.upsert(batch(random, 100, 5, 8), true);
+    }
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(35, db.collection("c").count(null), "appends after the damage are readable");
+      assertEquals(2, db.collection("c").damage().size(), "the damage is still reported");
+    }
+  }
+
   @Test
   void checkpointThenLogReplayRestoresGraphAndRecentWrites() {
     Random random = new Random(TestData.seed("checkpoint"));
