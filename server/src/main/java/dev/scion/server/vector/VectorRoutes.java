@@ -142,9 +142,18 @@ public final class VectorRoutes {
             "on_disk",
             "datatype",
             "multivector_config"));
-    if (!vectors.get("size").isIntegralNumber()) {
-      throw ApiException.badRequest("vectors.size must be an integer, got " + vectors.get("size"));
+    JsonNode sizeNode = vectors.get("size");
+    if (!sizeNode.isIntegralNumber()
+        || !sizeNode.canConvertToLong()
+        || sizeNode.longValue() < 1
+        || sizeNode.longValue() > CollectionConfig.MAX_DIMENSION) {
+      throw ApiException.badRequest(
+          "vectors.size: vector size must be between 1 and "
+              + CollectionConfig.MAX_DIMENSION
+              + ", got "
+              + sizeNode);
     }
+    int size = sizeNode.intValue();
     JsonNode distance = vectors.get("distance");
     if (distance == null || !distance.isTextual()) {
       throw ApiException.badRequest("vectors.distance is required: Cosine, Euclid or Dot");
@@ -154,8 +163,7 @@ public final class VectorRoutes {
     db(ctx)
         .create(
             ctx.pathParam("name"),
-            new CollectionConfig(
-                vectors.get("size").intValue(), Distance.parse(distance.textValue()), hnsw));
+            new CollectionConfig(size, Distance.parse(distance.textValue()), hnsw));
     ok(ctx, JSON.getNodeFactory().booleanNode(true));
   }
 
@@ -174,11 +182,12 @@ public final class VectorRoutes {
             "on_disk",
             "payload_m"));
     HnswParams d = HnswParams.DEFAULT;
+    String in = "hnsw_config.";
     return new HnswParams(
-        QdrantJson.integer(node, "m", d.m(), 2, 512),
-        QdrantJson.integer(node, "ef_construct", d.efConstruction(), 4, 4096),
+        QdrantJson.integer(node, in, "m", d.m(), 2, 512),
+        QdrantJson.integer(node, in, "ef_construct", d.efConstruction(), 4, 4096),
         QdrantJson.integer(
-            node, "full_scan_threshold", d.fullScanThresholdKb(), 0, Integer.MAX_VALUE));
+            node, in, "full_scan_threshold", d.fullScanThresholdKb(), 0, Integer.MAX_VALUE));
   }
 
   private void getCollection(Context ctx) {
@@ -363,7 +372,7 @@ public final class VectorRoutes {
     if (params != null && !params.isNull()) {
       JsonBodies.checkFields(
           params, "params", Set.of("hnsw_ef", "exact", "quantization", "indexed_only", "acorn"));
-      ef = QdrantJson.integer(params, "hnsw_ef", 0, 0, SearchRequest.MAX_RESULTS);
+      ef = QdrantJson.integer(params, "params.", "hnsw_ef", 0, 0, SearchRequest.MAX_RESULTS);
       exact = QdrantJson.bool(params, "exact", false);
     }
     JsonNode threshold = body.get("score_threshold");
