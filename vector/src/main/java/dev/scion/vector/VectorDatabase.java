@@ -33,6 +33,7 @@ public final class VectorDatabase implements AutoCloseable {
 
   private final Path root;
   private final Map<String, VectorCollection> collections = new ConcurrentHashMap<>();
+  private final Map<String, String> unavailable = new ConcurrentHashMap<>();
   private final ScheduledExecutorService maintenance;
 
   private VectorDatabase(Path root) {
@@ -44,7 +45,7 @@ public final class VectorDatabase implements AutoCloseable {
         for (Path dir : dirs.toList()) {
           String name = dir.getFileName().toString();
           if (NAME.matcher(name).matches() && Files.exists(dir.resolve("collection.json"))) {
-            collections.put(name, VectorCollection.open(name, dir, display(dir)));
+            openOrMarkUnavailable(name, dir);
           }
         }
       }
@@ -54,6 +55,33 @@ public final class VectorDatabase implements AutoCloseable {
     maintenance =
         Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scion-maintenance"));
     maintenance.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Opens one collection; when its files are damaged or unreadable it is kept aside as unavailable,
+   * with the reason, so that the other collections still open.
+   */
+  private void openOrMarkUnavailable(String name, Path dir) {
+    try {
+      collections.put(name, VectorCollection.open(name, dir, display(dir)));
+    } catch (RuntimeException e) {
+      String reason = withoutRoot(e.getMessage());
+      unavailable.put(name, reason);
+      System.getLogger("dev.scion.vector")
+          .log(
+              System.Logger.Level.ERROR,
+              "collection '" + name + "' is unavailable: " + reason + " (" + root + ")",
+              e);
+    }
+  }
+
+  /** An error message made fit for an answer: paths relative to the data folder, one line. */
+  private String withoutRoot(String message) {
+    String m = message == null ? "unreadable" : message.lines().findFirst().orElse("");
+    for (Path r : List.of(root.toAbsolutePath(), root)) {
+      m = m.replace(r + java.io.File.separator, "").replace(java.io.File.separatorChar, '/');
+    }
+    return m;
   }
 
   /** Opens (creating if needed) the database under {@code root}, recovering every collection. */
@@ -67,9 +95,13 @@ public final class VectorDatabase implements AutoCloseable {
 
   public synchronized VectorCollection create(String name, CollectionConfig config) {
     checkName(name);
-    if (collections.containsKey(name)) {
+    if (exists(name)) {
       throw new AlreadyExistsException(
-          "collection '" + name + "' already exists; delete it first or pick another name");
+          "collection '"
+              + name
+              + "' already exists"
+              + (unavailable.containsKey(name) ? " (unavailable: its files are damaged)" : "")
+              + "; delete it first or pick another name");
     }
     VectorCollection c =
         VectorCollection.create(name, collectionDir(name), display(collectionDir(name)), config);
@@ -77,31 +109,60 @@ public final class VectorDatabase implements AutoCloseable {
     return c;
   }
 
-  /** The collection called {@code name}; throws {@link NotFoundException} if there is none. */
+  /**
+   * The collection called {@code name}; throws {@link NotFoundException} if there is none and
+   * {@link CollectionUnavailableException} if its files are damaged.
+   */
   public VectorCollection collection(String name) {
     VectorCollection c = collections.get(name);
     if (c == null) {
+      String reason = unavailable.get(name);
+      if (reason != null) {
+        throw new CollectionUnavailableException(
+            "collection '"
+                + name
+                + "' is unavailable: "
+                + reason
+                + "; restore a snapshot of it (PUT /collections/"
+                + name
+                + "/snapshots/recover) or delete it (DELETE /collections/"
+                + name
+                + ")");
+      }
       throw new NotFoundException(
           "collection '" + name + "' does not exist; create it with PUT /collections/" + name);
     }
     return c;
   }
 
+  /** Whether a collection of that name exists, available or not. */
   public boolean exists(String name) {
-    return collections.containsKey(name);
+    return collections.containsKey(name) || unavailable.containsKey(name);
   }
 
+  /** The names of the collections open for use, sorted; see {@link #unavailable()} for the rest. */
   public List<String> names() {
     return collections.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The collections that could not be opened, by name (sorted), each with the reason: the damaged
+   * file, named relative to the data folder, and what is wrong with it.
+   */
+  public Map<String, String> unavailable() {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unavailable));
   }
 
   /** Deletes a collection and its files; returns whether it existed. Snapshots are kept. */
   public synchronized boolean delete(String name) {
     VectorCollection c = collections.remove(name);
-    if (c == null) {
+    boolean wasUnavailable = unavailable.remove(name) != null;
+    if (c == null && !wasUnavailable) {
       return false;
     }
-    c.close();
+    if (c != null) {
+      c.close();
+    }
     deleteTree(collectionDir(name));
     return true;
   }
@@ -120,7 +181,9 @@ public final class VectorDatabase implements AutoCloseable {
   }
 
   public List<SnapshotInfo> snapshots(String name) {
-    collection(name);
+    if (!exists(name)) {
+      collection(name);
+    }
     Path dir = snapshotDir(name);
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -189,6 +252,7 @@ public final class VectorDatabase implements AutoCloseable {
       if (old != null) {
         old.close();
       }
+      unavailable.remove(name);
       Path target = collectionDir(name);
       deleteTree(target);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

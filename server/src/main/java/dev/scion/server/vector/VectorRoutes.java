@@ -101,7 +101,9 @@ public final class VectorRoutes {
     ObjectNode result = JSON.createObjectNode();
     ArrayNode list = result.putArray("collections");
     Caller caller = Caller.of(ctx);
-    db(ctx).names().stream()
+    VectorDatabase db = db(ctx);
+    java.util.stream.Stream.concat(db.names().stream(), db.unavailable().keySet().stream())
+        .sorted()
         .filter(caller::mayUseCollection)
         .forEach(n -> list.addObject().put("name", n));
     ok(ctx, result);
@@ -190,12 +192,40 @@ public final class VectorRoutes {
             node, in, "full_scan_threshold", d.fullScanThresholdKb(), 0, Integer.MAX_VALUE));
   }
 
+  /**
+   * A collection's state: {@code green}; {@code yellow} when damage was skipped on opening, each in
+   * {@code warnings}; {@code red} when its files are damaged and it cannot be used, the reason in
+   * {@code optimizer_status.error} and {@code warnings}.
+   */
   private void getCollection(Context ctx) {
-    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
+    VectorDatabase db = db(ctx);
+    String reason = db.unavailable().get(ctx.pathParam("name"));
+    if (reason != null) {
+      ObjectNode result = JSON.createObjectNode();
+      result.put("status", "red");
+      result.putObject("optimizer_status").put("error", reason);
+      result
+          .putArray("warnings")
+          .addObject()
+          .put(
+              "message",
+              reason
+                  + "; restore a snapshot (PUT /collections/"
+                  + ctx.pathParam("name")
+                  + "/snapshots/recover) or delete the collection");
+      ok(ctx, result);
+      return;
+    }
+    VectorCollection c = db.collection(ctx.pathParam("name"));
     CollectionInfo info = c.info();
+    List<String> damage = c.damage();
     ObjectNode result = JSON.createObjectNode();
-    result.put("status", "green");
+    result.put("status", damage.isEmpty() ? "green" : "yellow");
     result.put("optimizer_status", "ok");
+    if (!damage.isEmpty()) {
+      ArrayNode warnings = result.putArray("warnings");
+      damage.forEach(d -> warnings.addObject().put("message", d));
+    }
     result.put("points_count", info.pointsCount());
     result.put("indexed_vectors_count", info.indexedVectorsCount());
     result.put("deleted_points_count", info.deletedCount());
