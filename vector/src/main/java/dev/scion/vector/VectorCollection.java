@@ -24,7 +24,13 @@ import java.util.stream.Stream;
  * the database's maintenance thread, which also reclaims deleted points by compaction.
  */
 public final class VectorCollection implements AutoCloseable {
-  private static final long CHECKPOINT_AFTER_LOG_BYTES = 64L << 20;
+  /**
+   * The log size at which the maintenance thread writes a segment and drops the log, which bounds
+   * what a restart replays: 4 MiB unless the system property {@code scion.checkpointLogBytes} says
+   * otherwise.
+   */
+  static final long CHECKPOINT_AFTER_LOG_BYTES = Long.getLong("scion.checkpointLogBytes", 4L << 20);
+
   private static final double COMPACT_DELETED_FRACTION = 0.2;
   private static final int COMPACT_MIN_DELETED = 1000;
 
@@ -42,6 +48,7 @@ public final class VectorCollection implements AutoCloseable {
   private VectorCollection(String name, Path dir, String displayDir) {
     this.name = name;
     this.dir = dir;
+    removeLeftovers(dir);
     CollectionJson description = CollectionJson.read(dir.resolve("collection.json"));
     this.config = description.config();
     this.schema = Collections.synchronizedMap(new TreeMap<>(description.schema()));
@@ -444,6 +451,20 @@ public final class VectorCollection implements AutoCloseable {
   private void ensureOpen() {
     if (closed) {
       throw new NotFoundException("collection '" + name + "' was deleted or closed");
+    }
+  }
+
+  /**
+   * Removes the temporary files of a segment or description write that a crash interrupted: they
+   * were never renamed into place, so nothing acknowledged depends on them.
+   */
+  private static void removeLeftovers(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+        deleteQuietly(p);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -41,6 +41,7 @@ public final class VectorDatabase implements AutoCloseable {
     try {
       Files.createDirectories(root.resolve("collections"));
       Files.createDirectories(root.resolve("snapshots"));
+      removeLeftovers();
       try (Stream<Path> dirs = Files.list(root.resolve("collections"))) {
         for (Path dir : dirs.toList()) {
           String name = dir.getFileName().toString();
@@ -72,6 +73,29 @@ public final class VectorDatabase implements AutoCloseable {
               System.Logger.Level.ERROR,
               "collection '" + name + "' is unavailable: " + reason + " (" + root + ")",
               e);
+    }
+  }
+
+  /**
+   * Removes what a crash in the middle of a snapshot recovery or a snapshot leaves: staging folders
+   * of recoveries (the collection they were to replace is still in place) and unfinished snapshot
+   * files.
+   */
+  private void removeLeftovers() throws IOException {
+    try (Stream<Path> dirs = Files.list(root.resolve("collections"))) {
+      for (Path dir : dirs.toList()) {
+        String name = dir.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".recovering")) {
+          deleteTree(dir);
+        }
+      }
+    }
+    try (Stream<Path> files = Files.walk(root.resolve("snapshots"), 2)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().endsWith(".snapshot.tmp")) {
+          Files.deleteIfExists(f);
+        }
+      }
     }
   }
 

@@ -135,6 +135,70 @@ class StorageTest {
   }
 
   @Test
+  void leftoverTemporaryFilesOfACrashedCheckpointAreRemovedOnOpen() throws Exception {
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(2, Distance.EUCLID));
+      c.upsert(List.of(new Point(PointId.of(1), new float[] {1, 2}, null)), true);
+      c.checkpoint();
+      c.upsert(List.of(new Point(PointId.of(2), new float[] {3, 4}, null)), true);
+    }
+    Path c = dir.resolve("collections/c");
+    List<Path> leftovers =
+        List.of(
+            c.resolve("segment-99999999999999999999.bin.tmp"),
+            c.resolve("collection.json.tmp"),
+            dir.resolve("collections/.c.recovering/segment-00000000000000000001.bin"),
+            dir.resolve("snapshots/c/c-2026-01-01-00-00-00-000.snapshot.tmp"));
+    for (Path p : leftovers) {
+      Files.createDirectories(p.getParent());
+      Files.write(p, new byte[] {1, 2, 3});
+    }
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(2, db.collection("c").count(null));
+      assertTrue(db.snapshots("c").isEmpty());
+    }
+    for (Path p : leftovers) {
+      assertTrue(!Files.exists(p), p + " was removed");
+    }
+    assertTrue(!Files.exists(dir.resolve("collections/.c.recovering")));
+  }
+
+  private static long logBytes(Path root) throws Exception {
+    try (Stream<Path> s = Files.list(root.resolve("collections/c/wal"))) {
+      long n = 0;
+      for (Path p : s.toList()) {
+        n += Files.size(p);
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void checkpointsFollowTheLogSizeSoARestartReplaysLittle() throws Exception {
+    Random random = new Random(TestData.seed("checkpoint-size"));
+    long limit = VectorCollection.CHECKPOINT_AFTER_LOG_BYTES;
+    String padding = "x".repeat(4000);
+    int perBatch = 100;
+    int batches = (int) (3 * limit / (perBatch * 4000L)) + 1;
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(4, Distance.DOT));
+      for (int b = 0; b < batches; b++) {
+        List<Point> points = batch(random, b * perBatch, perBatch, 4);
+        points.forEach(p -> ((ObjectNode) p.payload()).put("padding", padding));
+        c.upsert(points, true);
+      }
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (logBytes(dir) > limit && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(logBytes(dir) <= limit, "log of " + logBytes(dir) + " bytes was checkpointed");
+    }
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals((long) batches * perBatch, db.collection("c").count(null));
+    }
+  }
+
+  @Test
   void checkpointThenLogReplayRestoresGraphAndRecentWrites() {
     Random random = new Random(TestData.seed("checkpoint"));
     float[] query;
