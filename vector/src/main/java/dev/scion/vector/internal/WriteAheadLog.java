@@ -114,7 +114,9 @@ public final class WriteAheadLog implements AutoCloseable {
             break;
           }
           long nextSequence = next < 0 ? nextFileFirst : log.getLong(next + HEADER);
-          reportDamage(file, pos, next < 0 ? log.size : next, previous, nextSequence);
+          if (nextSequence - 1 > afterSequence) {
+            reportDamage(file, pos, next < 0 ? log.size : next, previous, nextSequence);
+          }
           if (next < 0) {
             break;
           }
