@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the HTTP API says about damaged files: a collection that cannot be opened is listed, shown
  * {@code red} with the damaged file named, refused with 409 and can be deleted, while the others
- * serve; log damage that was skipped shows as {@code yellow} with a warning naming the file.
+ * serve; log damage that was skipped shows as {@code yellow} with a warning naming the file; a
+ * damaged snapshot is refused with 400 naming it, and the collection is kept.
  */
 class DamagedStorageApiTest {
   @TempDir Path dir;
@@ -93,6 +94,18 @@ class DamagedStorageApiTest {
       assertEquals(4, http.post("/collections/b/points/count", "{}").result().get("count").asInt());
 
       assertEquals("green", http.get("/collections/c").result().get("status").asText());
+      assertEquals(5, http.post("/collections/c/points/count", "{}").result().get("count").asInt());
+
+      String snapshot = http.post("/collections/c/snapshots", "").result().get("name").asText();
+      Path snapshotFile = dir.resolve("snapshots/c").resolve(snapshot);
+      byte[] snap = Files.readAllBytes(snapshotFile);
+      snap[snap.length - 20] ^= 0x08;
+      Files.write(snapshotFile, snap);
+      Http.Reply recover =
+          http.put("/collections/c/snapshots/recover", "{\"location\":\"" + snapshot + "\"}");
+      assertEquals(400, recover.status(), recover.text());
+      assertTrue(recover.error().contains(snapshot), recover.error());
+      assertFalse(recover.error().contains(dir.toString()), recover.error());
       assertEquals(5, http.post("/collections/c/points/count", "{}").result().get("count").asInt());
 
       assertTrue(http.delete("/collections/a").result().asBoolean());

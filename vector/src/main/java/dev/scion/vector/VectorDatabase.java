@@ -77,16 +77,26 @@ public final class VectorDatabase implements AutoCloseable {
   }
 
   /**
-   * Removes what a crash in the middle of a snapshot recovery or a snapshot leaves: staging folders
-   * of recoveries (the collection they were to replace is still in place) and unfinished snapshot
-   * files.
+   * Tidies what a crash in the middle of a snapshot recovery or a snapshot leaves: a recovery is
+   * finished or undone (a staged copy is only moved in once complete, and the old collection is
+   * moved aside whole, never deleted before), and unfinished snapshot files are removed.
    */
   private void removeLeftovers() throws IOException {
-    try (Stream<Path> dirs = Files.list(root.resolve("collections"))) {
-      for (Path dir : dirs.toList()) {
-        String name = dir.getFileName().toString();
-        if (name.startsWith(".") && name.endsWith(".recovering")) {
-          deleteTree(dir);
+    Path collections = root.resolve("collections");
+    for (String suffix : List.of(".recovering", ".replaced")) {
+      try (Stream<Path> dirs = Files.list(collections)) {
+        for (Path dir : dirs.toList()) {
+          String name = dir.getFileName().toString();
+          if (name.startsWith(".") && name.endsWith(suffix)) {
+            Path target = collections.resolve(name.substring(1, name.length() - suffix.length()));
+            if (!Files.exists(target) && Files.exists(dir.resolve("collection.json"))) {
+              // The recovery crashed between moving the old collection aside and moving the new
+              // one in: finish it (the staged copy was complete) or put the old one back.
+              Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+              deleteTree(dir);
+            }
+          }
         }
       }
     }
@@ -260,33 +270,62 @@ public final class VectorDatabase implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new NotFoundException("snapshot file " + file + " does not exist");
     }
-    SegmentFile.Header header = SegmentFile.readHeader(file);
-    CollectionJson description = CollectionJson.parse(header.collectionJson());
     Path staging = root.resolve("collections").resolve("." + name + ".recovering");
     deleteTree(staging);
     try {
       Files.createDirectories(staging);
-      Path segment =
-          staging.resolve(
-              String.format(java.util.Locale.ROOT, "segment-%020d.bin", header.sequence()));
-      Files.copy(file, segment);
-      SegmentFile.read(segment, description.config(), description.schema());
-      description.write(staging.resolve("collection.json"));
+      stage(file, staging);
       VectorCollection old = collections.remove(name);
       if (old != null) {
         old.close();
       }
       unavailable.remove(name);
       Path target = collectionDir(name);
-      deleteTree(target);
+      Path replaced = root.resolve("collections").resolve("." + name + ".replaced");
+      deleteTree(replaced);
+      if (Files.exists(target)) {
+        Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+      }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(replaced);
     } catch (IOException e) {
+      deleteTree(staging);
       throw new StorageException("cannot recover snapshot " + file + ": " + e.getMessage(), e);
     }
     VectorCollection c =
         VectorCollection.open(name, collectionDir(name), display(collectionDir(name)));
     collections.put(name, c);
     return c;
+  }
+
+  /**
+   * Copies a snapshot into a staging folder as a collection, validated (header, checksum, every
+   * point). A snapshot that fails is refused as bad input naming the snapshot, not the server path.
+   */
+  private void stage(Path file, Path staging) throws IOException {
+    try {
+      SegmentFile.Header header = SegmentFile.readHeader(file);
+      CollectionJson description = CollectionJson.parse(header.collectionJson());
+      Path segment =
+          staging.resolve(
+              String.format(java.util.Locale.ROOT, "segment-%020d.bin", header.sequence()));
+      Files.copy(file, segment);
+      SegmentFile.read(segment, description.config(), description.schema());
+      description.write(staging.resolve("collection.json"));
+    } catch (StorageException e) {
+      deleteTree(staging);
+      String why =
+          e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
+      for (Path p : List.of(file.toAbsolutePath(), file, staging.toAbsolutePath(), staging)) {
+        why = why.replace(p.toString(), "it");
+      }
+      throw new InvalidInputException(
+          "snapshot "
+              + file.getFileName()
+              + " cannot be recovered: "
+              + withoutRoot(why)
+              + "; pick another snapshot");
+    }
   }
 
   private void maintain() {

@@ -266,6 +266,23 @@ class StorageTest {
   }
 
   @Test
+  void aRecoveryCutShortBetweenItsTwoMovesIsFinishedOnOpen() throws Exception {
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(2, Distance.EUCLID));
+      c.upsert(List.of(new Point(PointId.of(1), new float[] {1, 2}, null)), true);
+    }
+    // The old collection was moved aside and the crash came before the staged copy moved in.
+    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.c.recovering"));
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(1, db.collection("c").count(null));
+    }
+    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.c.replaced"));
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(1, db.collection("c").count(null), "the old collection is put back");
+    }
+  }
+
+  @Test
   void corruptSnapshotIsRejectedAndTheCollectionKept() throws Exception {
     try (VectorDatabase db = VectorDatabase.open(dir)) {
       VectorCollection c = db.create("c", new CollectionConfig(2, Distance.EUCLID));
@@ -275,8 +292,13 @@ class StorageTest {
       byte[] bytes = Files.readAllBytes(file);
       bytes[bytes.length - 20] ^= 0x55;
       Files.write(file, bytes);
-      assertThrows(StorageException.class, () -> db.recoverSnapshot("c", file));
+      InvalidInputException refused =
+          assertThrows(InvalidInputException.class, () -> db.recoverSnapshot("c", file));
+      assertTrue(refused.getMessage().contains(snap.name()), refused.getMessage());
+      assertTrue(refused.getMessage().contains("checksum"), refused.getMessage());
+      assertTrue(!refused.getMessage().contains(dir.toString()), refused.getMessage());
       assertEquals(1, db.collection("c").count(null));
+      assertTrue(!Files.exists(dir.resolve("collections/.c.recovering")), "staging removed");
     }
   }
 }
