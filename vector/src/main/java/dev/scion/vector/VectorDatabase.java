@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 /**
  * The collections under one data directory: {@code collections/<name>/} (description, segments,
  * write-ahead log) and {@code snapshots/<name>/}. A maintenance thread syncs logs every second,
- * writes segments and compacts.
+ * writes segments and compacts. A collection whose files are damaged does not stop the others from
+ * opening: it is listed by {@link #unavailable()} and refused by {@link #collection} until it is
+ * recovered from a snapshot or deleted.
  */
 public final class VectorDatabase implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
