@@ -19,6 +19,7 @@ import dev.scion.server.tenancy.Tenancy;
 import dev.scion.server.tenancy.TenantSpaces;
 import dev.scion.server.vector.VectorRoutes;
 import dev.scion.vector.AlreadyExistsException;
+import dev.scion.vector.CollectionUnavailableException;
 import dev.scion.vector.InvalidInputException;
 import dev.scion.vector.NotFoundException;
 import dev.scion.vector.VectorDatabase;
@@ -215,6 +216,8 @@ public final class ScionServer implements AutoCloseable {
     app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
     app.exception(ModelException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(AlreadyExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+    app.exception(
+        CollectionUnavailableException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(
         JsonProcessingException.class,
         (e, ctx) ->

@@ -24,7 +24,13 @@ import java.util.stream.Stream;
  * the database's maintenance thread, which also reclaims deleted points by compaction.
  */
 public final class VectorCollection implements AutoCloseable {
-  private static final long CHECKPOINT_AFTER_LOG_BYTES = 64L << 20;
+  /**
+   * The log size at which the maintenance thread writes a segment and drops the log, which bounds
+   * what a restart replays: 4 MiB unless the system property {@code scion.checkpointLogBytes} says
+   * otherwise.
+   */
+  static final long CHECKPOINT_AFTER_LOG_BYTES = Long.getLong("scion.checkpointLogBytes", 4L << 20);
+
   private static final double COMPACT_DELETED_FRACTION = 0.2;
   private static final int COMPACT_MIN_DELETED = 1000;
 
@@ -39,9 +45,10 @@ public final class VectorCollection implements AutoCloseable {
   private List<Operation> sinceCompactionStart;
   private volatile boolean closed;
 
-  private VectorCollection(String name, Path dir) {
+  private VectorCollection(String name, Path dir, String displayDir) {
     this.name = name;
     this.dir = dir;
+    removeLeftovers(dir);
     CollectionJson description = CollectionJson.read(dir.resolve("collection.json"));
     this.config = description.config();
     this.schema = Collections.synchronizedMap(new TreeMap<>(description.schema()));
@@ -51,23 +58,28 @@ public final class VectorCollection implements AutoCloseable {
             ? new Segment(config, schema)
             : SegmentFile.read(segmentFile, config, schema);
     long after = segmentFile == null ? 0 : SegmentFile.readHeader(segmentFile).sequence();
-    this.wal = new WriteAheadLog(dir.resolve("wal"), config.dimension());
+    this.wal = new WriteAheadLog(dir.resolve("wal"), displayDir + "/wal", config.dimension());
     Segment s = segment;
     wal.replay(after, (seq, op) -> s.apply(op));
   }
 
-  static VectorCollection create(String name, Path dir, CollectionConfig config) {
+  static VectorCollection create(
+      String name, Path dir, String displayDir, CollectionConfig config) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
     new CollectionJson(config, Map.of()).write(dir.resolve("collection.json"));
-    return new VectorCollection(name, dir);
+    return new VectorCollection(name, dir, displayDir);
   }
 
-  static VectorCollection open(String name, Path dir) {
-    return new VectorCollection(name, dir);
+  /**
+   * Opens the collection in {@code dir}; {@code displayDir} names that folder in reports, relative
+   * to the data folder.
+   */
+  static VectorCollection open(String name, Path dir, String displayDir) {
+    return new VectorCollection(name, dir, displayDir);
   }
 
   public String name() {
@@ -252,6 +264,14 @@ public final class VectorCollection implements AutoCloseable {
         Map.copyOf(schema));
   }
 
+  /**
+   * Damage found when the collection was opened: log records that failed their checksum and were
+   * skipped, one line each naming the file and bytes. Empty when the files were sound.
+   */
+  public List<String> damage() {
+    return wal.damage();
+  }
+
   /** Memory held by vectors, codes and the graph, in bytes. */
   public long memoryBytes() {
     return segment.bytesUsed();
@@ -431,6 +451,20 @@ public final class VectorCollection implements AutoCloseable {
   private void ensureOpen() {
     if (closed) {
       throw new NotFoundException("collection '" + name + "' was deleted or closed");
+    }
+  }
+
+  /**
+   * Removes the temporary files of a segment or description write that a crash interrupted: they
+   * were never renamed into place, so nothing acknowledged depends on them.
+   */
+  private static void removeLeftovers(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+        deleteQuietly(p);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 /**
  * The collections under one data directory: {@code collections/<name>/} (description, segments,
  * write-ahead log) and {@code snapshots/<name>/}. A maintenance thread syncs logs every second,
- * writes segments and compacts.
+ * writes segments and compacts. A collection whose files are damaged does not stop the others from
+ * opening: it is listed by {@link #unavailable()} and refused by {@link #collection} until it is
+ * recovered from a snapshot or deleted.
  */
 public final class VectorDatabase implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
@@ -33,6 +35,7 @@ public final class VectorDatabase implements AutoCloseable {
 
   private final Path root;
   private final Map<String, VectorCollection> collections = new ConcurrentHashMap<>();
+  private final Map<String, String> unavailable = new ConcurrentHashMap<>();
   private final ScheduledExecutorService maintenance;
 
   private VectorDatabase(Path root) {
@@ -40,11 +43,12 @@ public final class VectorDatabase implements AutoCloseable {
     try {
       Files.createDirectories(root.resolve("collections"));
       Files.createDirectories(root.resolve("snapshots"));
+      removeLeftovers();
       try (Stream<Path> dirs = Files.list(root.resolve("collections"))) {
         for (Path dir : dirs.toList()) {
           String name = dir.getFileName().toString();
           if (NAME.matcher(name).matches() && Files.exists(dir.resolve("collection.json"))) {
-            collections.put(name, VectorCollection.open(name, dir));
+            openOrMarkUnavailable(name, dir);
           }
         }
       }
@@ -54,6 +58,66 @@ public final class VectorDatabase implements AutoCloseable {
     maintenance =
         Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("scion-maintenance"));
     maintenance.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Opens one collection; when its files are damaged or unreadable it is kept aside as unavailable,
+   * with the reason, so that the other collections still open.
+   */
+  private void openOrMarkUnavailable(String name, Path dir) {
+    try {
+      collections.put(name, VectorCollection.open(name, dir, display(dir)));
+    } catch (RuntimeException e) {
+      String reason = withoutRoot(e.getMessage());
+      unavailable.put(name, reason);
+      System.getLogger("dev.scion.vector")
+          .log(
+              System.Logger.Level.ERROR,
+              "collection '" + name + "' is unavailable: " + reason + " (" + root + ")",
+              e);
+    }
+  }
+
+  /**
+   * Tidies what a crash in the middle of a snapshot recovery or a snapshot leaves: a recovery is
+   * finished or undone (a staged copy is only moved in once complete, and the old collection is
+   * moved aside whole, never deleted before), and unfinished snapshot files are removed.
+   */
+  private void removeLeftovers() throws IOException {
+    Path collections = root.resolve("collections");
+    for (String suffix : List.of(".recovering", ".replaced")) {
+      try (Stream<Path> dirs = Files.list(collections)) {
+        for (Path dir : dirs.toList()) {
+          String name = dir.getFileName().toString();
+          if (name.startsWith(".") && name.endsWith(suffix)) {
+            Path target = collections.resolve(name.substring(1, name.length() - suffix.length()));
+            if (!Files.exists(target) && Files.exists(dir.resolve("collection.json"))) {
+              // The recovery crashed between moving the old collection aside and moving the new
+              // one in: finish it (the staged copy was complete) or put the old one back.
+              Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+              deleteTree(dir);
+            }
+          }
+        }
+      }
+    }
+    try (Stream<Path> files = Files.walk(root.resolve("snapshots"), 2)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().endsWith(".snapshot.tmp")) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
+  }
+
+  /** An error message made fit for an answer: paths relative to the data folder, one line. */
+  private String withoutRoot(String message) {
+    String m = message == null ? "unreadable" : message.lines().findFirst().orElse("");
+    for (Path r : List.of(root.toAbsolutePath(), root)) {
+      m = m.replace(r + java.io.File.separator, "").replace(java.io.File.separatorChar, '/');
+    }
+    return m;
   }
 
   /** Opens (creating if needed) the database under {@code root}, recovering every collection. */
@@ -67,40 +131,74 @@ public final class VectorDatabase implements AutoCloseable {
 
   public synchronized VectorCollection create(String name, CollectionConfig config) {
     checkName(name);
-    if (collections.containsKey(name)) {
+    if (exists(name)) {
       throw new AlreadyExistsException(
-          "collection '" + name + "' already exists; delete it first or pick another name");
+          "collection '"
+              + name
+              + "' already exists"
+              + (unavailable.containsKey(name) ? " (unavailable: its files are damaged)" : "")
+              + "; delete it first or pick another name");
     }
-    VectorCollection c = VectorCollection.create(name, collectionDir(name), config);
+    VectorCollection c =
+        VectorCollection.create(name, collectionDir(name), display(collectionDir(name)), config);
     collections.put(name, c);
     return c;
   }
 
-  /** The collection called {@code name}; throws {@link NotFoundException} if there is none. */
+  /**
+   * The collection called {@code name}; throws {@link NotFoundException} if there is none and
+   * {@link CollectionUnavailableException} if its files are damaged.
+   */
   public VectorCollection collection(String name) {
     VectorCollection c = collections.get(name);
     if (c == null) {
+      String reason = unavailable.get(name);
+      if (reason != null) {
+        throw new CollectionUnavailableException(
+            "collection '"
+                + name
+                + "' is unavailable: "
+                + reason
+                + "; restore a snapshot of it (PUT /collections/"
+                + name
+                + "/snapshots/recover) or delete it (DELETE /collections/"
+                + name
+                + ")");
+      }
       throw new NotFoundException(
           "collection '" + name + "' does not exist; create it with PUT /collections/" + name);
     }
     return c;
   }
 
+  /** Whether a collection of that name exists, available or not. */
   public boolean exists(String name) {
-    return collections.containsKey(name);
+    return collections.containsKey(name) || unavailable.containsKey(name);
   }
 
+  /** The names of the collections open for use, sorted; see {@link #unavailable()} for the rest. */
   public List<String> names() {
     return collections.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The collections that could not be opened, by name (sorted), each with the reason: the damaged
+   * file, named relative to the data folder, and what is wrong with it.
+   */
+  public Map<String, String> unavailable() {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unavailable));
   }
 
   /** Deletes a collection and its files; returns whether it existed. Snapshots are kept. */
   public synchronized boolean delete(String name) {
     VectorCollection c = collections.remove(name);
-    if (c == null) {
+    boolean wasUnavailable = unavailable.remove(name) != null;
+    if (c == null && !wasUnavailable) {
       return false;
     }
-    c.close();
+    if (c != null) {
+      c.close();
+    }
     deleteTree(collectionDir(name));
     return true;
   }
@@ -119,7 +217,9 @@ public final class VectorDatabase implements AutoCloseable {
   }
 
   public List<SnapshotInfo> snapshots(String name) {
-    collection(name);
+    if (!exists(name)) {
+      collection(name);
+    }
     Path dir = snapshotDir(name);
     if (!Files.isDirectory(dir)) {
       return List.of();
@@ -172,31 +272,62 @@ public final class VectorDatabase implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new NotFoundException("snapshot file " + file + " does not exist");
     }
-    SegmentFile.Header header = SegmentFile.readHeader(file);
-    CollectionJson description = CollectionJson.parse(header.collectionJson());
     Path staging = root.resolve("collections").resolve("." + name + ".recovering");
     deleteTree(staging);
     try {
       Files.createDirectories(staging);
+      stage(file, staging);
+      VectorCollection old = collections.remove(name);
+      if (old != null) {
+        old.close();
+      }
+      unavailable.remove(name);
+      Path target = collectionDir(name);
+      Path replaced = root.resolve("collections").resolve("." + name + ".replaced");
+      deleteTree(replaced);
+      if (Files.exists(target)) {
+        Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(replaced);
+    } catch (IOException e) {
+      deleteTree(staging);
+      throw new StorageException("cannot recover snapshot " + file + ": " + e.getMessage(), e);
+    }
+    VectorCollection c =
+        VectorCollection.open(name, collectionDir(name), display(collectionDir(name)));
+    collections.put(name, c);
+    return c;
+  }
+
+  /**
+   * Copies a snapshot into a staging folder as a collection, validated (header, checksum, every
+   * point). A snapshot that fails is refused as bad input naming the snapshot, not the server path.
+   */
+  private void stage(Path file, Path staging) throws IOException {
+    try {
+      SegmentFile.Header header = SegmentFile.readHeader(file);
+      CollectionJson description = CollectionJson.parse(header.collectionJson());
       Path segment =
           staging.resolve(
               String.format(java.util.Locale.ROOT, "segment-%020d.bin", header.sequence()));
       Files.copy(file, segment);
       SegmentFile.read(segment, description.config(), description.schema());
       description.write(staging.resolve("collection.json"));
-      VectorCollection old = collections.remove(name);
-      if (old != null) {
-        old.close();
+    } catch (StorageException e) {
+      deleteTree(staging);
+      String why =
+          e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
+      for (Path p : List.of(file.toAbsolutePath(), file, staging.toAbsolutePath(), staging)) {
+        why = why.replace(p.toString(), "it");
       }
-      Path target = collectionDir(name);
-      deleteTree(target);
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new StorageException("cannot recover snapshot " + file + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "snapshot "
+              + file.getFileName()
+              + " cannot be recovered: "
+              + withoutRoot(why)
+              + "; pick another snapshot");
     }
-    VectorCollection c = VectorCollection.open(name, collectionDir(name));
-    collections.put(name, c);
-    return c;
   }
 
   private void maintain() {
@@ -227,6 +358,11 @@ public final class VectorDatabase implements AutoCloseable {
 
   private Path collectionDir(String name) {
     return root.resolve("collections").resolve(name);
+  }
+
+  /** A path as reports show it: relative to the data folder, with forward slashes. */
+  private String display(Path path) {
+    return root.relativize(path).toString().replace(java.io.File.separatorChar, '/');
   }
 
   private Path snapshotDir(String name) {

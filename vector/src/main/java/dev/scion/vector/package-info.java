@@ -12,6 +12,11 @@
  * <ul>
  *   <li>A write that returns with {@code wait = true} is on disk (write-ahead log, fsync) and
  *       survives a crash of the process.
+ *   <li>Damaged files never silently lose data: a damaged log record is skipped and reported by
+ *       {@link dev.scion.vector.VectorCollection#damage()} while every later record is recovered,
+ *       and a collection whose files cannot be read is kept aside, reported by {@link
+ *       dev.scion.vector.VectorDatabase#unavailable()} with the file named, while the other
+ *       collections open.
  *   <li>Searches may run concurrently with writes and never block on them.
  *   <li>Bad input (wrong dimension, NaN, unknown collection) throws a subclass of {@link
  *       dev.scion.vector.VectorException} whose message names the input and the fix; nothing is

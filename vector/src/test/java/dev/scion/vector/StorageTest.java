@@ -80,6 +80,124 @@ class StorageTest {
     }
   }
 
+  /** The byte offsets at which the records of a log file start. */
+  static List<Long> recordStarts(byte[] log) {
+    List<Long> starts = new ArrayList<>();
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(log);
+    for (int pos = 0; pos + 8 <= log.length; pos += 8 + buf.getInt(pos)) {
+      starts.add((long) pos);
+    }
+    return starts;
+  }
+
+  @Test
+  void damagedRecordsInTheMiddleOfTheLogAreSkippedReportedAndLaterRecordsKept() throws Exception {
+    Random random = new Random(TestData.seed("midlog"));
+    List<List<Point>> batches = new ArrayList<>();
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(8, Distance.EUCLID));
+      for (int b = 0; b < 5; b++) {
+        batches.add(batch(random, b * 10, 10, 8));
+        c.upsert(batches.getLast(), true);
+      }
+    }
+    Path wal = walFile(dir);
+    byte[] bytes = Files.readAllBytes(wal);
+    List<Long> starts = recordStarts(bytes);
+    assertEquals(5, starts.size());
+    bytes[Math.toIntExact(starts.get(1))] ^= 0x10; // the length of record 2: its end is unknown
+    bytes[Math.toIntExact(starts.get(3) + 40)] ^= 0x04; // a bit inside record 4
+    Files.write(wal, bytes);
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.collection("c");
+      assertEquals(30, c.count(null), "batches 1, 3 and 5 are kept");
+      for (int b : new int[] {0, 2, 4}) {
+        for (Point p : batches.get(b)) {
+          Point got = c.retrieve(List.of(p.id()), true, true).getFirst();
+          assertArrayEquals(p.vector(), got.vector());
+          assertEquals(p.payload(), got.payload());
+        }
+      }
+      assertEquals(bytes.length, Files.size(wal), "nothing was truncated");
+      List<String> damage = c.damage();
+      assertEquals(2, damage.size(), damage.toString());
+      String name = "collections/c/wal/" + wal.getFileName();
+      assertTrue(damage.getFirst().contains(name), damage.getFirst());
+      assertTrue(damage.getFirst().contains("byte " + starts.get(1)), damage.getFirst());
+      assertTrue(damage.get(1).contains("byte " + starts.get(3)), damage.get(1));
+      assertTrue(damage.stream().noneMatch(d -> d.contains(dir.toString())), "relative names");
+      c.upsert(batch(random, 100, 5, 8), true);
+    }
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(35, db.collection("c").count(null), "appends after the damage are readable");
+      assertEquals(2, db.collection("c").damage().size(), "the damage is still reported");
+    }
+  }
+
+  @Test
+  void leftoverTemporaryFilesOfACrashedCheckpointAreRemovedOnOpen() throws Exception {
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(2, Distance.EUCLID));
+      c.upsert(List.of(new Point(PointId.of(1), new float[] {1, 2}, null)), true);
+      c.checkpoint();
+      c.upsert(List.of(new Point(PointId.of(2), new float[] {3, 4}, null)), true);
+    }
+    Path c = dir.resolve("collections/c");
+    List<Path> leftovers =
+        List.of(
+            c.resolve("segment-99999999999999999999.bin.tmp"),
+            c.resolve("collection.json.tmp"),
+            dir.resolve("collections/.c.recovering/segment-00000000000000000001.bin"),
+            dir.resolve("snapshots/c/c-2026-01-01-00-00-00-000.snapshot.tmp"));
+    for (Path p : leftovers) {
+      Files.createDirectories(p.getParent());
+      Files.write(p, new byte[] {1, 2, 3});
+    }
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(2, db.collection("c").count(null));
+      assertTrue(db.snapshots("c").isEmpty());
+    }
+    for (Path p : leftovers) {
+      assertTrue(!Files.exists(p), p + " was removed");
+    }
+    assertTrue(!Files.exists(dir.resolve("collections/.c.recovering")));
+  }
+
+  private static long logBytes(Path root) throws Exception {
+    try (Stream<Path> s = Files.list(root.resolve("collections/c/wal"))) {
+      long n = 0;
+      for (Path p : s.toList()) {
+        n += Files.size(p);
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void checkpointsFollowTheLogSizeSoARestartReplaysLittle() throws Exception {
+    Random random = new Random(TestData.seed("checkpoint-size"));
+    long limit = VectorCollection.CHECKPOINT_AFTER_LOG_BYTES;
+    String padding = "x".repeat(4000);
+    int perBatch = 100;
+    int batches = (int) (3 * limit / (perBatch * 4000L)) + 1;
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(4, Distance.DOT));
+      for (int b = 0; b < batches; b++) {
+        List<Point> points = batch(random, b * perBatch, perBatch, 4);
+        points.forEach(p -> ((ObjectNode) p.payload()).put("padding", padding));
+        c.upsert(points, true);
+      }
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (logBytes(dir) > limit && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(logBytes(dir) <= limit, "log of " + logBytes(dir) + " bytes was checkpointed");
+    }
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals((long) batches * perBatch, db.collection("c").count(null));
+    }
+  }
+
   @Test
   void checkpointThenLogReplayRestoresGraphAndRecentWrites() {
     Random random = new Random(TestData.seed("checkpoint"));
@@ -148,6 +266,23 @@ class StorageTest {
   }
 
   @Test
+  void aRecoveryCutShortBetweenItsTwoMovesIsFinishedOnOpen() throws Exception {
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      VectorCollection c = db.create("c", new CollectionConfig(2, Distance.EUCLID));
+      c.upsert(List.of(new Point(PointId.of(1), new float[] {1, 2}, null)), true);
+    }
+    // The old collection was moved aside and the crash came before the staged copy moved in.
+    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.c.recovering"));
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(1, db.collection("c").count(null));
+    }
+    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.c.replaced"));
+    try (VectorDatabase db = VectorDatabase.open(dir)) {
+      assertEquals(1, db.collection("c").count(null), "the old collection is put back");
+    }
+  }
+
+  @Test
   void corruptSnapshotIsRejectedAndTheCollectionKept() throws Exception {
     try (VectorDatabase db = VectorDatabase.open(dir)) {
       VectorCollection c = db.create("c", new CollectionConfig(2, Distance.EUCLID));
@@ -157,8 +292,13 @@ class StorageTest {
       byte[] bytes = Files.readAllBytes(file);
       bytes[bytes.length - 20] ^= 0x55;
       Files.write(file, bytes);
-      assertThrows(StorageException.class, () -> db.recoverSnapshot("c", file));
+      InvalidInputException refused =
+          assertThrows(InvalidInputException.class, () -> db.recoverSnapshot("c", file));
+      assertTrue(refused.getMessage().contains(snap.name()), refused.getMessage());
+      assertTrue(refused.getMessage().contains("checksum"), refused.getMessage());
+      assertTrue(!refused.getMessage().contains(dir.toString()), refused.getMessage());
       assertEquals(1, db.collection("c").count(null));
+      assertTrue(!Files.exists(dir.resolve("collections/.c.recovering")), "staging removed");
     }
   }
 }

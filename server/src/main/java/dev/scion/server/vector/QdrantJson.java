@@ -368,13 +368,24 @@ final class QdrantJson {
   }
 
   static int integer(JsonNode body, String field, int absent, int min, int max) {
+    return integer(body, "", field, absent, min, max);
+  }
+
+  /**
+   * An integer field read exactly: a number outside {@code [min, max]}, even one beyond 64 bits, is
+   * refused naming {@code prefix + field} and the range, never wrapped to another value.
+   */
+  static int integer(JsonNode body, String prefix, String field, int absent, int min, int max) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       return absent;
     }
-    if (!v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+    if (!v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.longValue() < min
+        || v.longValue() > max) {
       throw ApiException.badRequest(
-          field + " must be an integer between " + min + " and " + max + ", got " + v);
+          prefix + field + " must be an integer between " + min + " and " + max + ", got " + v);
     }
     return v.intValue();
   }

@@ -101,7 +101,9 @@ public final class VectorRoutes {
     ObjectNode result = JSON.createObjectNode();
     ArrayNode list = result.putArray("collections");
     Caller caller = Caller.of(ctx);
-    db(ctx).names().stream()
+    VectorDatabase db = db(ctx);
+    java.util.stream.Stream.concat(db.names().stream(), db.unavailable().keySet().stream())
+        .sorted()
         .filter(caller::mayUseCollection)
         .forEach(n -> list.addObject().put("name", n));
     ok(ctx, result);
@@ -142,9 +144,18 @@ public final class VectorRoutes {
             "on_disk",
             "datatype",
             "multivector_config"));
-    if (!vectors.get("size").isIntegralNumber()) {
-      throw ApiException.badRequest("vectors.size must be an integer, got " + vectors.get("size"));
+    JsonNode sizeNode = vectors.get("size");
+    if (!sizeNode.isIntegralNumber()
+        || !sizeNode.canConvertToLong()
+        || sizeNode.longValue() < 1
+        || sizeNode.longValue() > CollectionConfig.MAX_DIMENSION) {
+      throw ApiException.badRequest(
+          "vectors.size: vector size must be between 1 and "
+              + CollectionConfig.MAX_DIMENSION
+              + ", got "
+              + sizeNode);
     }
+    int size = sizeNode.intValue();
     JsonNode distance = vectors.get("distance");
     if (distance == null || !distance.isTextual()) {
       throw ApiException.badRequest("vectors.distance is required: Cosine, Euclid or Dot");
@@ -154,8 +165,7 @@ public final class VectorRoutes {
     db(ctx)
         .create(
             ctx.pathParam("name"),
-            new CollectionConfig(
-                vectors.get("size").intValue(), Distance.parse(distance.textValue()), hnsw));
+            new CollectionConfig(size, Distance.parse(distance.textValue()), hnsw));
     ok(ctx, JSON.getNodeFactory().booleanNode(true));
   }
 
@@ -174,19 +184,48 @@ public final class VectorRoutes {
             "on_disk",
             "payload_m"));
     HnswParams d = HnswParams.DEFAULT;
+    String in = "hnsw_config.";
     return new HnswParams(
-        QdrantJson.integer(node, "m", d.m(), 2, 512),
-        QdrantJson.integer(node, "ef_construct", d.efConstruction(), 4, 4096),
+        QdrantJson.integer(node, in, "m", d.m(), 2, 512),
+        QdrantJson.integer(node, in, "ef_construct", d.efConstruction(), 4, 4096),
         QdrantJson.integer(
-            node, "full_scan_threshold", d.fullScanThresholdKb(), 0, Integer.MAX_VALUE));
+            node, in, "full_scan_threshold", d.fullScanThresholdKb(), 0, Integer.MAX_VALUE));
   }
 
+  /**
+   * A collection's state: {@code green}; {@code yellow} when damage was skipped on opening, each in
+   * {@code warnings}; {@code red} when its files are damaged and it cannot be used, the reason in
+   * {@code optimizer_status.error} and {@code warnings}.
+   */
   private void getCollection(Context ctx) {
-    VectorCollection c = db(ctx).collection(ctx.pathParam("name"));
+    VectorDatabase db = db(ctx);
+    String reason = db.unavailable().get(ctx.pathParam("name"));
+    if (reason != null) {
+      ObjectNode result = JSON.createObjectNode();
+      result.put("status", "red");
+      result.putObject("optimizer_status").put("error", reason);
+      result
+          .putArray("warnings")
+          .addObject()
+          .put(
+              "message",
+              reason
+                  + "; restore a snapshot (PUT /collections/"
+                  + ctx.pathParam("name")
+                  + "/snapshots/recover) or delete the collection");
+      ok(ctx, result);
+      return;
+    }
+    VectorCollection c = db.collection(ctx.pathParam("name"));
     CollectionInfo info = c.info();
+    List<String> damage = c.damage();
     ObjectNode result = JSON.createObjectNode();
-    result.put("status", "green");
+    result.put("status", damage.isEmpty() ? "green" : "yellow");
     result.put("optimizer_status", "ok");
+    if (!damage.isEmpty()) {
+      ArrayNode warnings = result.putArray("warnings");
+      damage.forEach(d -> warnings.addObject().put("message", d));
+    }
     result.put("points_count", info.pointsCount());
     result.put("indexed_vectors_count", info.indexedVectorsCount());
     result.put("deleted_points_count", info.deletedCount());
@@ -363,7 +402,7 @@ public final class VectorRoutes {
     if (params != null && !params.isNull()) {
       JsonBodies.checkFields(
           params, "params", Set.of("hnsw_ef", "exact", "quantization", "indexed_only", "acorn"));
-      ef = QdrantJson.integer(params, "hnsw_ef", 0, 0, SearchRequest.MAX_RESULTS);
+      ef = QdrantJson.integer(params, "params.", "hnsw_ef", 0, 0, SearchRequest.MAX_RESULTS);
       exact = QdrantJson.bool(params, "exact", false);
     }
     JsonNode threshold = body.get("score_threshold");

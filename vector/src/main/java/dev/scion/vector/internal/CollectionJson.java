@@ -49,15 +49,23 @@ public record CollectionJson(CollectionConfig config, Map<String, PayloadSchema>
           .forEach(e -> schema.put(e.getKey(), PayloadSchema.parse(e.getValue().textValue())));
       return new CollectionJson(config, schema);
     } catch (IOException | RuntimeException e) {
-      throw new StorageException("bad collection description: " + e.getMessage(), e);
+      String why =
+          e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new StorageException("bad collection description: " + why, e);
     }
   }
 
   public static CollectionJson read(Path file) {
+    String json;
     try {
-      return parse(Files.readString(file));
+      json = Files.readString(file);
     } catch (IOException e) {
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return parse(json);
+    } catch (StorageException e) {
+      throw new StorageException(file + " is damaged: " + e.getMessage(), e);
     }
   }
 

@@ -226,7 +226,7 @@ public final class SegmentFile {
         long actual = crc.getValue();
         long expected = new DataInputStream(in).readLong();
         if (expected != actual) {
-          throw new StorageException(file + " is corrupt (checksum mismatch); restore a snapshot");
+          throw new StorageException(file + " is damaged (checksum mismatch)");
         }
       }
     } catch (IOException e) {
