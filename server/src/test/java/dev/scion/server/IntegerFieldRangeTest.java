@@ -104,4 +104,14 @@ class IntegerFieldRangeTest {
         "between 1 and",
         http.post("/collections/c/points/query", "{\"limit\":4294967306}"));
   }
+
+  @Test
+  void pointIdsBeyondLongAreRejectedNamingTheLimit() {
+    Http.Reply r =
+        http.put(
+            "/collections/c/points?wait=true",
+            "{\"points\":[{\"id\":18446744073709551615,\"vector\":[1,2,3]}]}");
+    assertRejected("point id 18446744073709551615", "larger than 9223372036854775807", r);
+    assertEquals(1, http.post("/collections/c/points/count", "{}").result().get("count").asInt());
+  }
 }

@@ -73,8 +73,7 @@ public final class VectorDatabase implements AutoCloseable {
       System.getLogger("dev.scion.vector")
           .log(
               System.Logger.Level.ERROR,
-              "collection '" + name + "' is unavailable: " + reason + " (" + root + ")",
-              e);
+              "collection '" + name + "' is unavailable: " + reason + " (in " + root + ")");
     }
   }
 

@@ -32,6 +32,14 @@ final class QdrantJson {
     if (node != null && node.isTextual()) {
       return PointId.parse(node.textValue());
     }
+    if (node != null && node.isIntegralNumber() && node.bigIntegerValue().signum() > 0) {
+      throw ApiException.badRequest(
+          "point id "
+              + node
+              + " is larger than "
+              + Long.MAX_VALUE
+              + "; use smaller integers or UUID strings");
+    }
     throw ApiException.badRequest(
         "point id " + node + " is neither an unsigned integer nor a UUID string");
   }
