@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.knowledge.Answerer;
+import dev.scion.knowledge.DocumentTooLargeException;
 import dev.scion.knowledge.HybridIndex;
 import dev.scion.knowledge.KnowledgeBase;
 import dev.scion.knowledge.KnowledgeBases;
@@ -31,22 +32,42 @@ import java.util.regex.Pattern;
 
 /**
  * Knowledge bases over HTTP: create, list and delete bases; upload (multipart {@code file} fields,
- * or a raw body with {@code ?filename=}), list and remove documents; search; ask.
+ * or a raw body with {@code ?filename=}), at once or as a background job with progress; list and
+ * remove documents; search; ask.
  */
-public final class KnowledgeRoutes {
+public final class KnowledgeRoutes implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FILE_NAME = Pattern.compile("[\\p{L}\\p{N} ._()+-]{1,200}");
   private static final Set<String> CREATE_FIELDS = Set.of("language", "chunk_tokens");
   private static final Set<String> SEARCH_FIELDS = Set.of("query", "limit", "mode", "source");
   private static final Set<String> ASK_FIELDS = Set.of("question", "limit");
 
+  /** Uploads of up to this many new tokens are ingested while the caller waits, unless told. */
+  static final int SYNC_TOKENS = 20_000;
+
+  /** Texts an ingest embeds at once: half the encoder's threads, the rest left to searches. */
+  private static final int PARALLELISM =
+      Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
   private final TenantSpaces spaces;
   private final ChatClient llm;
+  private final long maxDocumentTokens;
+  private final IngestJobs jobs = new IngestJobs(PARALLELISM);
 
-  /** {@code llm} may be null: answers are then extractive. */
-  public KnowledgeRoutes(TenantSpaces spaces, ChatClient llm) {
+  /**
+   * {@code llm} may be null: answers are then extractive. Documents of more than {@code
+   * maxDocumentTokens} tokens are refused.
+   */
+  public KnowledgeRoutes(TenantSpaces spaces, ChatClient llm, long maxDocumentTokens) {
     this.spaces = spaces;
     this.llm = llm;
+    this.maxDocumentTokens = maxDocumentTokens;
+  }
+
+  /** Stops the background ingests; see {@link IngestJobs#close()}. */
+  @Override
+  public void close() {
+    jobs.close();
   }
 
   /** The caller's tenant's knowledge bases. */
@@ -65,6 +86,8 @@ public final class KnowledgeRoutes {
     app.post("/kb/{name}/documents", this::upload);
     app.get("/kb/{name}/documents", ctx -> ctx.json(info(base(ctx)).get("documents")));
     app.delete("/kb/{name}/documents", this::remove);
+    app.get("/kb/{name}/jobs", this::listJobs);
+    app.get("/kb/{name}/jobs/{id}", this::job);
     app.post("/kb/{name}/search", this::search);
     app.post("/kb/{name}/ask", this::ask);
     app.exception(
@@ -138,60 +161,178 @@ public final class KnowledgeRoutes {
     return base;
   }
 
+  /**
+   * Uploads documents. Each is read, extracted, counted and chunked first: a document over the
+   * token limit refuses the whole upload (413) before any is ingested. Uploads of up to {@link
+   * #SYNC_TOKENS} tokens are ingested at once and answered with what happened to each document;
+   * larger ones, and any with {@code ?wait=false}, become a background job answered 202 with its id
+   * and progress ({@code ?wait=true} waits for the job instead). The new documents' tokens are
+   * charged to the caller's key and usage when the upload is accepted.
+   */
   private void upload(Context ctx) throws IOException {
     KnowledgeBase kb = base(ctx);
-    List<ObjectNode> results = new ArrayList<>();
-    boolean failed = false;
+    Boolean wait = waitParameter(ctx);
+    List<Object> files = new ArrayList<>(); // each a Prepared, or the FileResult of a failure
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
-      List<UploadedFile> files = ctx.uploadedFiles("file");
-      if (files.isEmpty()) {
+      List<UploadedFile> uploaded = ctx.uploadedFiles("file");
+      if (uploaded.isEmpty()) {
         throw ApiException.badRequest("no 'file' field in the multipart body");
       }
       List<String> names = new ArrayList<>();
-      for (UploadedFile f : files) {
-        names.add(safeName(f.filename())); // check every name before ingesting any
+      for (UploadedFile f : uploaded) {
+        names.add(safeName(f.filename())); // check every name before reading any
       }
-      for (int i = 0; i < files.size(); i++) {
-        try (InputStream in = files.get(i).content()) {
-          ObjectNode r = ingest(kb, names.get(i), in);
-          failed |= r.has("error");
-          results.add(r);
+      for (int i = 0; i < uploaded.size(); i++) {
+        try (InputStream in = uploaded.get(i).content()) {
+          files.add(prepare(kb, names.get(i), in));
         }
       }
     } else {
       String name = safeName(ctx.queryParam("filename"));
       try (InputStream in = ctx.bodyInputStream()) {
-        ObjectNode r = ingest(kb, name, in);
-        failed |= r.has("error");
-        results.add(r);
+        files.add(prepare(kb, name, in));
       }
     }
-    ObjectNode out = JSON.createObjectNode();
-    out.set("result", JSON.valueToTree(results));
-    ctx.status(failed ? (results.size() == 1 ? 422 : 207) : 200).json(out);
+    List<KnowledgeBase.Prepared> prepared = new ArrayList<>();
+    List<KnowledgeBase.FileResult> failed = new ArrayList<>();
+    for (Object f : files) {
+      if (f instanceof KnowledgeBase.Prepared p) {
+        prepared.add(p);
+      } else {
+        failed.add((KnowledgeBase.FileResult) f);
+      }
+    }
+    long tokens = prepared.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
+    ctx.attribute(Tenancy.TOKENS, tokens);
+    boolean small = tokens <= SYNC_TOKENS;
+    if (prepared.isEmpty() || (small && !Boolean.FALSE.equals(wait))) {
+      List<KnowledgeBase.FileResult> results = new ArrayList<>();
+      for (Object f : files) {
+        results.add(
+            f instanceof KnowledgeBase.Prepared p
+                ? kb.ingest(p, PARALLELISM, done -> {})
+                : (KnowledgeBase.FileResult) f);
+      }
+      answer(ctx, results);
+      return;
+    }
+    IngestJobs.Job job;
+    try {
+      job =
+          jobs.submit(
+              new IngestJobs.Job(
+                  Caller.of(ctx).tenant(), ctx.pathParam("name"), kb, prepared, failed));
+    } catch (IngestJobs.Refused e) {
+      ctx.attribute(Tenancy.TOKENS, 0L);
+      ctx.header("Retry-After", Long.toString(e.seconds));
+      throw e;
+    }
+    if (Boolean.TRUE.equals(wait)) {
+      ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
+      return;
+    }
+    ctx.status(202)
+        .header("Location", "/kb/" + job.base + "/jobs/" + job.id)
+        .json(JSON.createObjectNode().set("result", jobJson(job)));
   }
 
-  private static ObjectNode ingest(KnowledgeBase kb, String name, InputStream in)
-      throws IOException {
+  /** Answers an ingest's results: 200, or 422 (one document) or 207 (several) when any failed. */
+  private static void answer(Context ctx, List<KnowledgeBase.FileResult> results) {
+    ArrayNode out = JSON.createArrayNode();
+    results.forEach(r -> out.add(resultJson(r)));
+    boolean failed = results.stream().anyMatch(r -> r.error() != null);
+    ctx.status(failed ? (results.size() == 1 ? 422 : 207) : 200)
+        .json(JSON.createObjectNode().set("result", out));
+  }
+
+  private static Boolean waitParameter(Context ctx) {
+    String w = ctx.queryParam("wait");
+    if (w == null) {
+      return null;
+    }
+    return switch (w.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw ApiException.badRequest(
+              "wait must be true or false, got '"
+                  + w
+                  + "'; omit it to wait for small uploads only");
+    };
+  }
+
+  /**
+   * Reads an uploaded document into a temporary file and prepares it: a {@link
+   * KnowledgeBase.Prepared}, or the {@link KnowledgeBase.FileResult} saying why it cannot be read.
+   */
+  private Object prepare(KnowledgeBase kb, String name, InputStream in) throws IOException {
     Path dir = Files.createTempDirectory("scion-upload");
     Path file = dir.resolve(name);
     try {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      KnowledgeBase.FileResult r = kb.ingestFile(file, name);
-      ObjectNode o = JSON.createObjectNode();
-      o.put("source", r.source())
-          .put("status", r.status())
-          .put("chunks", r.chunks())
-          .put("tokens", r.tokens());
-      if (r.error() != null) {
-        o.put("error", r.error());
-      }
-      return o;
+      return kb.prepare(file, name, maxDocumentTokens);
+    } catch (DocumentTooLargeException e) {
+      throw new ApiException(413, e.getMessage());
+    } catch (KnowledgeException e) {
+      return new KnowledgeBase.FileResult(name, "failed", 0, 0, e.getMessage());
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
     }
+  }
+
+  private static ObjectNode resultJson(KnowledgeBase.FileResult r) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("source", r.source())
+        .put("status", r.status())
+        .put("chunks", r.chunks())
+        .put("tokens", r.tokens());
+    if (r.error() != null) {
+      o.put("error", r.error());
+    }
+    return o;
+  }
+
+  private static ObjectNode jobJson(IngestJobs.Job j) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("id", j.id);
+    o.put("knowledge_base", j.base);
+    o.put("status", j.state().name().toLowerCase(Locale.ROOT));
+    o.put("chunks_done", j.chunksDone());
+    o.put("chunks_total", j.chunksTotal);
+    o.put("tokens", j.tokens);
+    o.put("created", j.created.toString());
+    o.put("finished", j.finished() == null ? null : j.finished().toString());
+    o.put("error", j.error());
+    ArrayNode docs = o.putArray("documents");
+    j.results().forEach(r -> docs.add(resultJson(r)));
+    return o;
+  }
+
+  private void job(Context ctx) {
+    String id = ctx.pathParam("id");
+    IngestJobs.Job j = jobs.find(Caller.of(ctx).tenant(), ctx.pathParam("name"), id);
+    if (j == null) {
+      throw new ApiException(
+          404,
+          "no upload job '"
+              + id
+              + "' for knowledge base '"
+              + ctx.pathParam("name")
+              + "'; list them with GET /kb/"
+              + ctx.pathParam("name")
+              + "/jobs (finished jobs are kept "
+              + IngestJobs.KEEP_MINUTES
+              + " minutes)");
+    }
+    ctx.json(JSON.createObjectNode().set("result", jobJson(j)));
+  }
+
+  private void listJobs(Context ctx) {
+    ArrayNode out = JSON.createArrayNode();
+    jobs.list(Caller.of(ctx).tenant(), ctx.pathParam("name")).forEach(j -> out.add(jobJson(j)));
+    ctx.json(JSON.createObjectNode().set("result", out));
   }
 
   private void remove(Context ctx) {

@@ -1,0 +1,267 @@
+package dev.scion.server.knowledge;
+
+import dev.scion.knowledge.KnowledgeBase;
+import dev.scion.server.ApiException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knowledge-base ingests that run in the background, one at a time per server, on the thread {@code
+ * scion-ingest}. Waiting jobs are queued per tenant and taken from the tenants in turn, so a tenant
+ * with many large uploads delays another's by one job at most. A tenant may have {@link
+ * #MAX_PER_TENANT} jobs waiting or running, the server {@link #MAX_WAITING} waiting; past that an
+ * upload is refused with a time to retry. Each job embeds with half the encoder's threads, leaving
+ * the rest to searches and answers. Finished jobs are kept for {@link #KEEP_MINUTES} minutes.
+ */
+final class IngestJobs implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("scion.knowledge");
+
+  /** Jobs one tenant may have waiting or running. */
+  static final int MAX_PER_TENANT = 4;
+
+  /** Jobs the server holds waiting, over all tenants. */
+  static final int MAX_WAITING = 64;
+
+  /** How long a finished job can be looked up. */
+  static final int KEEP_MINUTES = 60;
+
+  /** A job's state. */
+  enum State {
+    QUEUED,
+    RUNNING,
+    DONE,
+    FAILED
+  }
+
+  /** An ingest of one upload's documents into a base. */
+  static final class Job {
+    final String id = UUID.randomUUID().toString();
+    final String tenant;
+    final String base;
+    final Instant created = Instant.now();
+    final int chunksTotal;
+    final long tokens;
+    final CompletableFuture<Job> done = new CompletableFuture<>();
+    private final KnowledgeBase kb;
+    private final List<KnowledgeBase.Prepared> files;
+    private final List<KnowledgeBase.FileResult> results;
+    private final AtomicInteger chunksDone = new AtomicInteger();
+    private volatile State state = State.QUEUED;
+    private volatile String error;
+    private volatile Instant finished;
+
+    /** {@code failed}: the upload's files that could not be prepared, reported with the rest. */
+    Job(
+        String tenant,
+        String base,
+        KnowledgeBase kb,
+        List<KnowledgeBase.Prepared> files,
+        List<KnowledgeBase.FileResult> failed) {
+      this.tenant = tenant;
+      this.base = base;
+      this.kb = kb;
+      this.files = List.copyOf(files);
+      this.results = Collections.synchronizedList(new ArrayList<>(failed));
+      this.chunksTotal = files.stream().mapToInt(KnowledgeBase.Prepared::chunks).sum();
+      this.tokens = files.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
+    }
+
+    State state() {
+      return state;
+    }
+
+    int chunksDone() {
+      return chunksDone.get();
+    }
+
+    /** What happened to each document so far. */
+    List<KnowledgeBase.FileResult> results() {
+      synchronized (results) {
+        return List.copyOf(results);
+      }
+    }
+
+    /** Why the job failed, or null. */
+    String error() {
+      return error;
+    }
+
+    /** When it finished, or null. */
+    Instant finished() {
+      return finished;
+    }
+
+    /** Runs the job on the calling thread, {@code parallelism} texts at a time. */
+    void run(int parallelism) {
+      state = State.RUNNING;
+      int before = 0;
+      for (KnowledgeBase.Prepared p : files) {
+        int base = before;
+        try {
+          results.add(kb.ingest(p, parallelism, n -> chunksDone.set(base + n)));
+        } catch (RuntimeException e) {
+          LOG.error("ingest job {} into knowledge base {} failed", id, this.base, e);
+          error =
+              p.source()
+                  + " could not be stored, and the documents after it were not ingested (the base"
+                  + " keeps what it held of them); upload them again";
+          finish(State.FAILED);
+          return;
+        }
+        before += p.chunks();
+      }
+      error =
+          results().stream()
+              .map(KnowledgeBase.FileResult::error)
+              .filter(e -> e != null)
+              .findFirst()
+              .orElse(null);
+      finish(State.DONE);
+    }
+
+    void finish(State end) {
+      finished = Instant.now();
+      state = end;
+      done.complete(this);
+    }
+  }
+
+  /** A job refused for now: answered with {@code Retry-After: seconds}. */
+  static final class Refused extends ApiException {
+    private static final long serialVersionUID = 1L;
+    final long seconds;
+
+    Refused(int status, String message, long seconds) {
+      super(status, message);
+      this.seconds = seconds;
+    }
+  }
+
+  private final int parallelism;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("scion-ingest").daemon().factory());
+
+  /** Waiting jobs by tenant, in the order tenants are served. */
+  private final Map<String, Deque<Job>> waiting = new LinkedHashMap<>();
+
+  /** Every job kept, by id. */
+  private final Map<String, Job> jobs = new LinkedHashMap<>();
+
+  /**
+   * @param parallelism how many texts a job embeds at once
+   */
+  IngestJobs(int parallelism) {
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  /**
+   * Queues a job; refuses it (429, or 503 when the server's queue is full) with a Retry-After when
+   * the tenant or the server has too many.
+   */
+  synchronized Job submit(Job job) {
+    forgetOld();
+    long ofTenant =
+        jobs.values().stream()
+            .filter(j -> j.tenant.equals(job.tenant) && j.finished() == null)
+            .count();
+    if (ofTenant >= MAX_PER_TENANT) {
+      throw new Refused(
+          429,
+          "this tenant already has "
+              + ofTenant
+              + " uploads being ingested, the most it may have; wait for one to finish (GET"
+              + " /kb/"
+              + job.base
+              + "/jobs) and retry",
+          10);
+    }
+    int queued = waiting.values().stream().mapToInt(Deque::size).sum();
+    if (queued >= MAX_WAITING) {
+      throw new Refused(
+          503, "the server has " + queued + " uploads waiting to be ingested; retry later", 30);
+    }
+    jobs.put(job.id, job);
+    waiting.computeIfAbsent(job.tenant, t -> new ArrayDeque<>()).add(job);
+    worker.execute(this::runNext);
+    return job;
+  }
+
+  /** Runs the next tenant's oldest waiting job; tenants take turns. */
+  private void runNext() {
+    Job job;
+    synchronized (this) {
+      Iterator<Map.Entry<String, Deque<Job>>> it = waiting.entrySet().iterator();
+      if (!it.hasNext()) {
+        return;
+      }
+      Map.Entry<String, Deque<Job>> first = it.next();
+      job = first.getValue().poll();
+      it.remove();
+      if (!first.getValue().isEmpty()) {
+        waiting.put(first.getKey(), first.getValue()); // to the back of the line
+      }
+    }
+    job.run(parallelism);
+  }
+
+  /** A job of {@code tenant} into base {@code base}, or null: no other tenant's job is found. */
+  synchronized Job find(String tenant, String base, String id) {
+    Job j = jobs.get(id);
+    return j != null && j.tenant.equals(tenant) && j.base.equals(base) ? j : null;
+  }
+
+  /** The kept jobs of a tenant's base, oldest first. */
+  synchronized List<Job> list(String tenant, String base) {
+    forgetOld();
+    return jobs.values().stream()
+        .filter(j -> j.tenant.equals(tenant) && j.base.equals(base))
+        .toList();
+  }
+
+  private void forgetOld() {
+    Instant before = Instant.now().minusSeconds(KEEP_MINUTES * 60L);
+    jobs.values().removeIf(j -> j.finished() != null && j.finished().isBefore(before));
+  }
+
+  /**
+   * Stops: the running job may finish for a few seconds (a base changes only when a document is
+   * whole); jobs still waiting fail, and their documents must be uploaded again.
+   */
+  @Override
+  public void close() {
+    List<Job> dropped = new ArrayList<>();
+    synchronized (this) {
+      waiting.values().forEach(dropped::addAll);
+      waiting.clear();
+    }
+    for (Job j : dropped) {
+      j.error = "the server stopped before this upload was ingested; upload it again";
+      j.finish(State.FAILED);
+    }
+    worker.shutdown();
+    try {
+      if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+        worker.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      worker.shutdownNow();
+    }
+  }
+}
