@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +159,9 @@ final class IngestJobs implements AutoCloseable {
   /** Waiting jobs by tenant, in the order tenants are served. */
   private final Map<String, Deque<Job>> waiting = new LinkedHashMap<>();
 
+  /** The tenant whose job ran last. */
+  private String lastServed;
+
   /** Every job kept, by id. */
   private final Map<String, Job> jobs = new LinkedHashMap<>();
 
@@ -202,20 +204,29 @@ final class IngestJobs implements AutoCloseable {
     return job;
   }
 
-  /** Runs the next tenant's oldest waiting job; tenants take turns. */
+  /**
+   * Runs the oldest waiting job of the tenant whose turn it is: the tenants take turns, and the one
+   * served last goes after the others even when it had nothing waiting in between.
+   */
   private void runNext() {
     Job job;
     synchronized (this) {
-      Iterator<Map.Entry<String, Deque<Job>>> it = waiting.entrySet().iterator();
-      if (!it.hasNext()) {
+      Map.Entry<String, Deque<Job>> next = null;
+      for (Map.Entry<String, Deque<Job>> e : waiting.entrySet()) {
+        if (next == null || next.getKey().equals(lastServed)) {
+          next = e;
+        }
+      }
+      if (next == null) {
         return;
       }
-      Map.Entry<String, Deque<Job>> first = it.next();
-      job = first.getValue().poll();
-      it.remove();
-      if (!first.getValue().isEmpty()) {
-        waiting.put(first.getKey(), first.getValue()); // to the back of the line
+      String tenant = next.getKey();
+      Deque<Job> queue = waiting.remove(tenant);
+      job = queue.poll();
+      if (!queue.isEmpty()) {
+        waiting.put(tenant, queue); // to the back of the line
       }
+      lastServed = tenant;
     }
     job.run(parallelism);
   }
