@@ -31,6 +31,15 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MANIFEST = "kb.json";
 
+  /**
+   * Marks a manifest whose token counts cover whole texts. Older ones counted at most the 512
+   * tokens the encoder reads: a source counted at that cap may be longer, and is ingested again
+   * (counted and chunked whole) the next time its file is, even unchanged.
+   */
+  private static final String WHOLE_COUNTS = "whole";
+
+  private static final int OLD_COUNT_CAP = 512;
+
   /** Settings fixed when the base is created. */
   public record Settings(String language, int chunkTokens, int overlapTokens) {
     public static final Settings DEFAULT_EN = new Settings("en", 256, 48);
@@ -116,6 +125,7 @@ public final class KnowledgeBase implements AutoCloseable {
         kb.nextId = m.get("next_id").asLong();
         kb.answers = m.path("answers").asLong();
         kb.contextTokens = m.path("context_tokens").asLong();
+        boolean whole = m.path("token_counts").asText().equals(WHOLE_COUNTS);
         m.get("sources")
             .fields()
             .forEachRemaining(
@@ -126,7 +136,7 @@ public final class KnowledgeBase implements AutoCloseable {
                       new Source(
                           e.getKey(),
                           s.get("title").asText(),
-                          s.get("hash").asText(),
+                          stale(whole, s) ? "" : s.get("hash").asText(),
                           s.get("chunks").size(),
                           s.get("tokens").asInt()));
                   List<Long> ids = new ArrayList<>();
@@ -143,6 +153,11 @@ public final class KnowledgeBase implements AutoCloseable {
       throw new KnowledgeException(
           "cannot open the knowledge base in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether a source of an older manifest may have been counted short. */
+  private static boolean stale(boolean wholeCounts, JsonNode source) {
+    return !wholeCounts && source.get("tokens").asInt() >= OLD_COUNT_CAP;
   }
 
   public Settings settings() {
@@ -423,6 +438,7 @@ public final class KnowledgeBase implements AutoCloseable {
     m.put("next_id", nextId);
     m.put("answers", answers);
     m.put("context_tokens", contextTokens);
+    m.put("token_counts", WHOLE_COUNTS);
     ObjectNode s = m.putObject("sources");
     for (Source src : sources.values()) {
       ObjectNode o = s.putObject(src.name());

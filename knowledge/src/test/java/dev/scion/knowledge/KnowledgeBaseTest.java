@@ -3,8 +3,11 @@ package dev.scion.knowledge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.models.FakeOpenAi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KnowledgeBaseTest {
+  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
   private Path docs() throws IOException {
@@ -143,13 +147,36 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void aDocumentCountedShortByAnOlderVersionIsCountedAgainOnItsNextIngest() throws IOException {
+    Path file = tmp.resolve("handbook.md");
+    Files.writeString(file, handbook(10));
+    try (KnowledgeBase kb = open()) {
+      kb.ingestFile(file, "handbook.md");
+    }
+    Path manifest = tmp.resolve("kb").resolve("kb.json");
+    var m = (ObjectNode) JSON.readTree(manifest.toFile());
+    m.remove("token_counts"); // as an older version wrote it: counts stopped at 512
+    ((ObjectNode) m.at("/sources/handbook.md")).put("tokens", 512);
+    JSON.writeValue(manifest.toFile(), m);
+    try (KnowledgeBase kb = open()) {
+      assertEquals(512, kb.totalTokens());
+      KnowledgeBase.FileResult r = kb.ingestFile(file, "handbook.md");
+      assertEquals("replaced", r.status());
+      assertTrue(r.tokens() > 1000, "counted " + r.tokens());
+      assertEquals(r.tokens(), kb.totalTokens());
+    }
+    try (KnowledgeBase kb = open()) {
+      assertEquals("unchanged", kb.ingestFile(file, "handbook.md").status());
+    }
+  }
+
+  @Test
   void aPreparedIngestReportsProgressAndAnOversizeDocumentIsRefusedFirst() throws IOException {
     Path file = tmp.resolve("handbook.md");
     Files.writeString(file, handbook(20));
     try (KnowledgeBase kb = open()) {
       DocumentTooLargeException big =
-          org.junit.jupiter.api.Assertions.assertThrows(
-              DocumentTooLargeException.class, () -> kb.prepare(file, "handbook.md", 500));
+          assertThrows(DocumentTooLargeException.class, () -> kb.prepare(file, "handbook.md", 500));
       assertTrue(big.getMessage().startsWith("handbook.md has more than 500 tokens"));
       assertTrue(kb.sources().isEmpty(), "nothing was ingested");
       KnowledgeBase.Prepared p = kb.prepare(file, "handbook.md", 100_000);
@@ -213,7 +240,7 @@ class KnowledgeBaseTest {
   void searchOfAnEmptyQueryIsAnError() {
     try (KnowledgeBase kb = open()) {
       KnowledgeException e =
-          org.junit.jupiter.api.Assertions.assertThrows(
+          assertThrows(
               KnowledgeException.class, () -> kb.search(" ", 3, HybridIndex.Mode.HYBRID, null));
       assertNull(e.getCause());
     }
