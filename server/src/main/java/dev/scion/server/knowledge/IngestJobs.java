@@ -109,17 +109,14 @@ final class IngestJobs implements AutoCloseable {
     void run(int parallelism) {
       state = State.RUNNING;
       int before = 0;
-      for (KnowledgeBase.Prepared p : files) {
+      for (int i = 0; i < files.size(); i++) {
+        KnowledgeBase.Prepared p = files.get(i);
         int base = before;
         try {
           results.add(kb.ingest(p, parallelism, n -> chunksDone.set(base + n)));
         } catch (RuntimeException e) {
           LOG.error("ingest job {} into knowledge base {} failed", id, this.base, e);
-          error =
-              p.source()
-                  + " could not be stored, and the documents after it were not ingested (the base"
-                  + " keeps what it held of them); upload them again";
-          finish(State.FAILED);
+          stop(i);
           return;
         }
         before += p.chunks();
@@ -131,6 +128,18 @@ final class IngestJobs implements AutoCloseable {
               .findFirst()
               .orElse(null);
       finish(State.DONE);
+    }
+
+    /** Fails the job at file {@code at}: it and the files after it are not in the base. */
+    private void stop(int at) {
+      error =
+          files.get(at).source()
+              + " could not be stored, and the documents after it were not ingested (the base"
+              + " keeps what it held of them); upload them again";
+      for (KnowledgeBase.Prepared p : files.subList(at, files.size())) {
+        results.add(new KnowledgeBase.FileResult(p.source(), "failed", 0, 0, error));
+      }
+      finish(State.FAILED);
     }
 
     void finish(State end) {

@@ -172,7 +172,48 @@ public final class KnowledgeRoutes implements AutoCloseable {
   private void upload(Context ctx) throws IOException {
     KnowledgeBase kb = base(ctx);
     Boolean wait = waitParameter(ctx);
-    List<Object> files = new ArrayList<>(); // each a Prepared, or the FileResult of a failure
+    List<Read> files = readAll(ctx, kb);
+    List<KnowledgeBase.Prepared> prepared =
+        files.stream().map(Read::prepared).filter(p -> p != null).toList();
+    long tokens = prepared.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
+    ctx.attribute(Tenancy.TOKENS, tokens);
+    if (prepared.isEmpty() || (tokens <= SYNC_TOKENS && !Boolean.FALSE.equals(wait))) {
+      List<KnowledgeBase.FileResult> results = new ArrayList<>();
+      for (Read f : files) {
+        results.add(
+            f.prepared() != null ? kb.ingest(f.prepared(), PARALLELISM, done -> {}) : f.failure());
+      }
+      answer(ctx, results);
+      return;
+    }
+    List<KnowledgeBase.FileResult> failed =
+        files.stream().map(Read::failure).filter(f -> f != null).toList();
+    IngestJobs.Job job;
+    try {
+      job =
+          jobs.submit(
+              new IngestJobs.Job(
+                  Caller.of(ctx).tenant(), ctx.pathParam("name"), kb, prepared, failed));
+    } catch (IngestJobs.Refused e) {
+      ctx.attribute(Tenancy.TOKENS, 0L);
+      ctx.header("Retry-After", Long.toString(e.seconds));
+      throw e;
+    }
+    if (Boolean.TRUE.equals(wait)) {
+      ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
+      return;
+    }
+    ctx.status(202)
+        .header("Location", "/kb/" + job.base + "/jobs/" + job.id)
+        .json(JSON.createObjectNode().set("result", jobJson(job)));
+  }
+
+  /** An uploaded document: prepared for ingesting, or the failure that says why it cannot be. */
+  private record Read(KnowledgeBase.Prepared prepared, KnowledgeBase.FileResult failure) {}
+
+  /** Reads and prepares every document of an upload, in order; nothing is ingested yet. */
+  private List<Read> readAll(Context ctx, KnowledgeBase kb) throws IOException {
+    List<Read> files = new ArrayList<>();
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
       List<UploadedFile> uploaded = ctx.uploadedFiles("file");
@@ -194,47 +235,7 @@ public final class KnowledgeRoutes implements AutoCloseable {
         files.add(prepare(kb, name, in));
       }
     }
-    List<KnowledgeBase.Prepared> prepared = new ArrayList<>();
-    List<KnowledgeBase.FileResult> failed = new ArrayList<>();
-    for (Object f : files) {
-      if (f instanceof KnowledgeBase.Prepared p) {
-        prepared.add(p);
-      } else {
-        failed.add((KnowledgeBase.FileResult) f);
-      }
-    }
-    long tokens = prepared.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
-    ctx.attribute(Tenancy.TOKENS, tokens);
-    boolean small = tokens <= SYNC_TOKENS;
-    if (prepared.isEmpty() || (small && !Boolean.FALSE.equals(wait))) {
-      List<KnowledgeBase.FileResult> results = new ArrayList<>();
-      for (Object f : files) {
-        results.add(
-            f instanceof KnowledgeBase.Prepared p
-                ? kb.ingest(p, PARALLELISM, done -> {})
-                : (KnowledgeBase.FileResult) f);
-      }
-      answer(ctx, results);
-      return;
-    }
-    IngestJobs.Job job;
-    try {
-      job =
-          jobs.submit(
-              new IngestJobs.Job(
-                  Caller.of(ctx).tenant(), ctx.pathParam("name"), kb, prepared, failed));
-    } catch (IngestJobs.Refused e) {
-      ctx.attribute(Tenancy.TOKENS, 0L);
-      ctx.header("Retry-After", Long.toString(e.seconds));
-      throw e;
-    }
-    if (Boolean.TRUE.equals(wait)) {
-      ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
-      return;
-    }
-    ctx.status(202)
-        .header("Location", "/kb/" + job.base + "/jobs/" + job.id)
-        .json(JSON.createObjectNode().set("result", jobJson(job)));
+    return files;
   }
 
   /** Answers an ingest's results: 200, or 422 (one document) or 207 (several) when any failed. */
@@ -263,19 +264,19 @@ public final class KnowledgeRoutes implements AutoCloseable {
   }
 
   /**
-   * Reads an uploaded document into a temporary file and prepares it: a {@link
-   * KnowledgeBase.Prepared}, or the {@link KnowledgeBase.FileResult} saying why it cannot be read.
+   * Reads an uploaded document into a temporary file and prepares it; one over the token limit
+   * refuses the upload (413).
    */
-  private Object prepare(KnowledgeBase kb, String name, InputStream in) throws IOException {
+  private Read prepare(KnowledgeBase kb, String name, InputStream in) throws IOException {
     Path dir = Files.createTempDirectory("scion-upload");
     Path file = dir.resolve(name);
     try {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      return kb.prepare(file, name, maxDocumentTokens);
+      return new Read(kb.prepare(file, name, maxDocumentTokens), null);
     } catch (DocumentTooLargeException e) {
       throw new ApiException(413, e.getMessage());
     } catch (KnowledgeException e) {
-      return new KnowledgeBase.FileResult(name, "failed", 0, 0, e.getMessage());
+      return new Read(null, new KnowledgeBase.FileResult(name, "failed", 0, 0, e.getMessage()));
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);

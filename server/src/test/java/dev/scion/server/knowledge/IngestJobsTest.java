@@ -74,4 +74,20 @@ class IngestJobsTest {
       assertEquals(4, jobs.list("a", "manuals").size());
     }
   }
+
+  @Test
+  void aJobThatCannotStoreItsDocumentFailsNamingItAndWhatToDo() throws IOException {
+    KnowledgeBase kb =
+        KnowledgeBase.open(tmp.resolve("kb"), KnowledgeBase.Settings.DEFAULT_EN, 1 << 20);
+    KnowledgeBase.Prepared doc = prepare(kb, "c1");
+    kb.close(); // as when the base is deleted while the upload waits
+    try (IngestJobs jobs = new IngestJobs(1)) {
+      IngestJobs.Job j = jobs.submit(job("c", kb, doc)).done.join();
+      assertEquals(IngestJobs.State.FAILED, j.state());
+      assertTrue(j.error().startsWith("c1.md could not be stored"), j.error());
+      assertTrue(j.error().endsWith("upload them again"), j.error());
+      assertEquals("failed", j.results().getFirst().status());
+      assertEquals(j.error(), j.results().getFirst().error());
+    }
+  }
 }
