@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,5 +185,40 @@ class KnowledgeIngestTest {
     Http.Reply waited = upload(hooli, "ops", "other.md&wait=true", "# Other\n\nTwo rules.");
     assertEquals(200, waited.status(), waited.text());
     assertEquals("added", waited.result().get(0).get("status").asText());
+  }
+
+  @Test
+  void uploadsWaitingWhenTheServerStopsAreIngestedWhenItStartsAgain(@TempDir Path data)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    try (ScionServer first = ScionServer.start(ServerConfig.local(data, 0))) {
+      Http http = new Http(first.port());
+      assertEquals(201, http.put("/kb/ops", "{}").status());
+      for (int i = 1; i <= 3; i++) {
+        Http.Reply r = upload(http, "ops", "part" + i + ".md&wait=false", handbook("lamp", 25));
+        assertEquals(202, r.status(), r.text());
+        ids.add(r.result().get("id").asText());
+      }
+    } // stops while the first upload runs and the others wait
+    try (ScionServer second = ScionServer.start(ServerConfig.local(data, 0))) {
+      Http http = new Http(second.port());
+      String last = "/kb/ops/jobs/" + ids.getLast();
+      JsonNode job = null;
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        Http.Reply r = http.get(last);
+        job = r.status() == 200 ? r.result() : null;
+        if (job != null && job.get("status").asText().equals("done")) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertTrue(job != null && job.get("status").asText().equals("done"), String.valueOf(job));
+      JsonNode docs = http.get("/kb/ops").json().get("documents");
+      assertEquals(3, docs.size(), docs.toString());
+    }
+    try (var left = Files.list(data.resolve("knowledge-uploads"))) {
+      assertEquals(0, left.count(), "an ingested upload's files are deleted");
+    }
   }
 }

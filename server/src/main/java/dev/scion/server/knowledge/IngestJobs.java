@@ -2,6 +2,9 @@ package dev.scion.server.knowledge;
 
 import dev.scion.knowledge.KnowledgeBase;
 import dev.scion.server.ApiException;
+import dev.scion.vector.internal.FileTrees;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,22 +13,24 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Knowledge-base ingests that run in the background, one at a time per server, on the thread {@code
- * scion-ingest}. Waiting jobs are queued per tenant and taken from the tenants in turn, so a tenant
- * with many large uploads delays another's by one job at most. A tenant may have {@link
+ * scion-ingest}. Waiting jobs are queued per tenant and taken from the tenants in turn, so a
+ * tenant's job waits for at most one job of each other tenant. A tenant may have {@link
  * #MAX_PER_TENANT} jobs waiting or running, the server {@link #MAX_WAITING} waiting; past that an
  * upload is refused with a time to retry. Each job embeds with half the encoder's threads, leaving
- * the rest to searches and answers. Finished jobs are kept for {@link #KEEP_MINUTES} minutes.
+ * the rest to searches and answers. A job's uploaded files stay in its spool until it ends, so that
+ * a job the server stopped runs again when it starts. Finished jobs are kept for {@link
+ * #KEEP_MINUTES} minutes.
  */
 final class IngestJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("scion.knowledge");
@@ -49,7 +54,7 @@ final class IngestJobs implements AutoCloseable {
 
   /** An ingest of one upload's documents into a base. */
   static final class Job {
-    final String id = UUID.randomUUID().toString();
+    final String id;
     final String tenant;
     final String base;
     final Instant created = Instant.now();
@@ -57,6 +62,7 @@ final class IngestJobs implements AutoCloseable {
     final long tokens;
     final CompletableFuture<Job> done = new CompletableFuture<>();
     private final KnowledgeBase kb;
+    private final Path spool;
     private final List<KnowledgeBase.Prepared> files;
     private final List<KnowledgeBase.FileResult> results;
     private final AtomicInteger chunksDone = new AtomicInteger();
@@ -64,13 +70,21 @@ final class IngestJobs implements AutoCloseable {
     private volatile String error;
     private volatile Instant finished;
 
-    /** {@code failed}: the upload's files that could not be prepared, reported with the rest. */
+    /**
+     * {@code failed}: the upload's files that could not be prepared, reported with the rest; {@code
+     * spool}: the folder holding the uploaded files until the job ends (null when none), from which
+     * a job the server stopped before it ended is run again when it starts.
+     */
     Job(
+        String id,
         String tenant,
         String base,
         KnowledgeBase kb,
         List<KnowledgeBase.Prepared> files,
-        List<KnowledgeBase.FileResult> failed) {
+        List<KnowledgeBase.FileResult> failed,
+        Path spool) {
+      this.id = id;
+      this.spool = spool;
       this.tenant = tenant;
       this.base = base;
       this.kb = kb;
@@ -105,8 +119,11 @@ final class IngestJobs implements AutoCloseable {
       return finished;
     }
 
-    /** Runs the job on the calling thread, {@code parallelism} texts at a time. */
-    void run(int parallelism) {
+    /**
+     * Runs the job on the calling thread, {@code parallelism} texts at a time. A job stopped by the
+     * server's stopping ({@code stopping}) does not end: its spool runs it again at the next start.
+     */
+    void run(int parallelism, BooleanSupplier stopping) {
       state = State.RUNNING;
       int before = 0;
       for (int i = 0; i < files.size(); i++) {
@@ -115,6 +132,10 @@ final class IngestJobs implements AutoCloseable {
         try {
           results.add(kb.ingest(p, parallelism, n -> chunksDone.set(base + n)));
         } catch (RuntimeException e) {
+          if (stopping.getAsBoolean() && spool != null) {
+            LOG.info("ingest job {} stopped with the server; it runs again at the next start", id);
+            return;
+          }
           LOG.error("ingest job {} into knowledge base {} failed", id, this.base, e);
           stop(i);
           return;
@@ -145,6 +166,13 @@ final class IngestJobs implements AutoCloseable {
     void finish(State end) {
       finished = Instant.now();
       state = end;
+      if (spool != null) {
+        try {
+          FileTrees.delete(spool);
+        } catch (IOException e) {
+          LOG.warn("the files of finished ingest job {} were not deleted: {}", id, e.getMessage());
+        }
+      }
       done.complete(this);
     }
   }
@@ -167,6 +195,8 @@ final class IngestJobs implements AutoCloseable {
 
   /** Waiting jobs by tenant, in the order tenants are served. */
   private final Map<String, Deque<Job>> waiting = new LinkedHashMap<>();
+
+  private volatile boolean stopping;
 
   /** The tenant whose job ran last. */
   private String lastServed;
@@ -207,10 +237,26 @@ final class IngestJobs implements AutoCloseable {
       throw new Refused(
           503, "the server has " + queued + " uploads waiting to be ingested; retry later", 30);
     }
+    return queue(job);
+  }
+
+  /** Queues a job the server accepted before it last stopped, whatever the limits. */
+  synchronized Job resume(Job job) {
+    return queue(job);
+  }
+
+  private Job queue(Job job) {
     jobs.put(job.id, job);
     waiting.computeIfAbsent(job.tenant, t -> new ArrayDeque<>()).add(job);
-    worker.execute(this::runNext);
+    if (!stopping) {
+      worker.execute(this::runNext);
+    }
     return job;
+  }
+
+  /** Runs {@code task} on the job thread before the jobs queued after this call. */
+  void runOnJobThread(Runnable task) {
+    worker.execute(task);
   }
 
   /**
@@ -237,7 +283,7 @@ final class IngestJobs implements AutoCloseable {
       }
       lastServed = tenant;
     }
-    job.run(parallelism);
+    job.run(parallelism, () -> stopping);
   }
 
   /** A job of {@code tenant} into base {@code base}, or null: no other tenant's job is found. */
@@ -261,18 +307,21 @@ final class IngestJobs implements AutoCloseable {
 
   /**
    * Stops: the running job may finish for a few seconds (a base changes only when a document is
-   * whole); jobs still waiting fail, and their documents must be uploaded again.
+   * whole). Jobs with a spool that did not end run again when the server starts; others fail.
    */
   @Override
   public void close() {
+    stopping = true;
     List<Job> dropped = new ArrayList<>();
     synchronized (this) {
       waiting.values().forEach(dropped::addAll);
       waiting.clear();
     }
     for (Job j : dropped) {
-      j.error = "the server stopped before this upload was ingested; upload it again";
-      j.finish(State.FAILED);
+      if (j.spool == null) {
+        j.error = "the server stopped before this upload was ingested; upload it again";
+        j.finish(State.FAILED);
+      }
     }
     worker.shutdown();
     try {

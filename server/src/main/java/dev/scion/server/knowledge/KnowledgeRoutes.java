@@ -16,6 +16,7 @@ import dev.scion.server.JsonBodies;
 import dev.scion.server.tenancy.Caller;
 import dev.scion.server.tenancy.Tenancy;
 import dev.scion.server.tenancy.TenantSpaces;
+import dev.scion.vector.internal.FileTrees;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -25,10 +26,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Knowledge bases over HTTP: create, list and delete bases; upload (multipart {@code file} fields,
@@ -37,6 +41,11 @@ import java.util.regex.Pattern;
  */
 public final class KnowledgeRoutes implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("scion.knowledge");
+
+  /** The file in an upload's spool that names its base (a name no document may have). */
+  private static final String SPOOL_JOB = ".job.json";
+
   private static final Pattern FILE_NAME = Pattern.compile("[\\p{L}\\p{N} ._()+-]{1,200}");
   private static final Set<String> CREATE_FIELDS = Set.of("language", "chunk_tokens");
   private static final Set<String> SEARCH_FIELDS = Set.of("query", "limit", "mode", "source");
@@ -62,6 +71,7 @@ public final class KnowledgeRoutes implements AutoCloseable {
     this.spaces = spaces;
     this.llm = llm;
     this.maxDocumentTokens = maxDocumentTokens;
+    jobs.runOnJobThread(this::resumeUploads);
   }
 
   /** Stops the background ingests; see {@link IngestJobs#close()}. */
@@ -172,47 +182,62 @@ public final class KnowledgeRoutes implements AutoCloseable {
   private void upload(Context ctx) throws IOException {
     KnowledgeBase kb = base(ctx);
     Boolean wait = waitParameter(ctx);
-    List<Read> files = readAll(ctx, kb);
-    List<KnowledgeBase.Prepared> prepared =
-        files.stream().map(Read::prepared).filter(p -> p != null).toList();
-    long tokens = prepared.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
-    ctx.attribute(Tenancy.TOKENS, tokens);
-    if (prepared.isEmpty() || (tokens <= SYNC_TOKENS && !Boolean.FALSE.equals(wait))) {
-      List<KnowledgeBase.FileResult> results = new ArrayList<>();
-      for (Read f : files) {
-        results.add(
-            f.prepared() != null ? kb.ingest(f.prepared(), PARALLELISM, done -> {}) : f.failure());
-      }
-      answer(ctx, results);
-      return;
-    }
-    List<KnowledgeBase.FileResult> failed =
-        files.stream().map(Read::failure).filter(f -> f != null).toList();
-    IngestJobs.Job job;
+    String id = UUID.randomUUID().toString();
+    Path spool = bases(ctx).uploads().resolve(id);
+    boolean queued = false;
     try {
-      job =
-          jobs.submit(
-              new IngestJobs.Job(
-                  Caller.of(ctx).tenant(), ctx.pathParam("name"), kb, prepared, failed));
-    } catch (IngestJobs.Refused e) {
-      ctx.attribute(Tenancy.TOKENS, 0L);
-      ctx.header("Retry-After", Long.toString(e.seconds));
-      throw e;
+      List<Read> files = readAll(ctx, kb, spool);
+      List<KnowledgeBase.Prepared> prepared =
+          files.stream().map(Read::prepared).filter(p -> p != null).toList();
+      long tokens = prepared.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
+      ctx.attribute(Tenancy.TOKENS, tokens);
+      if (prepared.isEmpty() || (tokens <= SYNC_TOKENS && !Boolean.FALSE.equals(wait))) {
+        List<KnowledgeBase.FileResult> results = new ArrayList<>();
+        for (Read f : files) {
+          results.add(
+              f.prepared() != null
+                  ? kb.ingest(f.prepared(), PARALLELISM, done -> {})
+                  : f.failure());
+        }
+        answer(ctx, results);
+        return;
+      }
+      List<KnowledgeBase.FileResult> failed =
+          files.stream().map(Read::failure).filter(f -> f != null).toList();
+      String tenant = Caller.of(ctx).tenant();
+      String base = ctx.pathParam("name");
+      JSON.writeValue(spool.resolve(SPOOL_JOB).toFile(), JSON.createObjectNode().put("base", base));
+      IngestJobs.Job job;
+      try {
+        job = jobs.submit(new IngestJobs.Job(id, tenant, base, kb, prepared, failed, spool));
+      } catch (IngestJobs.Refused e) {
+        ctx.attribute(Tenancy.TOKENS, 0L);
+        ctx.header("Retry-After", Long.toString(e.seconds));
+        throw e;
+      }
+      queued = true;
+      if (Boolean.TRUE.equals(wait)) {
+        ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
+        return;
+      }
+      ctx.status(202)
+          .header("Location", "/kb/" + base + "/jobs/" + id)
+          .json(JSON.createObjectNode().set("result", jobJson(job)));
+    } finally {
+      if (!queued) {
+        FileTrees.delete(spool);
+      }
     }
-    if (Boolean.TRUE.equals(wait)) {
-      ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
-      return;
-    }
-    ctx.status(202)
-        .header("Location", "/kb/" + job.base + "/jobs/" + job.id)
-        .json(JSON.createObjectNode().set("result", jobJson(job)));
   }
 
   /** An uploaded document: prepared for ingesting, or the failure that says why it cannot be. */
   private record Read(KnowledgeBase.Prepared prepared, KnowledgeBase.FileResult failure) {}
 
-  /** Reads and prepares every document of an upload, in order; nothing is ingested yet. */
-  private List<Read> readAll(Context ctx, KnowledgeBase kb) throws IOException {
+  /**
+   * Reads every document of an upload into {@code spool} and prepares them, in order; nothing is
+   * ingested yet.
+   */
+  private List<Read> readAll(Context ctx, KnowledgeBase kb, Path spool) throws IOException {
     List<Read> files = new ArrayList<>();
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
@@ -226,16 +251,75 @@ public final class KnowledgeRoutes implements AutoCloseable {
       }
       for (int i = 0; i < uploaded.size(); i++) {
         try (InputStream in = uploaded.get(i).content()) {
-          files.add(prepare(kb, names.get(i), in));
+          files.add(prepare(kb, spool, names.get(i), in));
         }
       }
     } else {
       String name = safeName(ctx.queryParam("filename"));
       try (InputStream in = ctx.bodyInputStream()) {
-        files.add(prepare(kb, name, in));
+        files.add(prepare(kb, spool, name, in));
       }
     }
     return files;
+  }
+
+  /**
+   * Queues again the uploads accepted before the server last stopped that did not end; runs on the
+   * job thread before any new upload's job.
+   */
+  private void resumeUploads() {
+    for (String tenant : spaces.tenantsOnDisk()) {
+      KnowledgeBases bases = spaces.knowledge(tenant);
+      if (!Files.isDirectory(bases.uploads())) {
+        continue;
+      }
+      try (Stream<Path> spools = Files.list(bases.uploads())) {
+        for (Path spool : spools.sorted(Comparator.comparing(KnowledgeRoutes::accepted)).toList()) {
+          resume(tenant, bases, spool);
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.error("uploads of tenant {} waiting to be ingested were not resumed", tenant, e);
+      }
+    }
+  }
+
+  /** When an upload was accepted (its spool's job file was written); 0 when it was not. */
+  private static long accepted(Path spool) {
+    try {
+      return Files.getLastModifiedTime(spool.resolve(SPOOL_JOB)).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private void resume(String tenant, KnowledgeBases bases, Path spool) throws IOException {
+    Path job = spool.resolve(SPOOL_JOB);
+    KnowledgeBase kb =
+        Files.exists(job) ? bases.get(JSON.readTree(job.toFile()).path("base").asText()) : null;
+    if (kb == null) { // an upload cut off before it was accepted, or a base since deleted
+      FileTrees.delete(spool);
+      return;
+    }
+    List<KnowledgeBase.Prepared> prepared = new ArrayList<>();
+    List<KnowledgeBase.FileResult> failed = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(spool)) {
+      files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      try {
+        prepared.add(kb.prepare(f, name, maxDocumentTokens));
+      } catch (KnowledgeException e) {
+        failed.add(new KnowledgeBase.FileResult(name, "failed", 0, 0, e.getMessage()));
+      }
+    }
+    String base = JSON.readTree(job.toFile()).path("base").asText();
+    jobs.resume(
+        new IngestJobs.Job(
+            spool.getFileName().toString(), tenant, base, kb, prepared, failed, spool));
+    LOG.info(
+        "resumed upload {} into knowledge base {} of tenant {}", spool.getFileName(), base, tenant);
   }
 
   /** Answers an ingest's results: 200, or 422 (one document) or 207 (several) when any failed. */
@@ -267,9 +351,10 @@ public final class KnowledgeRoutes implements AutoCloseable {
    * Reads an uploaded document into a temporary file and prepares it; one over the token limit
    * refuses the upload (413).
    */
-  private Read prepare(KnowledgeBase kb, String name, InputStream in) throws IOException {
-    Path dir = Files.createTempDirectory("scion-upload");
-    Path file = dir.resolve(name);
+  private Read prepare(KnowledgeBase kb, Path spool, String name, InputStream in)
+      throws IOException {
+    Files.createDirectories(spool);
+    Path file = spool.resolve(name);
     try {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       return new Read(kb.prepare(file, name, maxDocumentTokens), null);
@@ -277,9 +362,6 @@ public final class KnowledgeRoutes implements AutoCloseable {
       throw new ApiException(413, e.getMessage());
     } catch (KnowledgeException e) {
       return new Read(null, new KnowledgeBase.FileResult(name, "failed", 0, 0, e.getMessage()));
-    } finally {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(dir);
     }
   }
 

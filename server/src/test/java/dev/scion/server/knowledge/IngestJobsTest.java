@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,8 @@ class IngestJobsTest {
   }
 
   private static IngestJobs.Job job(String tenant, KnowledgeBase kb, KnowledgeBase.Prepared p) {
-    return new IngestJobs.Job(tenant, "manuals", kb, List.of(p), List.of());
+    return new IngestJobs.Job(
+        UUID.randomUUID().toString(), tenant, "manuals", kb, List.of(p), List.of(), null);
   }
 
   @Test
