@@ -187,47 +187,66 @@ public final class KnowledgeRoutes implements AutoCloseable {
     boolean queued = false;
     try {
       List<Read> files = readAll(ctx, kb, spool);
-      List<KnowledgeBase.Prepared> prepared =
-          files.stream().map(Read::prepared).filter(p -> p != null).toList();
-      long tokens = prepared.stream().mapToLong(KnowledgeBase.Prepared::tokens).sum();
+      long tokens =
+          files.stream()
+              .filter(f -> f.prepared() != null)
+              .mapToLong(f -> f.prepared().tokens())
+              .sum();
       ctx.attribute(Tenancy.TOKENS, tokens);
-      if (prepared.isEmpty() || (tokens <= SYNC_TOKENS && !Boolean.FALSE.equals(wait))) {
-        List<KnowledgeBase.FileResult> results = new ArrayList<>();
-        for (Read f : files) {
-          results.add(
-              f.prepared() != null
-                  ? kb.ingest(f.prepared(), PARALLELISM, done -> {})
-                  : f.failure());
-        }
-        answer(ctx, results);
-        return;
+      boolean nothingToRun = files.stream().allMatch(f -> f.prepared() == null);
+      if (nothingToRun || (tokens <= SYNC_TOKENS && !Boolean.FALSE.equals(wait))) {
+        ingestNow(ctx, kb, files);
+      } else {
+        startJob(ctx, kb, id, spool, files, Boolean.TRUE.equals(wait));
+        queued = true;
       }
-      List<KnowledgeBase.FileResult> failed =
-          files.stream().map(Read::failure).filter(f -> f != null).toList();
-      String tenant = Caller.of(ctx).tenant();
-      String base = ctx.pathParam("name");
-      JSON.writeValue(spool.resolve(SPOOL_JOB).toFile(), JSON.createObjectNode().put("base", base));
-      IngestJobs.Job job;
-      try {
-        job = jobs.submit(new IngestJobs.Job(id, tenant, base, kb, prepared, failed, spool));
-      } catch (IngestJobs.Refused e) {
-        ctx.attribute(Tenancy.TOKENS, 0L);
-        ctx.header("Retry-After", Long.toString(e.seconds));
-        throw e;
-      }
-      queued = true;
-      if (Boolean.TRUE.equals(wait)) {
-        ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
-        return;
-      }
-      ctx.status(202)
-          .header("Location", "/kb/" + base + "/jobs/" + id)
-          .json(JSON.createObjectNode().set("result", jobJson(job)));
     } finally {
       if (!queued) {
         FileTrees.delete(spool);
       }
     }
+  }
+
+  /** Ingests an upload's documents while the caller waits. */
+  private static void ingestNow(Context ctx, KnowledgeBase kb, List<Read> files) {
+    List<KnowledgeBase.FileResult> results = new ArrayList<>();
+    for (Read f : files) {
+      results.add(
+          f.prepared() != null ? kb.ingest(f.prepared(), PARALLELISM, done -> {}) : f.failure());
+    }
+    answer(ctx, results);
+  }
+
+  /**
+   * Queues an upload's documents as a job, its files kept in {@code spool} until it ends; answers
+   * 202 with the job, or, when {@code wait}, with the results once it ends.
+   */
+  private void startJob(
+      Context ctx, KnowledgeBase kb, String id, Path spool, List<Read> files, boolean wait)
+      throws IOException {
+    String base = ctx.pathParam("name");
+    JSON.writeValue(spool.resolve(SPOOL_JOB).toFile(), JSON.createObjectNode().put("base", base));
+    List<KnowledgeBase.Prepared> prepared =
+        files.stream().map(Read::prepared).filter(p -> p != null).toList();
+    List<KnowledgeBase.FileResult> failed =
+        files.stream().map(Read::failure).filter(f -> f != null).toList();
+    IngestJobs.Job job;
+    try {
+      job =
+          jobs.submit(
+              new IngestJobs.Job(id, Caller.of(ctx).tenant(), base, kb, prepared, failed, spool));
+    } catch (IngestJobs.Refused e) {
+      ctx.attribute(Tenancy.TOKENS, 0L);
+      ctx.header("Retry-After", Long.toString(e.seconds));
+      throw e;
+    }
+    if (wait) {
+      ctx.future(() -> job.done.thenAccept(j -> answer(ctx, j.results())));
+      return;
+    }
+    ctx.status(202)
+        .header("Location", "/kb/" + base + "/jobs/" + id)
+        .json(JSON.createObjectNode().set("result", jobJson(job)));
   }
 
   /** An uploaded document: prepared for ingesting, or the failure that says why it cannot be. */
