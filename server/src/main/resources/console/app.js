@@ -169,7 +169,19 @@ $("kb-upload").addEventListener("submit", async (ev) => {
   for (const f of $("kb-file").files) form.append("file", f, f.name);
   const out = $("kb-upload-result");
   try {
-    const r = await api("POST", "/kb/" + encodeURIComponent($("kb-name").value) + "/documents", form, true);
+    const base = "/kb/" + encodeURIComponent($("kb-name").value);
+    let r = await api("POST", base + "/documents", form, true);
+    if (!Array.isArray(r.result)) { // a large upload runs as a job: show its progress until it ends
+      let job = r.result;
+      while (job.status === "queued" || job.status === "running") {
+        out.className = "muted";
+        out.textContent = "ingesting: " + job.chunks_done + " of " + job.chunks_total + " chunks";
+        await new Promise((done) => setTimeout(done, 1000));
+        job = (await api("GET", base + "/jobs/" + job.id)).result;
+      }
+      if (job.status === "failed") throw new Error(job.error);
+      r = { result: job.documents };
+    }
     out.className = "";
     out.textContent = r.result.map((x) => x.source + ": " + x.status + " (" + x.chunks + " chunks)").join("; ");
     await loadDocuments();

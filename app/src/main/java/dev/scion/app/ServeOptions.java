@@ -27,6 +27,7 @@ final class ServeOptions {
           "admin-key", "",
           "max-body-mb", "64",
           "idle-timeout", Integer.toString(ServerConfig.DEFAULT_IDLE_TIMEOUT),
+          "max-document-tokens", Integer.toString(ServerConfig.DEFAULT_MAX_DOCUMENT_TOKENS),
           "db-url", "",
           "db-user", "",
           "db-password", "");
@@ -70,6 +71,13 @@ final class ServeOptions {
   String idleTimeout;
 
   @Option(
+      names = "--max-document-tokens",
+      description =
+          "Most tokens one uploaded knowledge-base document may have (default 200000; env"
+              + " SCION_MAX_DOCUMENT_TOKENS).")
+  String maxDocumentTokens;
+
+  @Option(
       names = "--db-url",
       description =
           "JDBC URL of the platform database, e.g. jdbc:postgresql://host/scion (default: embedded"
@@ -98,7 +106,8 @@ final class ServeOptions {
             emptyToNull(s.value("db-url", dbUrl)),
             s.value("db-user", dbUser),
             s.value("db-password", dbPassword))
-        .withIdleTimeout(s.number("idle-timeout", idleTimeout));
+        .withIdleTimeout(s.number("idle-timeout", idleTimeout))
+        .withMaxDocumentTokens(s.number("max-document-tokens", maxDocumentTokens));
   }
 
   private static String nonNull(String s) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,15 @@ import java.util.stream.Stream;
 public final class KnowledgeBase implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MANIFEST = "kb.json";
+
+  /**
+   * Marks a manifest whose token counts cover whole texts. Older ones counted at most the 512
+   * tokens the encoder reads: a source counted at that cap may be longer, and is ingested again
+   * (counted and chunked whole) the next time its file is, even unchanged.
+   */
+  private static final String WHOLE_COUNTS = "whole";
+
+  private static final int OLD_COUNT_CAP = 512;
 
   /** Settings fixed when the base is created. */
   public record Settings(String language, int chunkTokens, int overlapTokens) {
@@ -115,6 +125,7 @@ public final class KnowledgeBase implements AutoCloseable {
         kb.nextId = m.get("next_id").asLong();
         kb.answers = m.path("answers").asLong();
         kb.contextTokens = m.path("context_tokens").asLong();
+        boolean whole = m.path("token_counts").asText().equals(WHOLE_COUNTS);
         m.get("sources")
             .fields()
             .forEachRemaining(
@@ -125,7 +136,7 @@ public final class KnowledgeBase implements AutoCloseable {
                       new Source(
                           e.getKey(),
                           s.get("title").asText(),
-                          s.get("hash").asText(),
+                          stale(whole, s) ? "" : s.get("hash").asText(),
                           s.get("chunks").size(),
                           s.get("tokens").asInt()));
                   List<Long> ids = new ArrayList<>();
@@ -142,6 +153,11 @@ public final class KnowledgeBase implements AutoCloseable {
       throw new KnowledgeException(
           "cannot open the knowledge base in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether a source of an older manifest may have been counted short. */
+  private static boolean stale(boolean wholeCounts, JsonNode source) {
+    return !wholeCounts && source.get("tokens").asInt() >= OLD_COUNT_CAP;
   }
 
   public Settings settings() {
@@ -235,44 +251,127 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /** Ingests one file under a source name; its old chunks are replaced only on success. */
-  public synchronized FileResult ingestFile(Path file, String source) {
+  public FileResult ingestFile(Path file, String source) {
+    try {
+      return ingest(prepare(file, source), index.encoder().threads(), done -> {});
+    } catch (KnowledgeException e) {
+      return new FileResult(source, "failed", 0, 0, e.getMessage());
+    }
+  }
+
+  /**
+   * A file read, extracted, counted and cut into chunks, ready to be embedded: everything an ingest
+   * does before the encoder runs, so that its cost is known first. An unchanged file (same content
+   * as the source already held) has no chunks and costs nothing.
+   */
+  public static final class Prepared {
+    private final String source;
+    private final String hash;
+    private final Extracted doc;
+    private final List<Chunk> chunks;
+    private final int tokens;
+
+    private Prepared(String source, String hash, Extracted doc, List<Chunk> chunks, int tokens) {
+      this.source = source;
+      this.hash = hash;
+      this.doc = doc;
+      this.chunks = chunks;
+      this.tokens = tokens;
+    }
+
+    public String source() {
+      return source;
+    }
+
+    /** The tokens of the document's extracted text (0 when unchanged). */
+    public int tokens() {
+      return tokens;
+    }
+
+    /** The chunks to embed (0 when unchanged). */
+    public int chunks() {
+      return chunks.size();
+    }
+
+    public boolean unchanged() {
+      return doc == null;
+    }
+  }
+
+  /**
+   * Reads, extracts, counts and chunks a file for {@link #ingest(Prepared, int, IntConsumer)};
+   * nothing in the base changes. A file that cannot be read or holds no text is a {@link
+   * KnowledgeException} naming it. Counting stops past {@code maxTokens}: a larger document is
+   * refused without reading the rest of it, with a message that says how to fit it.
+   */
+  public Prepared prepare(Path file, String source, long maxTokens) {
     String hash;
     try {
       hash = sha256(file);
     } catch (IOException e) {
-      return new FileResult(source, "failed", 0, 0, source + ": cannot read: " + e.getMessage());
+      throw new KnowledgeException(source + ": cannot read: " + e.getMessage(), e);
     }
-    Source old = sources.get(source);
+    Source old;
+    synchronized (this) {
+      old = sources.get(source);
+    }
     if (old != null && old.hash().equals(hash)) {
-      return new FileResult(source, "unchanged", 0, 0, null);
+      return new Prepared(source, hash, null, List.of(), 0);
     }
-    try {
-      Extracted doc = extractor.extract(file, source);
-      List<Chunk> chunks = chunker.chunks(doc);
-      List<String> texts = chunks.stream().map(Chunk::indexedText).toList();
-      float[][] vectors = index.embed(texts);
-      List<HybridIndex.Unit> units = new ArrayList<>();
-      List<Long> ids = new ArrayList<>();
-      for (int i = 0; i < chunks.size(); i++) {
-        Chunk c = chunks.get(i);
-        long id = nextId + i;
-        ids.add(id);
-        units.add(new HybridIndex.Unit(id, source, texts.get(i), payload(c)));
-      }
-      int tokens = index.encoder().countTokens(doc.text());
-      if (old != null) {
-        index.deleteSource(source);
-      }
-      nextId += chunks.size();
-      index.add(units, vectors);
-      sources.put(source, new Source(source, doc.title(), hash, chunks.size(), tokens));
-      chunkIds.put(source, ids);
-      saveManifest();
-      return new FileResult(
-          source, old == null ? "added" : "replaced", chunks.size(), tokens, null);
-    } catch (KnowledgeException e) {
-      return new FileResult(source, "failed", 0, 0, e.getMessage());
+    Extracted doc = extractor.extract(file, source);
+    int tokens = index.encoder().countTokens(doc.text(), maxTokens);
+    if (tokens > maxTokens) {
+      throw new DocumentTooLargeException(source, maxTokens);
     }
+    return new Prepared(source, hash, doc, chunker.chunks(doc), tokens);
+  }
+
+  /** {@link #prepare(Path, String, long)} without a size limit. */
+  public Prepared prepare(Path file, String source) {
+    return prepare(file, source, Long.MAX_VALUE);
+  }
+
+  /**
+   * Embeds a prepared file's chunks, {@code parallelism} texts at a time (so that an ingest leaves
+   * the encoder's other threads to searches), telling {@code progress} the chunks done after each
+   * step, then puts them in the base in one step: a source's old chunks are replaced only then. The
+   * base stays readable and writable while the encoder runs.
+   */
+  public FileResult ingest(Prepared p, int parallelism, IntConsumer progress) {
+    if (p.unchanged()) {
+      return new FileResult(p.source, "unchanged", 0, 0, null);
+    }
+    List<String> texts = p.chunks.stream().map(Chunk::indexedText).toList();
+    float[][] vectors = new float[texts.size()][];
+    int step = Math.max(1, parallelism);
+    for (int from = 0; from < texts.size(); from += step) {
+      int to = Math.min(texts.size(), from + step);
+      float[][] part = index.embed(texts.subList(from, to));
+      System.arraycopy(part, 0, vectors, from, part.length);
+      progress.accept(to);
+    }
+    return commit(p, texts, vectors);
+  }
+
+  private synchronized FileResult commit(Prepared p, List<String> texts, float[][] vectors) {
+    Source old = sources.get(p.source);
+    List<HybridIndex.Unit> units = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < p.chunks.size(); i++) {
+      long id = nextId + i;
+      ids.add(id);
+      units.add(new HybridIndex.Unit(id, p.source, texts.get(i), payload(p.chunks.get(i))));
+    }
+    if (old != null) {
+      index.deleteSource(p.source);
+    }
+    nextId += p.chunks.size();
+    index.add(units, vectors);
+    sources.put(p.source, new Source(p.source, p.doc.title(), p.hash, p.chunks.size(), p.tokens));
+    chunkIds.put(p.source, ids);
+    saveManifest();
+    return new FileResult(
+        p.source, old == null ? "added" : "replaced", p.chunks.size(), p.tokens, null);
   }
 
   private static ObjectNode payload(Chunk c) {
@@ -339,6 +438,7 @@ public final class KnowledgeBase implements AutoCloseable {
     m.put("next_id", nextId);
     m.put("answers", answers);
     m.put("context_tokens", contextTokens);
+    m.put("token_counts", WHOLE_COUNTS);
     ObjectNode s = m.putObject("sources");
     for (Source src : sources.values()) {
       ObjectNode o = s.putObject(src.name());

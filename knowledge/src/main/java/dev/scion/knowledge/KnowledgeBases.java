@@ -74,6 +74,14 @@ public final class KnowledgeBases implements AutoCloseable {
                 root.resolve(n), KnowledgeBase.Settings.DEFAULT_EN, maxFileBytes, encoders));
   }
 
+  /**
+   * A folder beside this one ({@code knowledge-uploads} beside {@code knowledge}) for uploads
+   * waiting to be ingested.
+   */
+  public Path uploads() {
+    return root.resolveSibling(root.getFileName() + "-uploads");
+  }
+
   /** Deletes a base and its files; false when there was none. */
   public synchronized boolean delete(String name) {
     if (!exists(name)) {

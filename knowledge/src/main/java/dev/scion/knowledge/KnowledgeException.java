@@ -1,7 +1,7 @@
 package dev.scion.knowledge;
 
 /** A knowledge-base operation failed; the message names the input and the fix. */
-public final class KnowledgeException extends RuntimeException {
+public class KnowledgeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public KnowledgeException(String message) {

@@ -3,8 +3,11 @@ package dev.scion.knowledge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.models.FakeOpenAi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KnowledgeBaseTest {
+  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
 
   private Path docs() throws IOException {
@@ -111,6 +115,90 @@ class KnowledgeBaseTest {
     }
   }
 
+  /** A handbook of {@code sections} sections, each a heading and a paragraph of five sentences. */
+  static String handbook(int sections) {
+    StringBuilder md = new StringBuilder("# Staff handbook\n\n");
+    for (int i = 1; i <= sections; i++) {
+      md.append("## Rule ").append(i).append("\n\n");
+      for (int k = 0; k < 5; k++) {
+        md.append("Desk ")
+            .append(i)
+            .append(" keeps the spare key number ")
+            .append(i * 10 + k)
+            .append(" in the locked drawer, and hands it over only against a signed receipt. ");
+      }
+      md.append("\n\n");
+    }
+    return md.toString();
+  }
+
+  @Test
+  void aLongDocumentIsCountedWholeSoItsCostIsNotUnderstated() throws IOException {
+    Path file = tmp.resolve("handbook.md");
+    Files.writeString(file, handbook(40));
+    try (KnowledgeBase kb = open()) {
+      KnowledgeBase.FileResult r = kb.ingestFile(file, "handbook.md");
+      assertTrue(r.tokens() > 4000, "counted " + r.tokens() + " tokens");
+      assertEquals(r.tokens(), kb.totalTokens());
+      Answerer.Answer a = new Answerer(kb, null).ask("Where is spare key number 215?", 2);
+      assertEquals(r.tokens(), a.knowledgeBaseTokens());
+      assertTrue(a.savings() > 20, "savings " + a.savings());
+    }
+  }
+
+  @Test
+  void aDocumentCountedShortByAnOlderVersionIsCountedAgainOnItsNextIngest() throws IOException {
+    Path file = tmp.resolve("handbook.md");
+    Files.writeString(file, handbook(10));
+    try (KnowledgeBase kb = open()) {
+      kb.ingestFile(file, "handbook.md");
+    }
+    Path manifest = tmp.resolve("kb").resolve("kb.json");
+    var m = (ObjectNode) JSON.readTree(manifest.toFile());
+    m.remove("token_counts"); // as an older version wrote it: counts stopped at 512
+    ((ObjectNode) m.at("/sources/handbook.md")).put("tokens", 512);
+    JSON.writeValue(manifest.toFile(), m);
+    try (KnowledgeBase kb = open()) {
+      assertEquals(512, kb.totalTokens());
+      KnowledgeBase.FileResult r = kb.ingestFile(file, "handbook.md");
+      assertEquals("replaced", r.status());
+      assertTrue(r.tokens() > 1000, "counted " + r.tokens());
+      assertEquals(r.tokens(), kb.totalTokens());
+    }
+    try (KnowledgeBase kb = open()) {
+      assertEquals("unchanged", kb.ingestFile(file, "handbook.md").status());
+    }
+  }
+
+  @Test
+  void aPreparedIngestReportsProgressAndAnOversizeDocumentIsRefusedFirst() throws IOException {
+    Path file = tmp.resolve("handbook.md");
+    Files.writeString(file, handbook(20));
+    try (KnowledgeBase kb = open()) {
+      DocumentTooLargeException big =
+          assertThrows(DocumentTooLargeException.class, () -> kb.prepare(file, "handbook.md", 500));
+      assertTrue(big.getMessage().startsWith("handbook.md has more than 500 tokens"));
+      assertTrue(kb.sources().isEmpty(), "nothing was ingested");
+      KnowledgeBase.Prepared p = kb.prepare(file, "handbook.md", 100_000);
+      assertTrue(p.chunks() > 4, p.chunks() + " chunks");
+      List<Integer> done = new ArrayList<>();
+      KnowledgeBase.FileResult r = kb.ingest(p, 2, done::add);
+      assertEquals("added", r.status());
+      assertEquals(p.chunks(), done.getLast());
+      assertTrue(done.size() >= p.chunks() / 2, "progress after every step: " + done);
+      for (int i = 1; i < done.size(); i++) {
+        assertTrue(done.get(i) > done.get(i - 1), "progress only advances: " + done);
+      }
+      assertEquals(
+          "handbook.md",
+          kb.search("spare key number 155", 1, HybridIndex.Mode.HYBRID, null)
+              .getFirst()
+              .chunk()
+              .source());
+      assertTrue(kb.prepare(file, "handbook.md", 100_000).unchanged());
+    }
+  }
+
   @Test
   void extractiveAnswersCiteTheirSourcesAndCountTheirTokens() throws IOException {
     try (KnowledgeBase kb = open()) {
@@ -152,7 +240,7 @@ class KnowledgeBaseTest {
   void searchOfAnEmptyQueryIsAnError() {
     try (KnowledgeBase kb = open()) {
       KnowledgeException e =
-          org.junit.jupiter.api.Assertions.assertThrows(
+          assertThrows(
               KnowledgeException.class, () -> kb.search(" ", 3, HybridIndex.Mode.HYBRID, null));
       assertNull(e.getCause());
     }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,18 +39,22 @@ public final class OnnxEncoder implements AutoCloseable {
 
   private static final int MAX_TOKENS = 512;
 
+  /** Texts are counted in pieces of about this many characters, cut at white space. */
+  private static final int COUNT_PIECE_CHARS = 4096;
+
   private final String name;
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
+  private final HuggingFaceTokenizer counter;
+  private final int specialTokens;
   private final boolean typeIds;
   private final int dimension;
   private final Map<String, float[]> cache;
   private final java.util.concurrent.ExecutorService workers;
   private final int threads;
 
-  private OnnxEncoder(
-      String name, byte[] model, InputStream tokenizerJson, int threads, int cacheSize) {
+  private OnnxEncoder(String name, byte[] model, byte[] tokenizerJson, int threads, int cacheSize) {
     this.name = name;
     try {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -65,7 +70,14 @@ public final class OnnxEncoder implements AutoCloseable {
       tokenizerOptions.put("maxLength", Integer.toString(MAX_TOKENS));
       tokenizerOptions.put("truncation", "true");
       tokenizerOptions.put("padding", "false");
-      this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, tokenizerOptions);
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              new ByteArrayInputStream(tokenizerJson), tokenizerOptions);
+      this.counter =
+          HuggingFaceTokenizer.newInstance(
+              new ByteArrayInputStream(tokenizerJson),
+              Map.of("truncation", "false", "padding", "false"));
+      this.specialTokens = tokenizer.encode("").getIds().length;
     } catch (OrtException | IOException e) {
       throw new ModelException("cannot load encoder " + name + ": " + e.getMessage(), e);
     }
@@ -102,7 +114,8 @@ public final class OnnxEncoder implements AutoCloseable {
         throw new ModelException(
             "encoder " + name + " is not on the class path (" + base + ".onnx)");
       }
-      return new OnnxEncoder(name, model.readAllBytes(), tokenizer, threads, cacheSize);
+      return new OnnxEncoder(
+          name, model.readAllBytes(), tokenizer.readAllBytes(), threads, cacheSize);
     } catch (IOException e) {
       throw new ModelException("cannot read encoder " + name + ": " + e.getMessage(), e);
     }
@@ -116,9 +129,46 @@ public final class OnnxEncoder implements AutoCloseable {
     return dimension;
   }
 
-  /** The number of tokens {@code text} becomes (with the special tokens, after truncation). */
+  /**
+   * The number of tokens {@code text} becomes, with the special tokens: all of them, also past the
+   * {@value #MAX_TOKENS} that {@link #embed} reads. What usage and costs are counted in.
+   */
   public int countTokens(String text) {
-    return tokenizer.encode(text).getIds().length;
+    return countTokens(text, Long.MAX_VALUE);
+  }
+
+  /**
+   * The tokens of {@code text} as {@link #countTokens(String)} counts them, except that counting
+   * stops once past {@code bound}: a result above {@code bound} says only that the text is longer.
+   * Long texts are counted in pieces cut at white space, where the encoders' word-piece tokenizers
+   * cut too, so the sum is the whole text's count.
+   */
+  public int countTokens(String text, long bound) {
+    long n = specialTokens;
+    for (int from = 0, to; from < text.length() && n <= bound; from = to) {
+      to = pieceEnd(text, from);
+      n += counter.encode(text.substring(from, to), false, false).getIds().length;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, n);
+  }
+
+  /** Where the piece of a text to count that starts at {@code from} ends. */
+  private static int pieceEnd(String text, int from) {
+    int end = from + COUNT_PIECE_CHARS;
+    if (end >= text.length()) {
+      return text.length();
+    }
+    for (int i = end; i > from + COUNT_PIECE_CHARS / 2; i--) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return i;
+      }
+    }
+    return Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end;
+  }
+
+  /** How many texts this encoder runs at once. */
+  public int threads() {
+    return threads;
   }
 
   /** Sentence vectors: the CLS token's final hidden state, L2-normalized. */
@@ -282,5 +332,6 @@ public final class OnnxEncoder implements AutoCloseable {
       throw new ModelException("cannot close encoder " + name + ": " + e.getMessage(), e);
     }
     tokenizer.close();
+    counter.close();
   }
 }

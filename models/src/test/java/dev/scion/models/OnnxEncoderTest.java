@@ -85,6 +85,30 @@ class OnnxEncoderTest {
   }
 
   @Test
+  void tokenCountsCoverTheWholeTextPastTheEncodersInputLimit() {
+    StringBuilder text = new StringBuilder();
+    int parts = 80;
+    long sumOfParts = 0;
+    int special = encoder.countTokens("");
+    for (int i = 0; i < parts; i++) {
+      String part =
+          "Guests of room "
+              + i
+              + " may cancel free of charge until 24 hours before arrival; after that the first"
+              + " night is charged, and breakfast (served 06:30-10:00) costs 15 USD per person. ";
+      sumOfParts += encoder.countTokens(part) - special;
+      text.append(part);
+    }
+    int count = encoder.countTokens(text.toString());
+    assertTrue(count > 2000, "a text of " + parts + " long sentences counted " + count);
+    assertEquals(sumOfParts + special, count, 2.0, "the whole count is the sum of its parts'");
+    assertTrue(
+        encoder.countTokens(text.toString(), 1000) > 1000
+            && encoder.countTokens(text.toString(), 1000) < count,
+        "a bounded count stops soon after its bound");
+  }
+
+  @Test
   void chineseEncoderPlacesParaphrasesTogether() {
     try (Encoders encoders = new Encoders(2, 100)) {
       OnnxEncoder zh = encoders.get(OnnxEncoder.BGE_SMALL_ZH_V15);

@@ -157,7 +157,7 @@ public final class ScionServer implements AutoCloseable {
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(spaces).register(app);
     new OpenAiRoutes(encoders, packs).register(app);
-    new KnowledgeRoutes(spaces, llm).register(app);
+    opened(opened, new KnowledgeRoutes(spaces, llm, config.maxDocumentTokens())).register(app);
     metrics.register(app);
     new FormRoutes(spaces).register(app);
     registerErrors(app);

@@ -19,6 +19,7 @@ import java.util.List;
  * @param databaseUser its user
  * @param databasePassword its password
  * @param idleTimeoutSeconds how long a connection may stay silent (slow clients are cut off)
+ * @param maxDocumentTokens the most tokens one uploaded knowledge-base document may have
  */
 public record ServerConfig(
     String host,
@@ -30,9 +31,11 @@ public record ServerConfig(
     String databaseUrl,
     String databaseUser,
     String databasePassword,
-    int idleTimeoutSeconds) {
+    int idleTimeoutSeconds,
+    int maxDocumentTokens) {
   public static final long DEFAULT_MAX_BODY = 64L << 20;
   public static final int DEFAULT_IDLE_TIMEOUT = 30;
+  public static final int DEFAULT_MAX_DOCUMENT_TOKENS = 200_000;
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
@@ -52,6 +55,10 @@ public record ServerConfig(
       throw new IllegalArgumentException(
           "the idle timeout must be at least 1 second, got " + idleTimeoutSeconds);
     }
+    if (maxDocumentTokens < 1) {
+      throw new IllegalArgumentException(
+          "the largest document must be at least 1 token, got " + maxDocumentTokens);
+    }
     packs = List.copyOf(packs);
   }
 
@@ -67,7 +74,8 @@ public record ServerConfig(
         null,
         null,
         null,
-        DEFAULT_IDLE_TIMEOUT);
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_DOCUMENT_TOKENS);
   }
 
   /** The same configuration serving {@code packs}. */
@@ -82,7 +90,8 @@ public record ServerConfig(
         databaseUrl,
         databaseUser,
         databasePassword,
-        idleTimeoutSeconds);
+        idleTimeoutSeconds,
+        maxDocumentTokens);
   }
 
   /** The same configuration on a JDBC database (PostgreSQL in production). */
@@ -97,7 +106,8 @@ public record ServerConfig(
         url,
         user,
         password,
-        idleTimeoutSeconds);
+        idleTimeoutSeconds,
+        maxDocumentTokens);
   }
 
   /** The same configuration cutting off connections silent for this long. */
@@ -112,7 +122,24 @@ public record ServerConfig(
         databaseUrl,
         databaseUser,
         databasePassword,
-        seconds);
+        seconds,
+        maxDocumentTokens);
+  }
+
+  /** The same configuration refusing knowledge-base documents over {@code tokens} tokens. */
+  public ServerConfig withMaxDocumentTokens(int tokens) {
+    return new ServerConfig(
+        host,
+        port,
+        dataDir,
+        adminKey,
+        maxBodyBytes,
+        packs,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        idleTimeoutSeconds,
+        tokens);
   }
 
   public static ServerConfig local(Path dataDir, int port) {

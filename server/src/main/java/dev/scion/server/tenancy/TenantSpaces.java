@@ -4,10 +4,14 @@ import dev.scion.forms.FormRuntime;
 import dev.scion.knowledge.KnowledgeBases;
 import dev.scion.models.OnnxEncoder;
 import dev.scion.vector.VectorDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Where each tenant's data lives. The default tenant keeps the data folder's own collections and
@@ -83,6 +87,24 @@ public final class TenantSpaces implements AutoCloseable {
       throw new java.io.UncheckedIOException(
           "cannot delete " + home(tenant) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The tenants that have a data folder, the default tenant first. */
+  public List<String> tenantsOnDisk() {
+    List<String> out = new ArrayList<>(List.of(Platform.DEFAULT_TENANT));
+    Path dir = data.resolve("tenants");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> tenants = Files.list(dir)) {
+        tenants
+            .filter(Files::isDirectory)
+            .map(t -> t.getFileName().toString())
+            .sorted()
+            .forEach(out::add);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** Points stored in all of a tenant's collections. */
