@@ -150,10 +150,16 @@ public final class Pack implements AutoCloseable {
     return name;
   }
 
-  /** A new conversation's state. */
+  /** A new conversation's state, of the default tenant. */
   public DialogState newConversation(String id) {
+    return newConversation(id, Tools.DEFAULT_TENANT);
+  }
+
+  /** A new conversation's state, of {@code tenant}: its tools reach only that tenant's records. */
+  public DialogState newConversation(String id, String tenant) {
     DialogState s = new DialogState();
     s.conversation = id;
+    s.owner = tenant;
     return s;
   }
 
