@@ -2,6 +2,7 @@ package dev.scion.dialog.tools;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.scion.models.EmbeddedH2;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,16 @@ public final class BusinessDatabase implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** An embedded H2 database stored in {@code dir}. */
+  /**
+   * An embedded H2 database stored in {@code dir}, with a generated password and owner-only files
+   * ({@link EmbeddedH2}).
+   */
   public static BusinessDatabase embedded(Path dir) {
-    return open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("business") + "", "sa", "");
+    Path base = dir.toAbsolutePath().resolve("business");
+    EmbeddedH2.Credentials c = EmbeddedH2.prepare(base);
+    BusinessDatabase db = open(c.url(), c.user(), c.password());
+    EmbeddedH2.restrictFiles(base);
+    return db;
   }
 
   /** A database at a JDBC URL ({@code jdbc:postgresql://host/db}, {@code jdbc:h2:...}). */
