@@ -131,7 +131,11 @@ public final class Pack implements AutoCloseable {
               .substring(0, 16);
       Path dir = models.resolve(lang + "-" + hash);
       if (Files.exists(dir.resolve("model.json"))) {
-        return JointModel.load(dir);
+        try {
+          return JointModel.load(dir);
+        } catch (dev.scion.nlu.NluException e) {
+          progress.accept("the saved " + lang + " model cannot be read; training it again");
+        }
       }
       List<Example> data = PackFormat.read(examples);
       progress.accept(
