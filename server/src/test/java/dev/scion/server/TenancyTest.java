@@ -159,7 +159,10 @@ class TenancyTest {
     assertEquals(0, globex.get("/forms/tasks?user=minh").result().size());
     String task = acme.get("/forms/tasks?user=minh").result().get(0).get("id").asText();
     Http.Reply stolen = globex.post("/forms/tasks/" + task + "/approve", "{\"user\":\"minh\"}");
-    assertEquals(400, stolen.status(), stolen.text());
+    assertEquals(404, stolen.status(), stolen.text());
+    assertEquals(
+        "no open task " + task + "; list the tasks a user may act on with GET /forms/tasks",
+        stolen.error());
     assertEquals("running", acme.get("/forms/requests/" + request).json().get("status").asText());
     assertEquals(
         200, acme.post("/forms/tasks/" + task + "/approve", "{\"user\":\"minh\"}").status());
