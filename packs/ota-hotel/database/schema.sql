@@ -42,8 +42,10 @@ CREATE TABLE inventory (
   PRIMARY KEY (room_type_id, night)
 );
 
+-- A booking belongs to the tenant whose conversation made it; only that tenant finds it.
 CREATE TABLE bookings (
   id           VARCHAR(16)   PRIMARY KEY,
+  tenant       VARCHAR(40)   NOT NULL,
   request_id   VARCHAR(64)   NOT NULL UNIQUE,
   room_type_id INTEGER       NOT NULL REFERENCES room_types(id),
   check_in     DATE          NOT NULL,
@@ -59,3 +61,4 @@ CREATE TABLE bookings (
 );
 
 CREATE INDEX bookings_by_guest ON bookings (guest_name);
+CREATE INDEX bookings_by_tenant ON bookings (tenant, id);

@@ -1,5 +1,6 @@
 package dev.scion.dialog;
 
+import dev.scion.dialog.tools.LookupLimitException;
 import dev.scion.dialog.tools.ToolException;
 import dev.scion.dialog.tools.Tools;
 import dev.scion.knowledge.Answerer;
@@ -10,9 +11,13 @@ import dev.scion.nlu.Span;
 import dev.scion.nlu.Words;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -151,6 +156,7 @@ public final class DialogEngine {
 
   private Turn compose(DialogState s, String message, LocalDate today) {
     s.turn++;
+    s.history = digest(s.history, message == null ? "" : message);
     String text = message == null ? "" : message.strip();
     if (text.length() > MAX_MESSAGE) {
       text = text.substring(0, MAX_MESSAGE);
@@ -269,7 +275,9 @@ public final class DialogEngine {
         case Command.StartTask x -> moved |= route(s, x.task());
         case Command.SetSlot x -> sets.add(x);
         case Command.Unreadable x ->
-            reply.add(x.problem(), Map.of("value", x.text(), "slot", x.slot()));
+            reply.add(
+                templates.has(reply.lang, x.problem()) ? x.problem() : "unknown.value",
+                Map.of("value", x.text(), "slot", x.slot()));
         case Command.AskKnowledge x -> knowledgeAsked = true;
         case Command.Clarify x -> reply.add("not_understood", Map.of());
       }
@@ -298,7 +306,7 @@ public final class DialogEngine {
       List<String> words, Prediction p, String lang, LocalDate today, String text, DialogState s) {
     Map<String, Heard> last = new LinkedHashMap<>();
     for (Span span : p.slots()) {
-      String value = original(text, words.subList(span.start(), span.end()), lang);
+      String value = signed(text, original(text, words.subList(span.start(), span.end()), lang));
       if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
         continue; // punctuation tagged by mistake
       }
@@ -310,7 +318,7 @@ public final class DialogEngine {
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
     }
-    if (!last.containsKey("booking_id")) {
+    if (!last.containsKey("booking_id") || last.get("booking_id").value() == null) {
       ValueReader.Read r = reader.read("booking_id", text, today);
       if (r.value() != null) {
         last.put("booking_id", new Heard("booking_id", r.value(), null, text));
@@ -341,6 +349,24 @@ public final class DialogEngine {
     }
     var m = Pattern.compile(re.toString()).matcher(text);
     return m.find() ? m.group() : String.join(lang.equals("zh") ? "" : " ", words);
+  }
+
+  /**
+   * The value with the minus sign the user typed just before it ("-3 nights"), which the tagger
+   * leaves out of the value; a dash between two numbers ("2-3 nights") is not a sign.
+   */
+  static String signed(String text, String value) {
+    int at = text.indexOf(value);
+    if (at <= 0 || value.isEmpty() || !Character.isDigit(value.charAt(0))) {
+      return value;
+    }
+    String before = text.substring(0, at).stripTrailing();
+    if (before.isEmpty() || "-\u2212".indexOf(before.charAt(before.length() - 1)) < 0) {
+      return value;
+    }
+    String rest = before.substring(0, before.length() - 1).stripTrailing();
+    boolean range = !rest.isEmpty() && Character.isDigit(rest.charAt(rest.length() - 1));
+    return range ? value : "-" + value;
   }
 
   private static final Pattern CLAUSES =
@@ -486,6 +512,12 @@ public final class DialogEngine {
         reply.add(r.message(), vars);
         frame.slots.remove(r.slot());
         derive(frame);
+        if (Boolean.FALSE.equals(Expr.eval(r.check(), withDefaults(frame), today))) {
+          // the failing value was given, not derived from the slot removed ("0 nights"): ask again
+          // for every value the rule reads
+          Expr.names(r.check()).forEach(frame.slots::remove);
+          derive(frame);
+        }
         reply.prompt = prompt(frame, reply.lang);
         return;
       }
@@ -504,7 +536,7 @@ public final class DialogEngine {
     if (!changed && frame.task.equals("search_hotel")) {
       return;
     }
-    if (t.prepareTool() != null && !prepare(frame, t, v, reply)) {
+    if (t.prepareTool() != null && !prepare(s, frame, t, v, reply)) {
       return;
     }
     if (t.confirm()) {
@@ -536,7 +568,13 @@ public final class DialogEngine {
 
   /** Runs the search that offers hotels for a booking still missing its hotel. */
   private void offer(DialogState s, Map<String, Object> v, Reply reply) {
-    List<Map<String, Object>> rows = call("search_hotels", v);
+    List<Map<String, Object>> rows;
+    try {
+      rows = call(s, "search_hotels", v);
+    } catch (ToolException e) {
+      failed("search_hotel", e, v, reply);
+      return;
+    }
     showSearch(s, v, rows, reply);
   }
 
@@ -563,8 +601,14 @@ public final class DialogEngine {
   }
 
   private boolean prepare(
-      DialogState.Frame frame, PackSpec.Task t, Map<String, Object> v, Reply reply) {
-    List<Map<String, Object>> rows = call(t.prepareTool(), v);
+      DialogState s, DialogState.Frame frame, PackSpec.Task t, Map<String, Object> v, Reply reply) {
+    List<Map<String, Object>> rows;
+    try {
+      rows = call(s, t.prepareTool(), v);
+    } catch (ToolException e) {
+      failed(frame.task, e, v, reply);
+      return false;
+    }
     for (Map<String, Object> row : rows) {
       boolean ok = true;
       for (var w : t.prepareWhere().entrySet()) {
@@ -599,10 +643,10 @@ public final class DialogEngine {
   private void execute(DialogState s, DialogState.Frame frame, Reply reply, LocalDate today) {
     PackSpec.Task t = spec.tasks().get(frame.task);
     Map<String, Object> v = withDefaults(frame);
-    v.put("request_id", s.conversation + ":" + frame.task + ":" + s.turn);
+    v.put("request_id", digest(s.conversation, s.owner, s.history, frame.task, "" + s.turn));
     String key = frame.task;
     try {
-      List<Map<String, Object>> rows = call(t.tool(), v);
+      List<Map<String, Object>> rows = call(s, t.tool(), v);
       switch (key) {
         case "search_hotel" -> showSearch(s, v, rows, reply);
         case "ask_price", "ask_availability" -> {
@@ -640,18 +684,42 @@ public final class DialogEngine {
         resumePrompt(s, reply, today);
       }
     } catch (ToolException e) {
-      Map<String, Object> r = display(v, reply.lang);
-      r.put("error", e.getMessage());
-      reply.add(templates.has(reply.lang, key + ".failed") ? key + ".failed" : "not_understood", r);
+      failed(key, e, v, reply);
     }
   }
 
-  private List<Map<String, Object>> call(String tool, Map<String, Object> v) {
+  /** Reports a tool that failed: the task's failure template, or the look-up limit's. */
+  private void failed(String task, ToolException e, Map<String, Object> v, Reply reply) {
+    Map<String, Object> r = display(v, reply.lang);
+    r.put("error", e.getMessage());
+    if (e instanceof LookupLimitException && templates.has(reply.lang, "lookup.limited")) {
+      reply.add("lookup.limited", r);
+    } else {
+      reply.add(
+          templates.has(reply.lang, task + ".failed") ? task + ".failed" : "not_understood", r);
+    }
+  }
+
+  private List<Map<String, Object>> call(DialogState s, String tool, Map<String, Object> v) {
     Map<String, Object> args = new HashMap<>();
     for (String p : tools.params(tool)) {
       args.put(p, v.get(p));
     }
-    return tools.call(tool, args);
+    return tools.call(tool, args, s.owner);
+  }
+
+  /** The first 128 bits of the SHA-256 of the parts, in hex. */
+  static String digest(String... parts) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String p : parts) {
+        md.update(p.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void resumePrompt(DialogState s, Reply reply, LocalDate today) {

@@ -27,6 +27,20 @@ public final class DialogState {
   }
 
   public String conversation = "c";
+
+  /**
+   * The tenant the conversation belongs to: the tools see and change only its records ({@code
+   * :_tenant}). Set by whoever opens the conversation, never by what is said in it.
+   */
+  public String owner = dev.scion.dialog.tools.Tools.DEFAULT_TENANT;
+
+  /**
+   * A digest of every message of the conversation so far: a write's request id is made from it, so
+   * that two conversations that part ways after the same first words never share a write, while the
+   * same conversation replayed gives the same request ids.
+   */
+  public String history = "";
+
   public String language = "en";
   public int turn;
   public List<Frame> stack = new ArrayList<>();

@@ -26,7 +26,12 @@ final class Expr {
   /** Evaluates {@code text} over {@code values}; null when a slot it needs is missing. */
   static Object eval(String text, Map<String, Object> values, LocalDate today) {
     Expr e = new Expr(text);
-    Object v = e.comparison(values, today);
+    Object v;
+    try {
+      v = e.comparison(values, today);
+    } catch (ArithmeticException | java.time.DateTimeException x) {
+      throw new DialogException("'" + text + "' is out of range: " + x.getMessage());
+    }
     if (e.at != e.tokens.size()) {
       throw new DialogException("cannot read the expression '" + text + "'");
     }
@@ -78,9 +83,9 @@ final class Expr {
       } else if (left instanceof LocalDate a && right instanceof LocalDate b && op.equals("-")) {
         left = ChronoUnit.DAYS.between(b, a);
       } else {
-        long a = (Long) left;
-        long b = (Long) right;
-        left = op.equals("+") ? a + b : a - b;
+        long a = number(left, op);
+        long b = number(right, op);
+        left = op.equals("+") ? Math.addExact(a, b) : Math.subtractExact(a, b);
       }
     }
     return left;
@@ -91,7 +96,10 @@ final class Expr {
     while (at < tokens.size() && tokens.get(at).equals("*")) {
       at++;
       Object right = atom(v, today);
-      left = left == null || right == null ? null : (Long) left * (Long) right;
+      left =
+          left == null || right == null
+              ? null
+              : Math.multiplyExact(number(left, "*"), number(right, "*"));
     }
     return left;
   }
@@ -107,10 +115,23 @@ final class Expr {
     return value(v.get(t));
   }
 
+  /** A value an operator needs as a number; anything else is a mistake of the expression. */
+  private long number(Object o, String op) {
+    if (o instanceof Long n) {
+      return n;
+    }
+    throw new DialogException(
+        "cannot apply '" + op + "' to " + o + " in '" + String.join(" ", tokens) + "'");
+  }
+
   /** A slot value as the language sees it: dates from ISO text, numbers as longs. */
   static Object value(Object o) {
-    if (o instanceof String s && s.matches("\\d{4}-\\d{2}-\\d{2}")) {
-      return LocalDate.parse(s);
+    if (o instanceof String s && s.matches("[+-]?\\d{4,}-\\d{2}-\\d{2}")) {
+      try {
+        return LocalDate.parse(s);
+      } catch (java.time.format.DateTimeParseException e) {
+        return s;
+      }
     }
     if (o instanceof Number n) {
       return n.longValue();
@@ -120,6 +141,9 @@ final class Expr {
 
   @SuppressWarnings("unchecked")
   private static int compare(Object a, Object b) {
+    if (a.getClass() != b.getClass() || !(a instanceof Comparable<?>)) {
+      throw new DialogException("cannot compare " + a + " with " + b);
+    }
     return ((Comparable<Object>) a).compareTo(b);
   }
 }

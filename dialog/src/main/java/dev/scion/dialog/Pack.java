@@ -131,7 +131,11 @@ public final class Pack implements AutoCloseable {
               .substring(0, 16);
       Path dir = models.resolve(lang + "-" + hash);
       if (Files.exists(dir.resolve("model.json"))) {
-        return JointModel.load(dir);
+        try {
+          return JointModel.load(dir);
+        } catch (dev.scion.nlu.NluException e) {
+          progress.accept("the saved " + lang + " model cannot be read; training it again");
+        }
       }
       List<Example> data = PackFormat.read(examples);
       progress.accept(
@@ -150,10 +154,16 @@ public final class Pack implements AutoCloseable {
     return name;
   }
 
-  /** A new conversation's state. */
+  /** A new conversation's state, of the default tenant. */
   public DialogState newConversation(String id) {
+    return newConversation(id, Tools.DEFAULT_TENANT);
+  }
+
+  /** A new conversation's state, of {@code tenant}: its tools reach only that tenant's records. */
+  public DialogState newConversation(String id, String tenant) {
     DialogState s = new DialogState();
     s.conversation = id;
+    s.owner = tenant;
     return s;
   }
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Phrasing {
   private static final Pattern FACT =
-      Pattern.compile("SC\\d{8}|\\d{4}-\\d{2}-\\d{2}|\\d+(?:[.,]\\d+)*");
+      Pattern.compile("SC(?:\\d{8}|[2-9A-HJKMNP-Z]{12})|\\d{4}-\\d{2}-\\d{2}|\\d+(?:[.,]\\d+)*");
 
   private final ChatClient llm;
 

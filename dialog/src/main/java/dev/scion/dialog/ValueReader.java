@@ -21,7 +21,15 @@ import java.util.regex.Pattern;
  * city's canonical English name (also from its Chinese name), a hotel's exact name, a choice.
  */
 final class ValueReader {
-  private static final Pattern BOOKING = Pattern.compile("(?i)\\bSC\\s?(\\d{8})\\b");
+  /** A booking code: SC and 12 characters without look-alikes, or SC and 8 digits (older codes). */
+  private static final Pattern BOOKING =
+      Pattern.compile("(?i)\\bSC[\\s-]?(\\d{8}|[2-9A-HJKMNP-Z]{12})\\b");
+
+  /** A minus sign before the first digit, not between two numbers ("2-3 nights"). */
+  /** More digits than a count or an amount of a conversation can have (a billion or more). */
+  private static final Pattern TOO_LONG = Pattern.compile("\\d[\\d,]{9,}");
+
+  private static final Pattern NEGATIVE = Pattern.compile("^[-\u2212]\\s*\\d");
 
   /** A value read, or the reason it could not be (a template key). */
   record Read(Object value, String problem) {}
@@ -40,6 +48,14 @@ final class ValueReader {
     JsonNode kind = kinds.get(slot);
     String k = kind == null ? "text" : kind.isTextual() ? kind.asText() : "choice";
     String t = text.strip();
+    if (List.of("nights", "number", "money").contains(k)) {
+      if (NEGATIVE.matcher(t).find()) {
+        return new Read(null, "value.not_positive");
+      }
+      if (TOO_LONG.matcher(t).find()) {
+        return new Read(null, "unknown.value");
+      }
+    }
     switch (k) {
       case "date" -> {
         Optional<LocalDate> d = new Dates(today).parse(t);
@@ -75,7 +91,9 @@ final class ValueReader {
       }
       case "booking_id" -> {
         Matcher m = BOOKING.matcher(t);
-        return m.find() ? new Read("SC" + m.group(1), null) : new Read(null, "unknown.value");
+        return m.find()
+            ? new Read("SC" + m.group(1).toUpperCase(Locale.ROOT), null)
+            : new Read(null, "unknown.value");
       }
       case "choice" -> {
         for (JsonNode option : kind.path("choice")) {

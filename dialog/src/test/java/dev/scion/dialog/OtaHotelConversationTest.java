@@ -80,7 +80,8 @@ class OtaHotelConversationTest {
     assertTrue(t.reply().contains("2026-12-12 to 2026-12-14"), "asks again with the new dates");
 
     t = say(s, "yes");
-    assertTrue(t.reply().matches("(?s)Done! Your booking number is SC\\d{8} .*"), t.reply());
+    assertTrue(
+        t.reply().matches("(?s)Done! Your booking number is SC[2-9A-HJKMNP-Z]{12} .*"), t.reply());
     assertNull(s.activeTask());
   }
 
@@ -148,15 +149,85 @@ class OtaHotelConversationTest {
         last.lines().findFirst().orElseThrow());
   }
 
+  /** Books a room at Lotus Lake Hotel in conversation {@code s}; returns the booking code. */
+  private static String book(DialogState s, String firstMessage, String name) {
+    say(s, firstMessage);
+    say(s, "my name is " + name);
+    say(s, name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
+    String done = say(s, "yes").reply();
+    var m =
+        java.util.regex.Pattern.compile("booking number is (SC[2-9A-HJKMNP-Z]{12})").matcher(done);
+    assertTrue(m.find(), done);
+    return m.group(1);
+  }
+
   @Test
   void cancellingNeedsAConfirmationAndAnExistingBooking() {
     DialogState s = pack.newConversation("cancel");
     DialogEngine.Turn t = say(s, "cancel my booking SC00000001");
     assertEquals("cancel_booking", s.activeTask());
-    assertEquals("Do you want to cancel booking SC00000001?", t.reply());
+    assertEquals("I could not find booking SC00000001.", t.reply());
+    String id =
+        book(
+            pack.newConversation("to-cancel"),
+            "book a room at Lotus Lake Hotel for December 12 for 2 nights",
+            "Ola Berg");
+    s = pack.newConversation("cancel-2");
+    t = say(s, "cancel my booking " + id.toLowerCase(java.util.Locale.ROOT));
+    assertEquals("Do you want to cancel booking " + id + "?", t.reply());
     t = say(s, "yes");
-    assertTrue(
-        t.reply().startsWith("I could not cancel it: there is no confirmed booking"), t.reply());
+    assertTrue(t.reply().startsWith("Booking " + id + " is cancelled"), t.reply());
+  }
+
+  @Test
+  void twoConversationsThatBeginAlikeMakeTwoBookings() {
+    String first = "book a room at Lotus Lake Hotel for December 20 for 2 nights";
+    String anna = book(pack.newConversation("same"), first, "Anna Berg");
+    String bo = book(pack.newConversation("same"), first, "Bo Chen");
+    assertTrue(!anna.equals(bo), "the second customer gets a booking of their own: " + bo);
+    assertEquals(
+        anna,
+        book(pack.newConversation("same"), first, "Anna Berg"),
+        "the same conversation replayed is the same booking");
+    DialogState check = pack.newConversation("check");
+    assertTrue(say(check, "check my booking " + bo).reply().contains("2026-12-20"));
+    assertTrue(say(check, "check my booking " + anna).reply().contains("2026-12-20"));
+  }
+
+  @Test
+  void aBookingIsFoundAndChangedOnlyByItsTenant() {
+    String id =
+        book(
+            pack.newConversation("mine", "acme"),
+            "book a room at Lotus Lake Hotel for December 14 for 2 nights",
+            "Kim Park");
+    DialogState other = pack.newConversation("theirs", "globex");
+    assertEquals(
+        "I could not find booking " + id + ".", say(other, "check my booking " + id).reply());
+    other = pack.newConversation("theirs-2", "globex");
+    DialogEngine.Turn t = say(other, "change my booking " + id + " to December 22 for 2 nights");
+    assertTrue(t.reply().startsWith("I could not find a booking " + id), t.reply());
+    say(other, "yes");
+    DialogState mine = pack.newConversation("mine-2", "acme");
+    t = say(mine, "check my booking " + id);
+    assertTrue(t.reply().contains("2026-12-14 to 2026-12-16, confirmed"), t.reply());
+  }
+
+  @Test
+  void aNegativeOrZeroStayIsAskedAgainNeverFlipped() {
+    DialogState s = pack.newConversation("negative");
+    DialogEngine.Turn t = say(s, "book a room in Hoi An for the 20th for -3 nights");
+    assertNull(slot(s, "nights"), t.reply());
+    assertTrue(t.reply().contains("cannot be a nights: it must be more than zero"), t.reply());
+    assertTrue(t.reply().endsWith("How many nights will you stay, or when will you check out?"));
+    t = say(s, "0 nights");
+    assertNull(slot(s, "nights"), t.reply());
+    assertTrue(t.reply().contains("The check-out date must be after the check-in date"), t.reply());
+    t = say(s, "2-3 nights");
+    assertTrue(t.reply().contains("(2 nights)"), "a range is no minus: " + t.reply());
+    DialogState huge = pack.newConversation("huge");
+    t = say(huge, "book a room in Hoi An for the 20th for 99999999999999999999 nights");
+    assertNull(slot(huge, "nights"), t.reply());
   }
 
   @Test
@@ -166,8 +237,8 @@ class OtaHotelConversationTest {
     say(s, "my name is Sarah Lee");
     say(s, "sarah@example.com");
     String done = say(s, "yes").reply();
-    String id = done.replaceAll("(?s).*(SC\\d{8}).*", "$1");
-    assertTrue(id.matches("SC\\d{8}"), done);
+    String id = done.replaceAll("(?s).*(SC[2-9A-HJKMNP-Z]{12}).*", "$1");
+    assertTrue(id.matches("SC[2-9A-HJKMNP-Z]{12}"), done);
     DialogEngine.Turn t = say(s, "change my booking " + id + " to December 15 for 3 nights");
     assertEquals("modify_booking", s.activeTask());
     assertTrue(

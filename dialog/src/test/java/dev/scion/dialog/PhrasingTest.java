@@ -34,5 +34,8 @@ class PhrasingTest {
         REPLY,
         phraseWith("Booking SC12345678 costs 575.40 USD, with a free upgrade worth 50 USD."));
     assertFalse(Phrasing.sameFacts("check-in 2026-12-11", "check-in 2026-12-12"));
+    assertFalse(
+        Phrasing.sameFacts("booking SC7K2M9QX4RT5A", "booking SC7K2M9QX4RZ5A"),
+        "a booking code is a fact, letters and all");
   }
 }

@@ -1,5 +1,6 @@
 package dev.scion.forms;
 
+import dev.scion.models.EmbeddedH2;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,16 +67,38 @@ public final class FormRuntime implements AutoCloseable {
   }
 
   /**
-   * The engine of a Scion data folder: Flowable's tables in embedded H2 under {@code forms/},
-   * shared by the server and the command line (H2's automatic mixed mode).
+   * The engine of a Scion data folder: Flowable's tables in embedded H2 under {@code forms/}, open
+   * in one process at a time (no port is opened), with a generated password and owner-only files
+   * ({@link EmbeddedH2}).
    */
   public static FormRuntime inDataFolder(java.nio.file.Path data) {
-    return open(
-        "jdbc:h2:file:"
-            + data.toAbsolutePath().resolve("forms").resolve("flowable")
-            + ";AUTO_SERVER=TRUE",
-        "sa",
-        "");
+    java.nio.file.Path base = data.toAbsolutePath().resolve("forms").resolve("flowable");
+    EmbeddedH2.Credentials c = EmbeddedH2.prepare(base);
+    FormRuntime r;
+    try {
+      r = open(c.url(), c.user(), c.password());
+    } catch (RuntimeException e) {
+      if (inUse(e)) {
+        throw new FormException(
+            1,
+            1,
+            "the forms database of this data folder is open in another process (a running"
+                + " server?); stop it, or use the server's /forms API meanwhile");
+      }
+      throw e;
+    }
+    EmbeddedH2.restrictFiles(base);
+    return r;
+  }
+
+  /** Whether H2 refused the database because another process has it open (error 90020). */
+  private static boolean inUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s && s.getErrorCode() == 90020) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An engine on a JDBC database, creating or updating Flowable's tables as needed. */
@@ -179,6 +202,11 @@ public final class FormRuntime implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Whether {@code taskId} is an open task of this tenant. */
+  public boolean hasOpenTask(String taskId) {
+    return taskQuery().taskId(taskId).count() > 0;
   }
 
   public void approve(String taskId, String user, String comment) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -288,9 +289,15 @@ public final class JointModel {
 
   // ---- persistence: model.json (labels, intents), features-*.txt, weights.bin ----
 
+  /**
+   * Saves the model in {@code dir}. {@code model.json} is written last, under a temporary name
+   * moved into place, so that a folder left by a save that did not finish holds no model.json and
+   * reads as untrained.
+   */
   public void save(Path dir) {
     try {
       Files.createDirectories(dir);
+      Files.deleteIfExists(dir.resolve("model.json"));
       ObjectNode meta = JSON.createObjectNode();
       meta.put("format", FORMAT);
       meta.put("kind", "scion-joint-perceptron");
@@ -300,9 +307,6 @@ public final class JointModel {
         meta.put("encoder", encoder.name());
       }
       meta.set("slots_of_intent", JSON.valueToTree(slotsOfIntent));
-      Files.writeString(
-          dir.resolve("model.json"),
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
       Files.write(dir.resolve("features-token.txt"), tokenFeatures.names(), StandardCharsets.UTF_8);
       Files.write(
           dir.resolve("features-utterance.txt"), utteranceFeatures.names(), StandardCharsets.UTF_8);
@@ -324,6 +328,13 @@ public final class JointModel {
           }
         }
       }
+      Path tmp = dir.resolve("model.json.tmp");
+      Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+      Files.move(
+          tmp,
+          dir.resolve("model.json"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new NluException("cannot save the model to " + dir + ": " + e.getMessage(), e);
     }
@@ -333,7 +344,9 @@ public final class JointModel {
     try {
       if (!Files.exists(dir.resolve("model.json"))) {
         throw new NluException(
-            dir + " holds no model (model.json is missing); train one with: scion nlu train");
+            dir
+                + " holds no trained model (model.json is missing: never trained, or its saving"
+                + " did not finish); train one with: scion nlu train");
       }
       JsonNode meta = JSON.readTree(dir.resolve("model.json").toFile());
       if (meta.path("format").asInt() != FORMAT) {

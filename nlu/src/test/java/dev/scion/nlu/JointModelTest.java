@@ -98,6 +98,32 @@ class JointModelTest {
   }
 
   @Test
+  void aSaveThatDoesNotFinishLeavesAModelThatReadsAsUntrained() throws Exception {
+    JointModel model = JointModel.train(data(3, 120), JointModel.Options.DEFAULT, line -> {});
+    Path broken = dir.resolve("broken");
+    Files.createDirectories(broken.resolve("weights.bin")); // the weights cannot be written
+    assertThrows(NluException.class, () -> model.save(broken));
+    assertTrue(!Files.exists(broken.resolve("model.json")), "no model.json before the weights");
+    NluException untrained = assertThrows(NluException.class, () -> JointModel.load(broken));
+    assertTrue(untrained.getMessage().contains("holds no trained model"), untrained.getMessage());
+
+    Path saved = dir.resolve("saved");
+    model.save(saved);
+    Files.move(saved.resolve("model.json"), saved.resolve("model.json.tmp")); // a half-done save
+    untrained = assertThrows(NluException.class, () -> JointModel.load(saved));
+    assertTrue(untrained.getMessage().contains("did not finish"), untrained.getMessage());
+
+    Path resaved = dir.resolve("resaved");
+    model.save(resaved);
+    Files.delete(resaved.resolve("weights.bin"));
+    Files.createDirectories(resaved.resolve("weights.bin"));
+    assertThrows(NluException.class, () -> model.save(resaved));
+    assertTrue(
+        !Files.exists(resaved.resolve("model.json")),
+        "saving over a model removes its model.json first");
+  }
+
+  @Test
   void spansFollowConll() {
     assertEquals(
         List.of(new Span("city", 1, 3), new Span("day", 3, 4), new Span("city", 5, 6)),

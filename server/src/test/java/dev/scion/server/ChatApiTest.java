@@ -113,9 +113,70 @@ class ChatApiTest {
   @Test
   void aReplayedHistoryNeverBooksTwice() {
     String first = reply(http, BOOKING);
-    assertTrue(first.matches("(?s)Done! Your booking number is (SC\\d{8}).*"), first);
+    assertTrue(first.matches("(?s)Done! Your booking number is (SC[2-9A-HJKMNP-Z]{12}).*"), first);
     String again = reply(http, BOOKING);
     assertEquals(first, again, "the same history gives the same booking");
+  }
+
+  /** The booking code in a reply. */
+  static String code(String reply) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("booking number is (SC[2-9A-HJKMNP-Z]{12})").matcher(reply);
+    assertTrue(m.find(), reply);
+    return m.group(1);
+  }
+
+  @Test
+  void twoCustomersWhoBeginAlikeGetTwoBookings() {
+    String[] anna = {
+      "book a hotel in Da Nang for the 10th for 2 nights",
+      "the first one",
+      "my name is Anna Berg",
+      "anna@example.com",
+      "yes"
+    };
+    String[] bo = {
+      "book a hotel in Da Nang for the 10th for 2 nights",
+      "the second one",
+      "my name is Bo Chen",
+      "bo@example.com",
+      "yes"
+    };
+    String annas = code(reply(http, anna));
+    String bos = code(reply(http, bo));
+    assertTrue(!annas.equals(bos), "the second customer is told their own booking: " + bos);
+    assertEquals(bos, code(reply(http, bo)), "a retried request is the same booking");
+    String first = reply(http, "check my booking " + annas);
+    String second = reply(http, "check my booking " + bos);
+    assertTrue(first.startsWith("Booking " + annas + ": ") && first.contains("confirmed"), first);
+    assertTrue(second.startsWith("Booking " + bos + ": ") && second.contains("confirmed"), second);
+    assertTrue(
+        !first.split(",")[0].split(": ")[1].equals(second.split(",")[0].split(": ")[1]),
+        "two hotels: " + first + " / " + second);
+  }
+
+  @Test
+  void aNegativeStayIsAskedAgain() {
+    String r = reply(http, "book a room in Hoi An for the 20th", "-3 nights");
+    assertTrue(r.startsWith("-3 nights cannot be a nights: it must be more than zero."), r);
+    assertTrue(r.endsWith("How many nights will you stay, or when will you check out?"), r);
+  }
+
+  @Test
+  void aTodayOutsideTheCalendarIsAFourHundredNamingTheRange() {
+    for (String today : new String[] {"+99999-01-01", "1066-10-14", "3000-01-01"}) {
+      Http.Reply r =
+          http.post(
+              "/v1/chat/completions",
+              "{\"model\":\"ota-hotel\",\"today\":\""
+                  + today
+                  + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hotels in Hanoi for 2 nights from the 10th\"}]}");
+      assertEquals(400, r.status(), r.text());
+      assertEquals(
+          "today must be a date from 2000-01-01 to 2999-12-31 like 2026-12-01, got '" + today + "'",
+          r.json().at("/error/message").asText(),
+          r.text());
+    }
   }
 
   @Test

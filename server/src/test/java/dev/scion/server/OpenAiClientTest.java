@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
@@ -93,6 +94,65 @@ class OpenAiClientTest {
                     .input("late checkout in Hoi An")
                     .build());
     assertEquals(384, e.data().get(0).embedding().size());
+  }
+
+  /**
+   * A conversation as a stock client holds it, every message resent with the assistant's replies;
+   * the last request is sent twice (a retry). Returns the last reply.
+   */
+  static String converse(OpenAIClient client, String... userTurns) {
+    ChatCompletionCreateParams.Builder b =
+        ChatCompletionCreateParams.builder()
+            .model("ota-hotel")
+            .putAdditionalBodyProperty("today", JsonValue.from("2026-12-01"))
+            .addSystemMessage("You are a travel agent.");
+    String reply = null;
+    for (String u : userTurns) {
+      b.addUserMessage(u);
+      ChatCompletionCreateParams request = b.build();
+      reply =
+          client
+              .chat()
+              .completions()
+              .create(request)
+              .choices()
+              .get(0)
+              .message()
+              .content()
+              .orElseThrow();
+      b.addAssistantMessage(reply);
+      if (u.equals(userTurns[userTurns.length - 1])) {
+        String again =
+            client
+                .chat()
+                .completions()
+                .create(request)
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElseThrow();
+        assertEquals(reply, again, "a retried request gives the same reply");
+      }
+    }
+    return reply;
+  }
+
+  @Test
+  void twoCustomersWhoBeginAlikeGetTwoBookings() {
+    OpenAIClient client = client(key);
+    String first = "book a hotel in Da Nang for the 10th for 2 nights";
+    String anna =
+        ChatApiTest.code(
+            converse(
+                client, first, "the first one", "my name is Anna Berg", "anna@example.com", "yes"));
+    String bo =
+        ChatApiTest.code(
+            converse(
+                client, first, "the second one", "my name is Bo Chen", "bo@example.com", "yes"));
+    assertTrue(!anna.equals(bo), "each customer has a booking of their own: " + anna + " " + bo);
+    assertTrue(converse(client, "check my booking " + anna).startsWith("Booking " + anna + ": "));
+    assertTrue(converse(client, "check my booking " + bo).startsWith("Booking " + bo + ": "));
   }
 
   @Test

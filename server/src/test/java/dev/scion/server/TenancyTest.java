@@ -159,7 +159,10 @@ class TenancyTest {
     assertEquals(0, globex.get("/forms/tasks?user=minh").result().size());
     String task = acme.get("/forms/tasks?user=minh").result().get(0).get("id").asText();
     Http.Reply stolen = globex.post("/forms/tasks/" + task + "/approve", "{\"user\":\"minh\"}");
-    assertEquals(400, stolen.status(), stolen.text());
+    assertEquals(404, stolen.status(), stolen.text());
+    assertEquals(
+        "no open task " + task + "; list the tasks a user may act on with GET /forms/tasks",
+        stolen.error());
     assertEquals("running", acme.get("/forms/requests/" + request).json().get("status").asText());
     assertEquals(
         200, acme.post("/forms/tasks/" + task + "/approve", "{\"user\":\"minh\"}").status());
@@ -177,7 +180,7 @@ class TenancyTest {
   static String booking(Http http) {
     String reply = ChatApiTest.reply(http, ChatApiTest.BOOKING);
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("booking number is (SC\\d{8})").matcher(reply);
+        java.util.regex.Pattern.compile("booking number is (SC[2-9A-HJKMNP-Z]{12})").matcher(reply);
     assertTrue(m.find(), reply);
     return m.group(1);
   }
@@ -190,6 +193,22 @@ class TenancyTest {
     assertEquals(first, booking(a), "a tenant's replayed history is the same booking");
     String other = booking(b);
     assertFalse(first.equals(other), "the same words from another tenant are another booking");
+  }
+
+  @Test
+  void aBookingCodeReachesOnlyItsOwnTenantsBooking() {
+    Http owner = key("wonka", "");
+    Http stranger = key("slugworth", "");
+    String code = booking(owner);
+    String moved =
+        ChatApiTest.reply(stranger, "change booking " + code + " to the 22nd for 2 nights", "yes");
+    assertFalse(moved.contains("Done"), moved);
+    assertEquals(
+        "I could not find booking " + code + ".",
+        ChatApiTest.reply(stranger, "check my booking " + code));
+    String mine = ChatApiTest.reply(owner, "check my booking " + code);
+    assertTrue(mine.contains("2026-12-20 to 2026-12-22, confirmed"), mine);
+    assertTrue(mine.contains("Minh Tran") || mine.startsWith("Booking " + code), mine);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.scion.dialog.tools;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.scion.models.EmbeddedH2;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * A pack's business database: embedded H2 in a folder by default, or any JDBC URL (PostgreSQL in
- * production). On first use the pack's {@code schema.sql} and {@code seed.sql} are run.
+ * production). On first use the pack's {@code schema.sql} and {@code seed.sql} are run; at every
+ * open its {@code upgrade.sql}, whose statements must be safe to run again, brings a database
+ * installed by an earlier version of the pack up to date.
  */
 public final class BusinessDatabase implements AutoCloseable {
   private final HikariDataSource pool;
@@ -24,9 +27,16 @@ public final class BusinessDatabase implements AutoCloseable {
     this.pool = pool;
   }
 
-  /** An embedded H2 database stored in {@code dir}. */
+  /**
+   * An embedded H2 database stored in {@code dir}, with a generated password and owner-only files
+   * ({@link EmbeddedH2}).
+   */
   public static BusinessDatabase embedded(Path dir) {
-    return open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("business") + "", "sa", "");
+    Path base = dir.toAbsolutePath().resolve("business");
+    EmbeddedH2.Credentials c = EmbeddedH2.prepare(base);
+    BusinessDatabase db = open(c.url(), c.user(), c.password());
+    EmbeddedH2.restrictFiles(base);
+    return db;
   }
 
   /** A database at a JDBC URL ({@code jdbc:postgresql://host/db}, {@code jdbc:h2:...}). */
@@ -51,16 +61,16 @@ public final class BusinessDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs {@code schema.sql} then {@code seed.sql} of {@code dir} unless table {@code probe} exists.
+   * Runs {@code schema.sql} then {@code seed.sql} of {@code dir} unless table {@code probe} exists,
+   * then {@code upgrade.sql}; returns whether the database was installed.
    */
   public boolean install(Path dir, String probe) {
     try (Connection c = pool.getConnection()) {
-      if (tableExists(c, probe)) {
-        return false;
-      }
+      boolean fresh = !tableExists(c, probe);
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        for (String file : List.of("schema.sql", "seed.sql")) {
+        for (String file :
+            fresh ? List.of("schema.sql", "seed.sql", "upgrade.sql") : List.of("upgrade.sql")) {
           Path f = dir.resolve(file);
           if (Files.exists(f)) {
             for (String sql : statements(Files.readString(f, StandardCharsets.UTF_8))) {
@@ -73,7 +83,7 @@ public final class BusinessDatabase implements AutoCloseable {
         c.rollback();
         throw e;
       }
-      return true;
+      return fresh;
     } catch (SQLException | IOException e) {
       throw new ToolException("cannot install the database of " + dir + ": " + e.getMessage(), e);
     }

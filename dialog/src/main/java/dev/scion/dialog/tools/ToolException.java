@@ -3,7 +3,7 @@ package dev.scion.dialog.tools;
 import dev.scion.dialog.DialogException;
 
 /** A tool call failed: bad arguments, or a business rule (a room no longer free). */
-public final class ToolException extends DialogException {
+public class ToolException extends DialogException {
   private static final long serialVersionUID = 1L;
 
   public ToolException(String message) {

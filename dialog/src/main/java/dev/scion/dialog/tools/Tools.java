@@ -14,6 +14,9 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,16 +25,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * The tools of a pack ({@code tools.yaml}) over its business database. {@link #call} checks the
  * arguments against the declared parameters, then runs the tool's query, or its steps in one
  * transaction.
+ *
+ * <p>Two parameters are bound by the engine, never by the conversation: {@code :_id}, a new record
+ * code (unguessable: {@value #CODE_LENGTH} random characters of an alphabet without look-alikes),
+ * and {@code :_tenant}, the tenant the conversation belongs to; a pack's SQL filters its records on
+ * {@code :_tenant} so that no tenant reaches another's. A tool marked {@code lookup: true} finds a
+ * record by a code the user gives: each tenant may make only {@code lookup_misses.limit} distinct
+ * look-ups that find nothing in {@code lookup_misses.minutes}; then such tools refuse until the
+ * window has passed ({@link LookupLimitException}).
  */
 public final class Tools {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final SecureRandom IDS = new SecureRandom();
+
+  /** The alphabet of record codes: digits and capitals without 0, 1, I, L and O. */
+  static final String CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+  /** Random characters of a record code, after its {@code SC} prefix (about 59 bits). */
+  public static final int CODE_LENGTH = 12;
+
+  private static final Set<String> ENGINE_PARAMS = Set.of("_id", "_tenant");
 
   /** A declared parameter: its type ({@code text}, {@code int}, {@code number}, {@code date}). */
   record Param(String name, String type, boolean optional) {}
@@ -47,18 +67,34 @@ public final class Tools {
       NamedSql query,
       NamedSql replay,
       List<Step> steps,
-      NamedSql result) {}
+      NamedSql result,
+      boolean lookup) {}
+
+  /** How many look-ups that find nothing a tenant may make in a window. */
+  record MissLimit(int limit, Duration window) {}
 
   private final Map<String, Tool> tools;
   private final DataSource db;
+  private final MissLimit missLimit;
+  private final Clock clock;
 
-  private Tools(Map<String, Tool> tools, DataSource db) {
+  /** Per tenant: the distinct look-ups that found nothing, and when. */
+  private final Map<String, Map<String, Instant>> misses = new HashMap<>();
+
+  private Tools(Map<String, Tool> tools, DataSource db, MissLimit missLimit, Clock clock) {
     this.tools = tools;
     this.db = db;
+    this.missLimit = missLimit;
+    this.clock = clock;
   }
 
   /** Reads {@code tools.yaml} and binds it to a database. */
   public static Tools load(Path file, DataSource db) {
+    return load(file, db, Clock.systemUTC());
+  }
+
+  /** Reads {@code tools.yaml}; {@code clock} times the look-up limit's window. */
+  static Tools load(Path file, DataSource db, Clock clock) {
     JsonNode root;
     try {
       root = YAML.readTree(file.toFile());
@@ -72,7 +108,13 @@ public final class Tools {
     root.get("tools")
         .fields()
         .forEachRemaining(e -> tools.put(e.getKey(), tool(file, e.getKey(), e.getValue())));
-    return new Tools(tools, db);
+    JsonNode m = root.path("lookup_misses");
+    MissLimit limit =
+        new MissLimit(m.path("limit").asInt(20), Duration.ofMinutes(m.path("minutes").asLong(10)));
+    if (limit.limit() < 1 || limit.window().isNegative() || limit.window().isZero()) {
+      throw new ToolException(file + ": lookup_misses needs a limit and minutes of 1 or more");
+    }
+    return new Tools(tools, db, limit, clock);
   }
 
   private static Tool tool(Path file, String name, JsonNode t) {
@@ -111,10 +153,11 @@ public final class Tools {
             query,
             t.hasNonNull("replay") ? NamedSql.parse(t.get("replay").asText()) : null,
             steps,
-            t.hasNonNull("result") ? NamedSql.parse(t.get("result").asText()) : null);
+            t.hasNonNull("result") ? NamedSql.parse(t.get("result").asText()) : null,
+            t.path("lookup").asBoolean(false));
     for (NamedSql sql : all(tool)) {
       for (String p : sql.names()) {
-        if (!p.equals("_id") && !params.containsKey(p)) {
+        if (!ENGINE_PARAMS.contains(p) && !params.containsKey(p)) {
           throw new ToolException(
               where + ": the SQL uses :" + p + ", which is not a declared parameter");
         }
@@ -156,10 +199,66 @@ public final class Tools {
     return t;
   }
 
-  /** Calls a tool; returns its rows (column labels in lower case). */
+  /** Calls a tool for the default tenant; returns its rows (column labels in lower case). */
   public List<Map<String, Object>> call(String name, Map<String, ?> args) {
+    return call(name, args, DEFAULT_TENANT);
+  }
+
+  /** The tenant of callers that name none: the default tenant of the platform. */
+  public static final String DEFAULT_TENANT = "default";
+
+  /**
+   * Calls a tool on behalf of {@code tenant} (bound to {@code :_tenant}); returns its rows (column
+   * labels in lower case). A look-up tool that finds nothing counts against the tenant's limit.
+   */
+  public List<Map<String, Object>> call(String name, Map<String, ?> args, String tenant) {
     Tool t = find(name);
     Map<String, Object> values = bind(t, args);
+    values.put("_tenant", tenant);
+    if (!t.lookup()) {
+      return run(t, values);
+    }
+    String key = name + values.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+    refuseWhenLimited(tenant, key);
+    try {
+      List<Map<String, Object>> rows = run(t, values);
+      if (rows.isEmpty()) {
+        missed(tenant, key);
+      }
+      return rows;
+    } catch (ToolException e) {
+      missed(tenant, key);
+      throw e;
+    }
+  }
+
+  /** Refuses a new look-up of a tenant that has used up its misses (a repeated one may run). */
+  private synchronized void refuseWhenLimited(String tenant, String key) {
+    Map<String, Instant> mine = misses.get(tenant);
+    if (mine == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    mine.values().removeIf(at -> !at.plus(missLimit.window()).isAfter(now));
+    if (mine.isEmpty()) {
+      misses.remove(tenant);
+      return;
+    }
+    if (mine.size() >= missLimit.limit() && !mine.containsKey(key)) {
+      Instant free = mine.values().stream().min(Instant::compareTo).orElseThrow();
+      long minutes =
+          Math.max(1, (Duration.between(now, free.plus(missLimit.window())).toSeconds() + 59) / 60);
+      throw new LookupLimitException(
+          "too many look-ups found nothing; try again in " + minutes + " minute(s)");
+    }
+  }
+
+  private synchronized void missed(String tenant, String key) {
+    misses.computeIfAbsent(tenant, x -> new HashMap<>()).putIfAbsent(key, clock.instant());
+  }
+
+  private List<Map<String, Object>> run(Tool t, Map<String, Object> values) {
+    String name = t.name();
     try (Connection c = db.getConnection()) {
       if (t.query() != null) {
         return rows(c, t, t.query(), values);
@@ -173,7 +272,7 @@ public final class Tools {
             return earlier;
           }
         }
-        values.put("_id", String.format(Locale.ROOT, "SC%08d", IDS.nextInt(100_000_000)));
+        values.put("_id", newCode());
         for (Step s : t.steps()) {
           int changed = update(c, t, s.sql(), values);
           if (s.expect() != null && changed != expected(s.expect(), values)) {
@@ -192,6 +291,15 @@ public final class Tools {
     } catch (SQLException e) {
       throw new ToolException(name + " failed in the database: " + e.getMessage(), e);
     }
+  }
+
+  /** A new record code: {@code SC} and random characters of {@link #CODE_ALPHABET}. */
+  static String newCode() {
+    StringBuilder b = new StringBuilder("SC");
+    for (int i = 0; i < CODE_LENGTH; i++) {
+      b.append(CODE_ALPHABET.charAt(IDS.nextInt(CODE_ALPHABET.length())));
+    }
+    return b.toString();
   }
 
   private static int expected(String expect, Map<String, Object> values) {

@@ -107,7 +107,7 @@ abstract class BusinessToolsContract {
     int before = roomsLeft(suite);
     List<Map<String, Object>> first = tools.call("create_booking", booking("req-1", suite, 2, 1));
     String id = first.getFirst().get("booking_id").toString();
-    assertTrue(id.matches("SC\\d{8}"), id);
+    assertTrue(id.matches("SC[2-9A-HJKMNP-Z]{12}"), id);
     assertEquals("confirmed", first.getFirst().get("status"));
     assertEquals(before - 1, roomsLeft(suite));
     List<Map<String, Object>> again = tools.call("create_booking", booking("req-1", suite, 2, 1));
@@ -209,6 +209,133 @@ abstract class BusinessToolsContract {
         in.plusDays(60),
         tools.call("get_booking", Map.of("booking_id", id)).getFirst().get("check_in"),
         "unchanged");
+  }
+
+  @Test
+  void aBookingIsSeenAndChangedOnlyByItsTenant() {
+    int suite = suiteOfBundView();
+    int before = roomsLeft(suite);
+    String id =
+        tools
+            .call("create_booking", booking("req-t", suite, 2, 1), "acme")
+            .getFirst()
+            .get("booking_id")
+            .toString();
+    Map<String, Object> byCode = Map.of("booking_id", id);
+    assertEquals(1, tools.call("get_booking", byCode, "acme").size());
+    assertEquals(List.of(), tools.call("get_booking", byCode, "globex"), "invisible to another");
+    Map<String, Object> later = stay(3, 1);
+    later.put("booking_id", id);
+    assertThrows(ToolException.class, () -> tools.call("modify_booking", later, "globex"));
+    assertThrows(ToolException.class, () -> tools.call("cancel_booking", byCode, "globex"));
+    Map<String, Object> mine = tools.call("get_booking", byCode, "acme").getFirst();
+    assertEquals("confirmed", mine.get("status"), "another tenant changed nothing");
+    assertEquals(in, mine.get("check_in"));
+    assertEquals(before - 1, roomsLeft(suite));
+    assertThrows(
+        ToolException.class,
+        () -> tools.call("create_booking", booking("req-t", suite, 2, 1), "globex"),
+        "another tenant's same request id is refused, never answered with this booking");
+  }
+
+  @Test
+  void bookingCodesAreLongRandomAndWithoutLookAlikes() {
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (int i = 0; i < 2000; i++) {
+      String code = Tools.newCode();
+      assertTrue(code.matches("SC[2-9A-HJKMNP-Z]{12}"), code);
+      codes.add(code);
+    }
+    assertEquals(2000, codes.size(), "no code repeats");
+    double bits = Tools.CODE_LENGTH * Math.log(Tools.CODE_ALPHABET.length()) / Math.log(2);
+    assertTrue(bits >= 58, "a code carries " + bits + " random bits");
+    int[] seen = new int[128];
+    codes.forEach(c -> c.substring(2).chars().forEach(ch -> seen[ch]++));
+    for (char ch : Tools.CODE_ALPHABET.toCharArray()) {
+      assertTrue(seen[ch] > 0, "every character of the alphabet is used: " + ch);
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class TestClock extends java.time.Clock {
+    java.time.Instant now = java.time.Instant.parse("2026-12-01T10:00:00Z");
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void lookUpsThatFindNothingAreLimitedPerTenant() {
+    TestClock clock = new TestClock();
+    Tools limited = Tools.load(PACK.resolve("tools.yaml"), db.dataSource(), clock);
+    int suite = suiteOfBundView();
+    String id =
+        limited
+            .call("create_booking", booking("req-l", suite, 2, 1), "acme")
+            .getFirst()
+            .get("booking_id")
+            .toString();
+    for (int i = 0; i < 20; i++) {
+      String guess = String.format(java.util.Locale.ROOT, "SC%08d", i);
+      assertEquals(List.of(), limited.call("get_booking", Map.of("booking_id", guess), "acme"));
+      assertEquals(
+          List.of(),
+          limited.call("get_booking", Map.of("booking_id", guess), "acme"),
+          "the same miss again (a replayed conversation) counts once");
+    }
+    LookupLimitException refused =
+        assertThrows(
+            LookupLimitException.class,
+            () -> limited.call("get_booking", Map.of("booking_id", id), "acme"));
+    assertTrue(refused.getMessage().contains("try again in 10 minute"), refused.getMessage());
+    assertEquals(
+        List.of(),
+        limited.call("get_booking", Map.of("booking_id", id), "globex"),
+        "another tenant may still look up (and finds nothing of acme's)");
+    assertEquals(
+        "confirmed",
+        limited
+            .call("create_booking", booking("req-l2", suite, 2, 1), "acme")
+            .getFirst()
+            .get("status"),
+        "tools that are not look-ups still run");
+    clock.now = clock.now.plus(java.time.Duration.ofMinutes(10));
+    assertEquals(1, limited.call("get_booking", Map.of("booking_id", id), "acme").size());
+  }
+
+  @Test
+  void aDatabaseOfAnEarlierVersionIsUpgradedAndKeepsItsBookings() throws Exception {
+    int suite = suiteOfBundView();
+    String id =
+        tools
+            .call("create_booking", booking("req-u", suite, 2, 1))
+            .getFirst()
+            .get("booking_id")
+            .toString();
+    try (var c = db.dataSource().getConnection();
+        var st = c.createStatement()) {
+      st.execute("DROP INDEX bookings_by_tenant");
+      st.execute("ALTER TABLE bookings DROP COLUMN tenant");
+    }
+    assertTrue(!db.install(PACK, "hotels"), "installed already: only upgraded");
+    assertTrue(!db.install(PACK, "hotels"), "the upgrade runs again safely");
+    assertEquals(
+        1,
+        tools.call("get_booking", Map.of("booking_id", id)).size(),
+        "an earlier booking belongs to the default tenant");
+    assertEquals(List.of(), tools.call("get_booking", Map.of("booking_id", id), "acme"));
   }
 
   private int suiteOfBundView() {

@@ -143,6 +143,10 @@ public final class FormRoutes {
       throw ApiException.badRequest("say who decides: {\"user\": \"…\"}");
     }
     String id = ctx.pathParam("id");
+    if (!runtime(ctx).hasOpenTask(id)) {
+      throw new ApiException(
+          404, "no open task " + id + "; list the tasks a user may act on with GET /forms/tasks");
+    }
     String comment = body.path("comment").asText(null);
     switch (ctx.pathParam("action")) {
       case "approve" -> runtime(ctx).approve(id, user, comment);

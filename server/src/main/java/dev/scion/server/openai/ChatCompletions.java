@@ -28,7 +28,10 @@ import java.util.Set;
  * {@code POST /v1/chat/completions} for industry packs: the model is a pack's name. The endpoint is
  * stateless, as OpenAI's is: the conversation is replayed from the user messages of the history, so
  * the same history always gives the same state, and a booking confirmed in an earlier turn is not
- * made again (its request id comes from the conversation and the turn).
+ * made again. A write's request id comes from the tenant, the model, the {@code user} field, the
+ * system messages and every user message up to the turn that made it: two conversations that begin
+ * alike but part ways later never share a booking. The assistant's messages are left out, as they
+ * follow from the user's, and clients that reformat them must not book twice.
  */
 final class ChatCompletions {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,15 +77,18 @@ final class ChatCompletions {
     if (body.has("n") && body.get("n").asInt(1) != 1) {
       throw ApiException.badRequest("n must be 1");
     }
-    List<String> users = userMessages(body.get("messages"));
+    List<String> system = new ArrayList<>();
+    List<String> users = userMessages(body.get("messages"), system);
     LocalDate today = today(body.get("today"));
     DialogState state =
-        pack.newConversation(conversationId(caller.tenant(), model, users.getFirst()));
+        pack.newConversation(
+            conversationId(caller.tenant(), model, body.path("user").asText(""), system),
+            caller.tenant());
     DialogEngine.Turn last = null;
     for (String u : users) {
       last = pack.turn(state, u, today);
     }
-    String id = "chatcmpl-" + state.conversation + "-" + state.turn;
+    String id = "chatcmpl-" + state.history + "-" + state.turn;
     long created = Instant.now().getEpochSecond();
     int promptTokens = users.stream().mapToInt(ChatCompletions::tokens).sum();
     int completionTokens = tokens(last.reply());
@@ -132,7 +138,8 @@ final class ChatCompletions {
     ctx.json(out);
   }
 
-  private static List<String> userMessages(JsonNode messages) {
+  /** The user messages; the system and developer messages are added to {@code system}. */
+  private static List<String> userMessages(JsonNode messages, List<String> system) {
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
       throw ApiException.badRequest("messages must be a non-empty array of {role, content}");
     }
@@ -149,6 +156,8 @@ final class ChatCompletions {
       }
       if (role.equals("user")) {
         users.add(text(m.get("content"), i));
+      } else if (role.equals("system") || role.equals("developer")) {
+        system.add(text(m.get("content"), i));
       }
       i++;
     }
@@ -179,29 +188,59 @@ final class ChatCompletions {
         "messages[" + i + "].content must be a string or an array of parts");
   }
 
+  /** The earliest and latest {@code today} a request may set. */
+  static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+
+  static final LocalDate LAST_DAY = LocalDate.of(2999, 12, 31);
+
   private static LocalDate today(JsonNode n) {
     if (n == null || n.isNull()) {
       return LocalDate.now(ZoneOffset.UTC);
     }
+    LocalDate d;
     try {
-      return LocalDate.parse(n.asText());
+      d = n.isTextual() ? LocalDate.parse(n.asText()) : null;
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(
-          "today must be a date like 2026-12-01, got '" + n.asText() + "'");
+      d = null;
     }
+    if (d == null || d.isBefore(FIRST_DAY) || d.isAfter(LAST_DAY)) {
+      throw ApiException.badRequest(
+          "today must be a date from "
+              + FIRST_DAY
+              + " to "
+              + LAST_DAY
+              + " like 2026-12-01, got '"
+              + abbreviated(n.isTextual() ? n.asText() : n.toString())
+              + "'");
+    }
+    return d;
   }
 
-  /** A conversation's id: the same history of the same tenant gives the same id. */
-  private static String conversationId(String tenant, String model, String firstMessage) {
+  /**
+   * A conversation's id: what the client says about it besides the user's messages (which the
+   * dialogue engine adds turn by turn). The same tenant, model, user and system messages give the
+   * same id.
+   */
+  private static String conversationId(
+      String tenant, String model, String user, List<String> system) {
     try {
-      byte[] h =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (tenant + "\n" + model + "\n" + firstMessage).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 8);
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String part : List.of(tenant, model, user)) {
+        md.update(part.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      for (String part : system) {
+        md.update(part.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String abbreviated(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
   /** An approximate token count: words, and each CJK character. */

@@ -2,6 +2,7 @@ package dev.scion.server.tenancy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.scion.models.EmbeddedH2;
 import dev.scion.server.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,6 +57,13 @@ public final class Platform implements AutoCloseable {
   private final HikariDataSource pool;
   private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
 
+  /**
+   * Counts this server's own changes of keys (made, revoked, a tenant deleted), under this object's
+   * lock: a refresh whose reading began before a change does not publish, so it can neither bring
+   * back a key just revoked nor drop one just made.
+   */
+  private long keyChanges;
+
   private Platform(HikariDataSource pool) {
     this.pool = pool;
   }
@@ -86,14 +94,16 @@ public final class Platform implements AutoCloseable {
     return p;
   }
 
-  /** The records of a data folder, in embedded H2 under {@code platform/}. */
+  /**
+   * The records of a data folder, in embedded H2 under {@code platform/}: this process only, no
+   * port, a generated password and owner-only files ({@link EmbeddedH2}).
+   */
   public static Platform inDataFolder(java.nio.file.Path data) {
-    return open(
-        "jdbc:h2:file:"
-            + data.toAbsolutePath().resolve("platform").resolve("platform")
-            + ";AUTO_SERVER=TRUE",
-        "sa",
-        "");
+    java.nio.file.Path base = data.toAbsolutePath().resolve("platform").resolve("platform");
+    EmbeddedH2.Credentials c = EmbeddedH2.prepare(base);
+    Platform p = open(c.url(), c.user(), c.password());
+    EmbeddedH2.restrictFiles(base);
+    return p;
   }
 
   private void createTables() {
@@ -125,13 +135,28 @@ public final class Platform implements AutoCloseable {
    * take effect here too.
    */
   public void refreshKeys() {
+    refreshKeys(() -> {});
+  }
+
+  /** {@link #refreshKeys()}, running {@code afterReading} between the reading and publishing. */
+  void refreshKeys(Runnable afterReading) {
+    long seen;
+    synchronized (this) {
+      seen = keyChanges;
+    }
     Map<String, Key> live = new java.util.HashMap<>();
     query(
         "SELECT * FROM scion_api_keys WHERE revoked = FALSE",
         List.of(),
         rs -> live.put(rs.getString("secret_sha256"), key(rs)));
-    keysByHash.keySet().retainAll(live.keySet());
-    keysByHash.putAll(live);
+    afterReading.run();
+    synchronized (this) {
+      if (keyChanges != seen) {
+        return; // changed here meanwhile: what was read may be stale; the next refresh reads again
+      }
+      keysByHash.keySet().retainAll(live.keySet());
+      keysByHash.putAll(live);
+    }
   }
 
   /** Creates a tenant; a 409 when the id is taken. */
@@ -221,7 +246,10 @@ public final class Platform implements AutoCloseable {
         k.requestsPerMinute(),
         k.tokensPerMinute(),
         k.created().toEpochMilli());
-    keysByHash.put(hash, k);
+    synchronized (this) {
+      keyChanges++;
+      keysByHash.put(hash, k);
+    }
     return new NewKey(k, secret);
   }
 
@@ -245,7 +273,10 @@ public final class Platform implements AutoCloseable {
             "UPDATE scion_api_keys SET revoked = TRUE WHERE id = ? AND tenant = ? AND revoked = FALSE",
             keyId,
             tenant);
-    keysByHash.values().removeIf(k -> k.id().equals(keyId) && k.tenant().equals(tenant));
+    synchronized (this) {
+      keyChanges++;
+      keysByHash.values().removeIf(k -> k.id().equals(keyId) && k.tenant().equals(tenant));
+    }
     return n > 0;
   }
 
@@ -254,8 +285,11 @@ public final class Platform implements AutoCloseable {
     if (id.equals(DEFAULT_TENANT)) {
       throw ApiException.badRequest("the default tenant cannot be deleted");
     }
-    keysByHash.values().removeIf(k -> k.tenant().equals(id));
     update("DELETE FROM scion_api_keys WHERE tenant = ?", id);
+    synchronized (this) {
+      keyChanges++;
+      keysByHash.values().removeIf(k -> k.tenant().equals(id));
+    }
     update("DELETE FROM scion_usage WHERE tenant = ?", id);
     return update("DELETE FROM scion_tenants WHERE id = ?", id) > 0;
   }

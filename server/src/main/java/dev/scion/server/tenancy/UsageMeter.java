@@ -69,12 +69,34 @@ final class UsageMeter implements AutoCloseable {
     return platform.usage(tenant, sinceMinute);
   }
 
+  /**
+   * Adds the counts to the database; counts that could not be written are kept for the next flush
+   * (and the failure thrown).
+   */
   synchronized void flush() {
     for (Slot s : List.copyOf(pending.keySet())) {
       Counts c = pending.remove(s);
-      platform.addUsage(
-          s.tenant(), new Platform.Minute(s.minute(), c.requests, c.tokens, c.limited, c.errors));
+      if (c == null) {
+        continue;
+      }
+      try {
+        platform.addUsage(
+            s.tenant(), new Platform.Minute(s.minute(), c.requests, c.tokens, c.limited, c.errors));
+      } catch (RuntimeException e) {
+        pending.merge(s, c, UsageMeter::sum);
+        throw e;
+      }
     }
+  }
+
+  /** Counts recorded meanwhile, with the counts given back by a failed write. */
+  private static Counts sum(Counts a, Counts b) {
+    Counts n = new Counts();
+    n.requests = a.requests + b.requests;
+    n.tokens = a.tokens + b.tokens;
+    n.limited = a.limited + b.limited;
+    n.errors = a.errors + b.errors;
+    return n;
   }
 
   private void flushQuietly() {

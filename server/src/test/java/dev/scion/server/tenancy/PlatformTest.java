@@ -25,19 +25,38 @@ class PlatformTest {
   void onH2() throws Exception {
     check(
         () -> Platform.inDataFolder(dir),
-        "jdbc:h2:file:" + dir.toAbsolutePath() + "/platform/platform;AUTO_SERVER=TRUE",
-        "sa");
+        "jdbc:h2:file:" + dir.toAbsolutePath() + "/platform/platform",
+        "sa",
+        () -> dev.scion.models.EmbeddedH2.prepare(dir.resolve("platform/platform")).password());
   }
 
   @Test
   void onPostgres() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
-      check(() -> Platform.open(url, "postgres", "postgres"), url, "postgres");
+      check(() -> Platform.open(url, "postgres", "postgres"), url, "postgres", () -> "postgres");
     }
   }
 
-  private static void check(Supplier<Platform> open, String url, String user) throws Exception {
+  @Test
+  void aKeyRevokedWhileKeysAreRefreshedStaysRevoked() {
+    try (Platform p = Platform.inDataFolder(dir)) {
+      Platform.NewKey k = p.createKey("default", "ci", List.of(), List.of(), 0, 0);
+      // the refresh reads the key as live, then the key is revoked before it publishes
+      p.refreshKeys(() -> assertTrue(p.revoke("default", k.key().id())));
+      assertNull(p.authenticate(k.secret()), "a revoked key never comes back");
+      Platform.NewKey[] made = new Platform.NewKey[1];
+      p.refreshKeys(() -> made[0] = p.createKey("default", "new", List.of(), List.of(), 0, 0));
+      assertNotNull(p.authenticate(made[0].secret()), "a key made meanwhile is not dropped");
+      p.refreshKeys();
+      assertNull(p.authenticate(k.secret()));
+      assertNotNull(p.authenticate(made[0].secret()));
+    }
+  }
+
+  private static void check(
+      Supplier<Platform> open, String url, String user, Supplier<String> password)
+      throws Exception {
     String secret;
     String id;
     try (Platform p = open.get()) {
@@ -65,8 +84,7 @@ class PlatformTest {
       assertNull(p.authenticate(secret));
     }
     // only the hash is stored: the secret appears in no column of the keys table
-    try (Connection c =
-            java.sql.DriverManager.getConnection(url, user, user.equals("sa") ? "" : user);
+    try (Connection c = java.sql.DriverManager.getConnection(url, user, password.get());
         ResultSet rs = c.createStatement().executeQuery("SELECT * FROM scion_api_keys")) {
       int rows = 0;
       while (rs.next()) {

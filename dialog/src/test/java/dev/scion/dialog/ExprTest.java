@@ -1,0 +1,39 @@
+package dev.scion.dialog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The expression language of derivations and rules. */
+class ExprTest {
+  @Test
+  void datesBeyondTheYear9999AreStillDates() {
+    LocalDate far = LocalDate.parse("+99999-01-01");
+    Map<String, Object> v = Map.of("check_in", far.toString(), "nights", 2L);
+    assertEquals(far.plusDays(2), Expr.eval("check_in + nights", v, far));
+    assertEquals(
+        Boolean.TRUE,
+        Expr.eval("check_in >= today", Map.of("check_in", far.plusDays(2).toString()), far));
+    assertEquals(
+        2L,
+        Expr.eval(
+            "check_out - check_in",
+            Map.of("check_out", "+99999-01-03", "check_in", far.toString()),
+            far));
+  }
+
+  @Test
+  void valuesOfTheWrongKindAreAnErrorOfTheExpressionNotACrash() {
+    Map<String, Object> v = Map.of("city", "Hanoi", "nights", 2L, "check_in", "2026-12-01");
+    DialogException sum =
+        assertThrows(DialogException.class, () -> Expr.eval("city + nights", v, LocalDate.EPOCH));
+    assertEquals("cannot apply '+' to Hanoi in 'city + nights'", sum.getMessage());
+    assertThrows(DialogException.class, () -> Expr.eval("check_in * 2", v, LocalDate.EPOCH));
+    assertThrows(DialogException.class, () -> Expr.eval("check_in >= 3", v, LocalDate.EPOCH));
+    assertThrows(
+        DialogException.class, () -> Expr.eval("nights * 4611686018427387904", v, LocalDate.EPOCH));
+  }
+}
