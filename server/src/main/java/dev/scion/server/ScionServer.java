@@ -1,5 +1,7 @@
 package dev.scion.server;
 
+import static dev.scion.server.tenancy.Access.PUBLIC;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,6 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class ScionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("scion.http");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The answer to a failure of the server's own: the details go to the log, not to the client. */
+  private static final String INTERNAL_ERROR =
+      "internal error; the server's log has the details, please report it";
 
   private final Javalin app;
   private final VectorDatabase database;
@@ -121,12 +127,14 @@ public final class ScionServer implements AutoCloseable {
             c -> {
               c.showJavalinBanner = false;
               c.http.maxRequestSize = config.maxBodyBytes();
+              HttpEdge.configure(c, config.idleTimeoutSeconds());
               c.jsonMapper(new JavalinJackson(JSON, false));
               c.staticFiles.add(
                   s -> {
                     s.hostedPath = "/console";
                     s.directory = "/console";
                     s.location = Location.CLASSPATH;
+                    s.roles = java.util.Set.of(PUBLIC);
                   });
               c.requestLogger.http(
                   (ctx, ms) -> {
@@ -147,10 +155,10 @@ public final class ScionServer implements AutoCloseable {
             });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
     tenancy.register(app);
-    app.get("/health/live", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")));
-    app.get("/health/ready", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")));
-    app.get("/healthz", ctx -> ctx.result("healthz check passed"));
-    app.get("/readyz", ctx -> ctx.result("all shards are ready"));
+    app.get("/health/live", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")), PUBLIC);
+    app.get("/health/ready", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")), PUBLIC);
+    app.get("/healthz", ctx -> ctx.result("healthz check passed"), PUBLIC);
+    app.get("/readyz", ctx -> ctx.result("all shards are ready"), PUBLIC);
     app.get(
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
@@ -231,9 +239,10 @@ public final class ScionServer implements AutoCloseable {
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error: " + e.getMessage());
+          error(ctx, 500, INTERNAL_ERROR);
         });
-    for (int status : new int[] {404, 405}) {
+    // 400: the client broke its body off; 408: its body stopped arriving (see HttpEdge)
+    for (int status : new int[] {400, 404, 405, 408}) {
       app.error(
           status,
           ctx -> {
@@ -248,7 +257,9 @@ public final class ScionServer implements AutoCloseable {
     return switch (status) {
       case 404 ->
           "no route " + ctx.method() + " " + ctx.path() + "; see docs/vector-api.md for the routes";
+      case 400 -> "the request body ended before its announced length; send all of it";
       case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case 408 -> HttpEdge.describe(408, null);
       case 413 -> "request body is larger than the limit; send smaller batches";
       default -> message;
     };
@@ -260,7 +271,15 @@ public final class ScionServer implements AutoCloseable {
    */
   public static void error(Context ctx, int status, String message) {
     ctx.attribute("scion.error", message);
-    if (ctx.path().startsWith("/v1/")) {
+    ctx.status(status).json(errorBody(ctx.path(), status, message, elapsed(ctx)));
+  }
+
+  /**
+   * The error envelope for a request to {@code path}: OpenAI's under {@code /v1/}, Qdrant's
+   * elsewhere; {@code seconds} is how long the request took.
+   */
+  static ObjectNode errorBody(String path, int status, String message, double seconds) {
+    if (path != null && path.startsWith("/v1/")) {
       ObjectNode body = JSON.createObjectNode();
       ObjectNode error = body.putObject("error");
       error.put("message", message);
@@ -279,13 +298,12 @@ public final class ScionServer implements AutoCloseable {
       } else {
         error.putNull("code");
       }
-      ctx.status(status).json(body);
-      return;
+      return body;
     }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("status").put("error", message);
-    body.put("time", elapsed(ctx));
-    ctx.status(status).json(body);
+    body.put("time", seconds);
+    return body;
   }
 
   /** Seconds since the request started, for Qdrant's {@code time} field. */
