@@ -105,6 +105,7 @@ public final class HttpEdge {
                 + "' has '.' or '..' segments; send the path the way the API documents it");
         return;
       }
+      ((HttpServletResponse) res).setHeader("X-Content-Type-Options", "nosniff");
       try {
         chain.doFilter(req, res);
       } finally {
@@ -187,7 +188,7 @@ public final class HttpEdge {
   }
 
   /** At most {@code max} characters of {@code s}, control characters shown as '?'. */
-  static String printable(String s, int max) {
+  public static String printable(String s, int max) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length() && out.length() < max; i++) {
       char ch = s.charAt(i);

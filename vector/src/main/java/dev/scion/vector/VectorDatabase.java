@@ -113,9 +113,14 @@ public final class VectorDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
+    // the folder names the collection; the file's name keeps within 255 bytes whatever its length
+    String prefix = name.substring(0, Math.min(name.length(), 200));
     return c.snapshot(
         dir.resolve(
-            name + "-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(STAMP) + ".snapshot"));
+            prefix
+                + "-"
+                + LocalDateTime.now(java.time.ZoneOffset.UTC).format(STAMP)
+                + ".snapshot"));
   }
 
   public List<SnapshotInfo> snapshots(String name) {
@@ -174,7 +179,10 @@ public final class VectorDatabase implements AutoCloseable {
     }
     SegmentFile.Header header = SegmentFile.readHeader(file);
     CollectionJson description = CollectionJson.parse(header.collectionJson());
-    Path staging = root.resolve("collections").resolve("." + name + ".recovering");
+    // a name that is no collection's, and short enough however long the collection's name is
+    Path staging =
+        root.resolve("collections")
+            .resolve("." + name.substring(0, Math.min(name.length(), 200)) + ".recovering");
     deleteTree(staging);
     try {
       Files.createDirectories(staging);

@@ -297,7 +297,8 @@ public final class Tenancy implements AutoCloseable {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "tenant", Set.of("id", "name"));
     Platform.Tenant t =
-        platform.createTenant(body.path("id").asText(null), body.path("name").asText(null));
+        platform.createTenant(
+            JsonBodies.text(body, "id", null), JsonBodies.text(body, "name", null));
     ctx.status(201)
         .json(
             JSON.createObjectNode()
@@ -340,7 +341,7 @@ public final class Tenancy implements AutoCloseable {
     Platform.NewKey made =
         platform.createKey(
             tenant,
-            body.path("name").asText(null),
+            JsonBodies.text(body, "name", null),
             names(body, "packs"),
             names(body, "collections"),
             count(body, "requests_per_minute"),
