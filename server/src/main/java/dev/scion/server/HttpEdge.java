@@ -141,11 +141,11 @@ public final class HttpEdge {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-      byte[] body =
-          ScionServer.errorBody(null, status, describe(status, reason), 0)
-              .toString()
-              .getBytes(StandardCharsets.UTF_8);
-      return ByteBuffer.wrap(body);
+      // the path is unknown here (it may be what was wrong): both APIs' shapes in one body
+      String message = describe(status, reason);
+      var body = ScionServer.errorBody(null, status, message, 0);
+      body.setAll(ScionServer.errorBody("/v1/", status, message, 0));
+      return ByteBuffer.wrap(body.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 

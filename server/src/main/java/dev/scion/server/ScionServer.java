@@ -45,6 +45,24 @@ public final class ScionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("scion.http");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The console's files: scripts, styles and requests from the server itself only, no framing, no
+   * guessing of content types.
+   */
+  private static final Map<String, String> CONSOLE_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+              + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+          "X-Content-Type-Options",
+          "nosniff",
+          "X-Frame-Options",
+          "DENY",
+          "Referrer-Policy",
+          "no-referrer",
+          "Cache-Control",
+          "max-age=0");
+
   /** The answer to a failure of the server's own: the details go to the log, not to the client. */
   private static final String INTERNAL_ERROR =
       "internal error; the server's log has the details, please report it";
@@ -127,6 +145,7 @@ public final class ScionServer implements AutoCloseable {
             c -> {
               c.showJavalinBanner = false;
               c.http.maxRequestSize = config.maxBodyBytes();
+              c.http.prefer405over404 = true; // a known path with another method: 405 and Allow
               HttpEdge.configure(c, config.idleTimeoutSeconds());
               c.jsonMapper(new JavalinJackson(JSON, false));
               c.staticFiles.add(
@@ -135,6 +154,7 @@ public final class ScionServer implements AutoCloseable {
                     s.directory = "/console";
                     s.location = Location.CLASSPATH;
                     s.roles = java.util.Set.of(PUBLIC);
+                    s.headers = CONSOLE_HEADERS;
                   });
               c.requestLogger.http(
                   (ctx, ms) -> {
@@ -193,6 +213,15 @@ public final class ScionServer implements AutoCloseable {
     }
   }
 
+  /** The routes served, as {@code METHOD /path/{param}}: for tests that go over every route. */
+  List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(p -> p.getEndpoint())
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod().name() + " " + e.getPath())
+        .toList();
+  }
+
   public int port() {
     return app.port();
   }
@@ -224,17 +253,26 @@ public final class ScionServer implements AutoCloseable {
     app.exception(ModelException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(AlreadyExistsException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(
-        JsonProcessingException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                400,
-                "request body is not valid JSON: "
-                    + e.getOriginalMessage()
-                    + "; send a JSON object"));
+        JsonProcessingException.class, (e, ctx) -> error(ctx, 400, JsonBodies.problem(e)));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> error(ctx, e.getStatus(), describe(e.getStatus(), e.getMessage(), ctx)));
+        (e, ctx) -> {
+          String allowed = e.getDetails().get("availableMethods");
+          if (e.getStatus() == 405 && allowed != null) {
+            ctx.header("Allow", allowed);
+            error(
+                ctx,
+                405,
+                "method "
+                    + ctx.method()
+                    + " is not allowed on "
+                    + HttpEdge.printable(ctx.path(), 200)
+                    + "; use "
+                    + allowed);
+            return;
+          }
+          error(ctx, e.getStatus(), describe(e.getStatus(), e.getMessage(), ctx));
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -256,9 +294,14 @@ public final class ScionServer implements AutoCloseable {
   private static String describe(int status, String message, Context ctx) {
     return switch (status) {
       case 404 ->
-          "no route " + ctx.method() + " " + ctx.path() + "; see docs/vector-api.md for the routes";
+          "no route "
+              + ctx.method()
+              + " "
+              + HttpEdge.printable(ctx.path(), 200)
+              + "; see docs/vector-api.md for the routes";
       case 400 -> "the request body ended before its announced length; send all of it";
-      case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+      case 405 ->
+          "method " + ctx.method() + " is not allowed on " + HttpEdge.printable(ctx.path(), 200);
       case 408 -> HttpEdge.describe(408, null);
       case 413 -> "request body is larger than the limit; send smaller batches";
       default -> message;
