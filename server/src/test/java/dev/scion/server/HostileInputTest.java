@@ -172,7 +172,8 @@ class HostileInputTest {
       Http caller = callerOf(path);
       List<String[]> cases = new ArrayList<>();
       hostileBodies().forEach((what, body) -> cases.add(new String[] {what, body}));
-      for (String field : FIELDS) {
+      for (String field :
+          method.equals("GET") || method.equals("DELETE") ? List.<String>of() : FIELDS) {
         cases.add(new String[] {field + " as an object", "{\"" + field + "\":{\"x\":[]}}"});
         cases.add(new String[] {field + " as a number", "{\"" + field + "\":1e400}"});
       }
