@@ -178,7 +178,10 @@ public final class HttpEdge {
       case 414 -> "the URI is longer than the server accepts; send long parameters in the body";
       case 431 -> "the request headers are larger than the server accepts; send fewer or smaller";
       case 505 -> "HTTP version not supported; use HTTP/1.1";
-      default -> status >= 500 ? "internal error" + why : "the request was refused" + why;
+      default ->
+          status >= 500
+              ? "internal error; the server's log has the details, please report it"
+              : "the request was refused" + why;
     };
   }
 

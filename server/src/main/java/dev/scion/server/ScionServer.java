@@ -179,6 +179,9 @@ public final class ScionServer implements AutoCloseable {
     app.get("/health/ready", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")), PUBLIC);
     app.get("/healthz", ctx -> ctx.result("healthz check passed"), PUBLIC);
     app.get("/readyz", ctx -> ctx.result("all shards are ready"), PUBLIC);
+    for (String health : List.of("/health/live", "/health/ready", "/healthz", "/readyz")) {
+      app.head(health, ctx -> ctx.status(200), PUBLIC); // load balancers' checks, without a key
+    }
     app.get(
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
@@ -299,7 +302,10 @@ public final class ScionServer implements AutoCloseable {
               + " "
               + HttpEdge.printable(ctx.path(), 200)
               + "; see docs/vector-api.md for the routes";
-      case 400 -> "the request body ended before its announced length; send all of it";
+      case 400 ->
+          message == null || message.isEmpty() || message.equals("Bad Request")
+              ? "the request body ended before its announced length; send all of it"
+              : message;
       case 405 ->
           "method " + ctx.method() + " is not allowed on " + HttpEdge.printable(ctx.path(), 200);
       case 408 -> HttpEdge.describe(408, null);

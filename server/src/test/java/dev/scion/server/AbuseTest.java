@@ -127,6 +127,14 @@ class AbuseTest {
         assertFalse(r.body().contains("4111"), what + r.body());
       }
     }
+    for (String health : List.of("/health/live", "/healthz", "/readyz")) {
+      assertEquals(200, rawGet(health, null).status(), health + " needs no key");
+      Http.Raw head =
+          Http.raw(
+              server.port(),
+              "HEAD " + health + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertEquals(200, head.status(), "HEAD " + health + " needs no key");
+    }
     Http.Raw asAdmin = rawGet("/metrics/", ADMIN);
     assertEquals(200, asAdmin.status(), asAdmin.head());
     assertTrue(
