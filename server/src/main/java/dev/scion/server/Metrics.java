@@ -99,6 +99,7 @@ public final class Metrics {
         ctx -> {
           refreshers.forEach(Runnable::run);
           ctx.contentType("text/plain; version=0.0.4").result(registry.scrape());
-        });
+        },
+        dev.scion.server.tenancy.Access.ADMIN);
   }
 }

@@ -1,5 +1,7 @@
 package dev.scion.server;
 
+import static dev.scion.server.tenancy.Access.PUBLIC;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +45,28 @@ import org.slf4j.LoggerFactory;
 public final class ScionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("scion.http");
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The console's files: scripts, styles and requests from the server itself only, no framing, no
+   * guessing of content types.
+   */
+  private static final Map<String, String> CONSOLE_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+              + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+          "X-Content-Type-Options",
+          "nosniff",
+          "X-Frame-Options",
+          "DENY",
+          "Referrer-Policy",
+          "no-referrer",
+          "Cache-Control",
+          "max-age=0");
+
+  /** The answer to a failure of the server's own: the details go to the log, not to the client. */
+  private static final String INTERNAL_ERROR =
+      "internal error; the server's log has the details, please report it";
 
   private final Javalin app;
   private final VectorDatabase database;
@@ -122,12 +146,16 @@ public final class ScionServer implements AutoCloseable {
             c -> {
               c.showJavalinBanner = false;
               c.http.maxRequestSize = config.maxBodyBytes();
+              c.http.prefer405over404 = true; // a known path with another method: 405 and Allow
+              HttpEdge.configure(c, config.idleTimeoutSeconds());
               c.jsonMapper(new JavalinJackson(JSON, false));
               c.staticFiles.add(
                   s -> {
                     s.hostedPath = "/console";
                     s.directory = "/console";
                     s.location = Location.CLASSPATH;
+                    s.roles = java.util.Set.of(PUBLIC);
+                    s.headers = CONSOLE_HEADERS;
                   });
               c.requestLogger.http(
                   (ctx, ms) -> {
@@ -148,10 +176,13 @@ public final class ScionServer implements AutoCloseable {
             });
     app.before(ctx -> ctx.attribute("start", System.nanoTime()));
     tenancy.register(app);
-    app.get("/health/live", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")));
-    app.get("/health/ready", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")));
-    app.get("/healthz", ctx -> ctx.result("healthz check passed"));
-    app.get("/readyz", ctx -> ctx.result("all shards are ready"));
+    app.get("/health/live", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")), PUBLIC);
+    app.get("/health/ready", ctx -> ctx.json(JSON.createObjectNode().put("status", "UP")), PUBLIC);
+    app.get("/healthz", ctx -> ctx.result("healthz check passed"), PUBLIC);
+    app.get("/readyz", ctx -> ctx.result("all shards are ready"), PUBLIC);
+    for (String health : List.of("/health/live", "/health/ready", "/healthz", "/readyz")) {
+      app.head(health, ctx -> ctx.status(200), PUBLIC); // load balancers' checks, without a key
+    }
     app.get(
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
@@ -184,6 +215,15 @@ public final class ScionServer implements AutoCloseable {
         LOG.warn("closing {} failed: {}", opened.get(i).getClass().getSimpleName(), e.getMessage());
       }
     }
+  }
+
+  /** The routes served, as {@code METHOD /path/{param}}: for tests that go over every route. */
+  List<String> routes() {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(p -> p.getEndpoint())
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod().name() + " " + e.getPath())
+        .toList();
   }
 
   public int port() {
@@ -219,24 +259,34 @@ public final class ScionServer implements AutoCloseable {
     app.exception(
         CollectionUnavailableException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(
-        JsonProcessingException.class,
-        (e, ctx) ->
-            error(
-                ctx,
-                400,
-                "request body is not valid JSON: "
-                    + e.getOriginalMessage()
-                    + "; send a JSON object"));
+        JsonProcessingException.class, (e, ctx) -> error(ctx, 400, JsonBodies.problem(e)));
     app.exception(
         HttpResponseException.class,
-        (e, ctx) -> error(ctx, e.getStatus(), describe(e.getStatus(), e.getMessage(), ctx)));
+        (e, ctx) -> {
+          String allowed = e.getDetails().get("availableMethods");
+          if (e.getStatus() == 405 && allowed != null) {
+            ctx.header("Allow", allowed);
+            error(
+                ctx,
+                405,
+                "method "
+                    + ctx.method()
+                    + " is not allowed on "
+                    + HttpEdge.printable(ctx.path(), 200)
+                    + "; use "
+                    + allowed);
+            return;
+          }
+          error(ctx, e.getStatus(), describe(e.getStatus(), e.getMessage(), ctx));
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          error(ctx, 500, "internal error: " + e.getMessage());
+          error(ctx, 500, INTERNAL_ERROR);
         });
-    for (int status : new int[] {404, 405}) {
+    // 400: the client broke its body off; 408: its body stopped arriving (see HttpEdge)
+    for (int status : new int[] {400, 404, 405, 408}) {
       app.error(
           status,
           ctx -> {
@@ -250,8 +300,18 @@ public final class ScionServer implements AutoCloseable {
   private static String describe(int status, String message, Context ctx) {
     return switch (status) {
       case 404 ->
-          "no route " + ctx.method() + " " + ctx.path() + "; see docs/vector-api.md for the routes";
-      case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+          "no route "
+              + ctx.method()
+              + " "
+              + HttpEdge.printable(ctx.path(), 200)
+              + "; see docs/vector-api.md for the routes";
+      case 400 ->
+          message == null || message.isEmpty() || message.equals("Bad Request")
+              ? "the request body ended before its announced length; send all of it"
+              : message;
+      case 405 ->
+          "method " + ctx.method() + " is not allowed on " + HttpEdge.printable(ctx.path(), 200);
+      case 408 -> HttpEdge.describe(408, null);
       case 413 -> "request body is larger than the limit; send smaller batches";
       default -> message;
     };
@@ -263,7 +323,15 @@ public final class ScionServer implements AutoCloseable {
    */
   public static void error(Context ctx, int status, String message) {
     ctx.attribute("scion.error", message);
-    if (ctx.path().startsWith("/v1/")) {
+    ctx.status(status).json(errorBody(ctx.path(), status, message, elapsed(ctx)));
+  }
+
+  /**
+   * The error envelope for a request to {@code path}: OpenAI's under {@code /v1/}, Qdrant's
+   * elsewhere; {@code seconds} is how long the request took.
+   */
+  static ObjectNode errorBody(String path, int status, String message, double seconds) {
+    if (path != null && path.startsWith("/v1/")) {
       ObjectNode body = JSON.createObjectNode();
       ObjectNode error = body.putObject("error");
       error.put("message", message);
@@ -282,13 +350,12 @@ public final class ScionServer implements AutoCloseable {
       } else {
         error.putNull("code");
       }
-      ctx.status(status).json(body);
-      return;
+      return body;
     }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("status").put("error", message);
-    body.put("time", elapsed(ctx));
-    ctx.status(status).json(body);
+    body.put("time", seconds);
+    return body;
   }
 
   /** Seconds since the request started, for Qdrant's {@code time} field. */

@@ -76,6 +76,71 @@ class AbuseTest {
     assertEquals(1, victim.get("/kb/hr").json().get("documents").size());
   }
 
+  /** Spellings of the administrator's routes (and of a tenant's) that a client may send. */
+  static final List<String> ODD_SPELLINGS =
+      List.of(
+          "/metrics",
+          "/metrics/",
+          "//metrics",
+          "/metrics//",
+          "/./metrics",
+          "/metrics/.",
+          "/health/../metrics",
+          "/health/..%2Fmetrics",
+          "/console/../metrics",
+          "/healthz/../metrics",
+          "/%6Detrics",
+          "/metrics;x=1",
+          "/metrics?x=/health",
+          "/admin/tenants",
+          "/admin/tenants/",
+          "//admin/tenants",
+          "/admin//tenants",
+          "/admin/./tenants",
+          "/console/../admin/tenants",
+          "/health/../admin/tenants",
+          "/health/live/../../admin/tenants",
+          "/%61dmin/tenants",
+          "/admin/tenants/victim/keys/",
+          "/admin/tenants/victim/usage/",
+          "/health/../collections/private/points/1",
+          "/console/../collections");
+
+  static Http.Raw rawGet(String path, String key) {
+    return Http.raw(
+        server.port(),
+        "GET "
+            + path
+            + " HTTP/1.1\r\nHost: x\r\n"
+            + (key == null ? "" : "api-key: " + key + "\r\n")
+            + "Connection: close\r\n\r\n");
+  }
+
+  @Test
+  void adminRoutesRefuseTenantKeysHoweverThePathIsSpelled() {
+    for (String path : ODD_SPELLINGS) {
+      for (String key : new String[] {mallory.apiKey(), null}) {
+        Http.Raw r = rawGet(path, key);
+        String what = (key == null ? "no key: " : "tenant key: ") + path + " -> " + r.head();
+        assertTrue(r.status() >= 400 && r.status() < 500, what + "\n" + r.body());
+        assertFalse(r.body().contains("scion_") || r.body().contains("victim"), what + r.body());
+        assertFalse(r.body().contains("4111"), what + r.body());
+      }
+    }
+    for (String health : List.of("/health/live", "/healthz", "/readyz")) {
+      assertEquals(200, rawGet(health, null).status(), health + " needs no key");
+      Http.Raw head =
+          Http.raw(
+              server.port(),
+              "HEAD " + health + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertEquals(200, head.status(), "HEAD " + health + " needs no key");
+    }
+    Http.Raw asAdmin = rawGet("/metrics/", ADMIN);
+    assertEquals(200, asAdmin.status(), asAdmin.head());
+    assertTrue(
+        asAdmin.body().contains("scion_tenant_requests"), "the administrator still reads it");
+  }
+
   @Test
   void pathTraversalIsRefusedEverywhere() throws Exception {
     List<Http.Reply> replies = new ArrayList<>();
@@ -98,7 +163,8 @@ class AbuseTest {
                 + "/tenants/victim/collections/private\"}"));
     for (Http.Reply r : replies) {
       assertTrue(r.status() >= 400 && r.status() < 500, r.status() + " " + r.text());
-      assertFalse(r.text().contains("4111") || r.text().contains("99k"), r.text());
+      String shown = r.json().path("status").path("error").asText() + r.json().path("result");
+      assertFalse(shown.contains("4111") || shown.contains("99k"), r.text());
     }
     // a multipart upload whose file name climbs out
     String boundary = "scionboundary";
@@ -137,6 +203,76 @@ class AbuseTest {
         mallory.post("/v1/chat/completions", "{\"model\":\"ota-hotel\",\"messages\":\"hi\"}");
     assertEquals(404, chat.status(), "no pack is loaded: " + chat.text());
     intact();
+  }
+
+  @Test
+  void stalledBodiesHoldUpNeitherHealthNorOtherTenants() throws Exception {
+    try (ScionServer s =
+        ScionServer.start(new ServerConfig("127.0.0.1", 0, dir.resolve("stall"), ADMIN, 1 << 20))) {
+      assertEquals(ServerConfig.DEFAULT_IDLE_TIMEOUT, 30);
+      Http adm = new Http(s.port(), ADMIN);
+      adm.post("/admin/tenants", "{\"id\":\"staller\"}");
+      adm.post("/admin/tenants", "{\"id\":\"other\"}");
+      Http staller =
+          new Http(
+              s.port(), adm.post("/admin/tenants/staller/keys", "{}").json().get("key").asText());
+      Http other =
+          new Http(
+              s.port(), adm.post("/admin/tenants/other/keys", "{}").json().get("key").asText());
+      staller.put("/collections/x", "{\"vectors\":{\"size\":2,\"distance\":\"Dot\"}}");
+      other.put("/collections/y", "{\"vectors\":{\"size\":2,\"distance\":\"Dot\"}}");
+      List<Socket> stalled = new ArrayList<>();
+      try {
+        for (int i = 0; i < 300; i++) { // headers, then a few bytes of a body that never comes
+          Socket socket = new Socket("127.0.0.1", s.port());
+          socket
+              .getOutputStream()
+              .write(
+                  ("PUT /collections/x/points HTTP/1.1\r\nHost: x\r\napi-key: "
+                          + staller.apiKey()
+                          + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+                          + "{\"points\":[")
+                      .getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          stalled.add(socket);
+        }
+        long t0 = System.nanoTime();
+        assertEquals(200, new Http(s.port()).get("/health/live").status());
+        assertEquals(200, other.get("/collections/y").status());
+        assertEquals(
+            200,
+            other
+                .put(
+                    "/collections/y/points?wait=true", "{\"points\":[{\"id\":1,\"vector\":[1,0]}]}")
+                .status());
+        double waited = (System.nanoTime() - t0) / 1e9;
+        assertTrue(waited < 2, "health and another tenant answered in " + waited + " s");
+        int cut = 0;
+        for (Socket socket : stalled) {
+          socket.setSoTimeout(20_000);
+          try (InputStream in = socket.getInputStream()) {
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(
+                answer.startsWith("HTTP/1.1 408") || answer.startsWith("HTTP/1.1 429"),
+                "a stalled body is answered 408, or 429 past the key's share: " + answer);
+            assertTrue(answer.contains("{\"status\":{\"error\":"), answer);
+            cut++;
+          } catch (java.net.SocketException reset) {
+            cut++;
+          }
+        }
+        double closed = (System.nanoTime() - t0) / 1e9;
+        assertEquals(300, cut);
+        assertTrue(closed < 15, "stalled bodies cut off after " + closed + " s, idle timeout 30 s");
+      } finally {
+        for (Socket socket : stalled) {
+          socket.close();
+        }
+      }
+      Http.Reply after = staller.get("/collections/x");
+      assertEquals(
+          200, after.status(), "the key is served again once its stalls are cut: " + after);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.scion.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -113,5 +114,156 @@ class BadRequestTest {
     Http.Reply count = http.post("/collections/c/points/count", "{}");
     assertEquals(1, count.result().get("count").asInt(), "nothing rejected was written");
     assertEquals("v", http.get("/collections/c/points/1").result().at("/payload/k").asText());
+  }
+
+  /** A 400 in the API's shape: one line, no stack trace, no path of the server's. */
+  private void assertClean(int status, String fragment, Http.Reply r) {
+    assertRejected(status, fragment, r);
+    assertFalse(r.error().contains(dir.toString()), "no server path: " + r.error());
+    assertFalse(r.error().contains("Exception") || r.error().contains("\tat "), r.error());
+  }
+
+  @Test
+  void jsonBeyondTheParsersLimitsIsA400() {
+    String longNumber = "1".repeat(5000);
+    assertClean(
+        400,
+        "beyond the limits",
+        http.put(
+            "/collections/c/points?wait=true",
+            "{\"points\":[{\"id\":2,\"vector\":[" + longNumber + ",2,3]}]}"));
+    assertClean(
+        400,
+        "beyond the limits",
+        http.post("/collections/c/points/search", "[".repeat(100_000) + "]".repeat(100_000)));
+    assertClean(
+        400,
+        "beyond the limits",
+        http.post(
+            "/collections/c/points/search",
+            "{\"vector\":[1,2,3],\"filter\":" + "{\"must\":[".repeat(30_000) + "]}"));
+  }
+
+  @Test
+  void oneJsonObjectWithEachFieldOnceAndNothingAfterIt() {
+    String search = "{\"vector\":[1,2,3]}";
+    assertEquals(200, http.post("/collections/c/points/search", search).status());
+    assertClean(
+        400, "Unrecognized token 'x'", http.post("/collections/c/points/search", search + " x"));
+    assertClean(
+        400,
+        "more after its JSON object",
+        http.post("/collections/c/points/search", search + search));
+    assertClean(
+        400,
+        "Duplicate field 'vector'",
+        http.post("/collections/c/points/search", "{\"vector\":[1,2,3],\"vector\":[3,2,1]}"));
+  }
+
+  @Test
+  void mistypedFieldsAreNamedWithTheTypeTheyNeed() {
+    assertClean(
+        400,
+        "field 'chunk_tokens' must be a whole number, got string \"abc\"",
+        http.put("/kb/k", "{\"chunk_tokens\":\"abc\"}"));
+    assertEquals(404, http.get("/kb/k").status(), "nothing was made of it");
+    assertClean(
+        400,
+        "field 'language' must be a string, got number",
+        http.put("/kb/k", "{\"language\":5}"));
+    http.put("/kb/searchable", "{}");
+    assertClean(
+        400,
+        "field 'limit' must be a whole number, got number 2.5",
+        http.post("/kb/searchable/search", "{\"query\":\"x\",\"limit\":2.5}"));
+    assertClean(
+        400,
+        "field 'text' must be a string, got object",
+        http.post("/forms/compile", "{\"text\":{\"a\":1}}"));
+    assertClean(
+        400,
+        "field 'model' must be a string, got array",
+        openAi(http.post("/v1/embeddings", "{\"model\":[1],\"input\":\"x\"}")));
+  }
+
+  /** An OpenAI-shaped error seen as a Qdrant-shaped one, for the shared assertions. */
+  private static Http.Reply openAi(Http.Reply r) {
+    var shaped = Http.JSON.createObjectNode();
+    shaped.putObject("status").put("error", r.json().path("error").path("message").asText());
+    return new Http.Reply(r.status(), shaped, r.text(), r.headers());
+  }
+
+  @Test
+  void longNamesOddLocationsAndBrokenUploadsAre400s() {
+    String longName = "n".repeat(255);
+    assertEquals(
+        200,
+        http.put("/collections/" + longName, "{\"vectors\":{\"size\":3,\"distance\":\"Dot\"}}")
+            .status());
+    Http.Reply snapshot = http.post("/collections/" + longName + "/snapshots", "");
+    assertEquals(200, snapshot.status(), snapshot.text());
+    String made = snapshot.result().get("name").asText();
+    assertEquals(
+        200,
+        http.put(
+                "/collections/" + longName + "/snapshots/recover",
+                "{\"location\":\"" + made + "\"}")
+            .status());
+    assertClean(
+        400,
+        "not a snapshot file",
+        http.put("/collections/c/snapshots/recover", "{\"location\":\"file:///etc/passwd\"}"));
+    assertClean(
+        400,
+        "not a file URI",
+        http.put("/collections/c/snapshots/recover", "{\"location\":\"file:bad\"}"));
+    assertEquals(1, http.post("/collections/c/points/count", "{}").result().get("count").asInt());
+
+    http.put("/kb/docs", "{}");
+    String cjk = "\u6587".repeat(193) + ".md"; // 196 characters, 582 bytes in UTF-8
+    assertClean(
+        400,
+        "bytes long in UTF-8",
+        http.send(
+            "POST",
+            "/kb/docs/documents?filename="
+                + java.net.URLEncoder.encode(cjk, java.nio.charset.StandardCharsets.UTF_8),
+            "# Title\n\ntext\n"));
+    String boundary = "b0undary";
+    Http.Raw unclosed =
+        Http.raw(
+            server.port(),
+            multipart(
+                boundary,
+                "--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.md\"\r\n"
+                    + "Content-Type: text/markdown\r\n\r\n# A\n\ntext\n"));
+    assertEquals(400, unclosed.status(), unclosed.head() + unclosed.body());
+    assertTrue(
+        unclosed.json().at("/status/error").asText().contains("closing boundary"), unclosed.body());
+    String cjkPart =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + cjk
+            + "\"\r\nContent-Type: text/markdown\r\n\r\n# A\n\ntext\n\r\n--"
+            + boundary
+            + "--\r\n";
+    Http.Raw named = Http.raw(server.port(), multipart(boundary, cjkPart));
+    assertEquals(400, named.status(), named.head() + named.body());
+    assertTrue(named.json().at("/status/error").asText().contains("bytes long"), named.body());
+    assertEquals(0, http.get("/kb/docs").json().get("documents").size(), "nothing was stored");
+  }
+
+  private static String multipart(String boundary, String body) {
+    int length = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return "POST /kb/docs/documents HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        + "Content-Type: multipart/form-data; boundary="
+        + boundary
+        + "\r\nContent-Length: "
+        + length
+        + "\r\n\r\n"
+        + body;
   }
 }

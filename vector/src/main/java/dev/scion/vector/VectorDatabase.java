@@ -84,19 +84,20 @@ public final class VectorDatabase implements AutoCloseable {
    */
   private void removeLeftovers() throws IOException {
     Path collections = root.resolve("collections");
-    for (String suffix : List.of(".recovering", ".replaced")) {
-      try (Stream<Path> dirs = Files.list(collections)) {
+    for (String aside : List.of(".recovering", ".replaced")) {
+      Path folder = collections.resolve(aside);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> dirs = Files.list(folder)) {
         for (Path dir : dirs.toList()) {
-          String name = dir.getFileName().toString();
-          if (name.startsWith(".") && name.endsWith(suffix)) {
-            Path target = collections.resolve(name.substring(1, name.length() - suffix.length()));
-            if (!Files.exists(target) && Files.exists(dir.resolve("collection.json"))) {
-              // The recovery crashed between moving the old collection aside and moving the new
-              // one in: finish it (the staged copy was complete) or put the old one back.
-              Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-              deleteTree(dir);
-            }
+          Path target = collections.resolve(dir.getFileName().toString());
+          if (!Files.exists(target) && Files.exists(dir.resolve("collection.json"))) {
+            // The recovery crashed between moving the old collection aside and moving the new
+            // one in: finish it (the staged copy was complete) or put the old one back.
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+          } else {
+            deleteTree(dir);
           }
         }
       }
@@ -210,9 +211,14 @@ public final class VectorDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
     }
+    // the folder names the collection; the file's name keeps within 255 bytes whatever its length
+    String prefix = name.substring(0, Math.min(name.length(), 200));
     return c.snapshot(
         dir.resolve(
-            name + "-" + LocalDateTime.now(java.time.ZoneOffset.UTC).format(STAMP) + ".snapshot"));
+            prefix
+                + "-"
+                + LocalDateTime.now(java.time.ZoneOffset.UTC).format(STAMP)
+                + ".snapshot"));
   }
 
   public List<SnapshotInfo> snapshots(String name) {
@@ -271,7 +277,8 @@ public final class VectorDatabase implements AutoCloseable {
     if (!Files.isRegularFile(file)) {
       throw new NotFoundException("snapshot file " + file + " does not exist");
     }
-    Path staging = root.resolve("collections").resolve("." + name + ".recovering");
+    // a folder named as the collection, beside the collections: fits however long the name is
+    Path staging = root.resolve("collections").resolve(".recovering").resolve(name);
     deleteTree(staging);
     try {
       Files.createDirectories(staging);
@@ -282,7 +289,7 @@ public final class VectorDatabase implements AutoCloseable {
       }
       unavailable.remove(name);
       Path target = collectionDir(name);
-      Path replaced = root.resolve("collections").resolve("." + name + ".replaced");
+      Path replaced = root.resolve("collections").resolve(".replaced").resolve(name);
       deleteTree(replaced);
       if (Files.exists(target)) {
         Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);

@@ -147,7 +147,7 @@ class StorageTest {
         List.of(
             c.resolve("segment-99999999999999999999.bin.tmp"),
             c.resolve("collection.json.tmp"),
-            dir.resolve("collections/.c.recovering/segment-00000000000000000001.bin"),
+            dir.resolve("collections/.recovering/c/segment-00000000000000000001.bin"),
             dir.resolve("snapshots/c/c-2026-01-01-00-00-00-000.snapshot.tmp"));
     for (Path p : leftovers) {
       Files.createDirectories(p.getParent());
@@ -160,7 +160,7 @@ class StorageTest {
     for (Path p : leftovers) {
       assertTrue(!Files.exists(p), p + " was removed");
     }
-    assertTrue(!Files.exists(dir.resolve("collections/.c.recovering")));
+    assertTrue(!Files.exists(dir.resolve("collections/.recovering/c")));
   }
 
   private static long logBytes(Path root) throws Exception {
@@ -272,11 +272,13 @@ class StorageTest {
       c.upsert(List.of(new Point(PointId.of(1), new float[] {1, 2}, null)), true);
     }
     // The old collection was moved aside and the crash came before the staged copy moved in.
-    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.c.recovering"));
+    Files.createDirectories(dir.resolve("collections/.recovering"));
+    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.recovering/c"));
     try (VectorDatabase db = VectorDatabase.open(dir)) {
       assertEquals(1, db.collection("c").count(null));
     }
-    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.c.replaced"));
+    Files.createDirectories(dir.resolve("collections/.replaced"));
+    Files.move(dir.resolve("collections/c"), dir.resolve("collections/.replaced/c"));
     try (VectorDatabase db = VectorDatabase.open(dir)) {
       assertEquals(1, db.collection("c").count(null), "the old collection is put back");
     }
@@ -298,7 +300,7 @@ class StorageTest {
       assertTrue(refused.getMessage().contains("checksum"), refused.getMessage());
       assertTrue(!refused.getMessage().contains(dir.toString()), refused.getMessage());
       assertEquals(1, db.collection("c").count(null));
-      assertTrue(!Files.exists(dir.resolve("collections/.c.recovering")), "staging removed");
+      assertTrue(!Files.exists(dir.resolve("collections/.recovering/c")), "staging removed");
     }
   }
 }

@@ -67,7 +67,7 @@ public final class FormRoutes {
   private void compile(Context ctx) {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "compile request", Set.of("text"));
-    String text = body.path("text").asText("");
+    String text = JsonBodies.text(body, "text", "");
     if (text.isBlank()) {
       throw ApiException.badRequest(
           "send {\"text\": \"...\"}: the form in plain words or in the form language");
@@ -94,7 +94,7 @@ public final class FormRoutes {
   private void deploy(Context ctx) {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "deploy request", Set.of("source"));
-    Form form = FormParser.parse(body.path("source").asText(""));
+    Form form = FormParser.parse(JsonBodies.text(body, "source", ""));
     ctx.status(201).json(Map.of("key", runtime(ctx).deploy(form)));
   }
 
@@ -107,14 +107,14 @@ public final class FormRoutes {
     }
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "request", Set.of("applicant", "manager", "data"));
-    String applicant = body.path("applicant").asText("");
+    String applicant = JsonBodies.text(body, "applicant", "");
     if (applicant.isBlank() || !body.path("data").isObject()) {
       throw ApiException.badRequest(
           "send {\"applicant\": \"…\", \"manager\": \"…\", \"data\": {…}}");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> data = JSON.convertValue(body.get("data"), Map.class);
-    String id = runtime(ctx).start(form, applicant, body.path("manager").asText(null), data);
+    String id = runtime(ctx).start(form, applicant, JsonBodies.text(body, "manager", null), data);
     ctx.status(201).json(Map.of("id", id));
   }
 
@@ -138,7 +138,7 @@ public final class FormRoutes {
   private void act(Context ctx) {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "decision", Set.of("user", "comment", "to"));
-    String user = body.path("user").asText("");
+    String user = JsonBodies.text(body, "user", "");
     if (user.isBlank()) {
       throw ApiException.badRequest("say who decides: {\"user\": \"…\"}");
     }
@@ -147,19 +147,19 @@ public final class FormRoutes {
       throw new ApiException(
           404, "no open task " + id + "; list the tasks a user may act on with GET /forms/tasks");
     }
-    String comment = body.path("comment").asText(null);
+    String comment = JsonBodies.text(body, "comment", null);
     switch (ctx.pathParam("action")) {
       case "approve" -> runtime(ctx).approve(id, user, comment);
       case "reject" -> runtime(ctx).reject(id, user, comment);
       case "delegate" -> {
-        String to = body.path("to").asText("");
+        String to = JsonBodies.text(body, "to", "");
         if (to.isBlank()) {
           throw ApiException.badRequest("say to whom: {\"user\": \"…\", \"to\": \"…\"}");
         }
         runtime(ctx).delegate(id, user, to);
       }
       case "add-signer" -> {
-        String to = body.path("to").asText("");
+        String to = JsonBodies.text(body, "to", "");
         if (to.isBlank()) {
           throw ApiException.badRequest("say who signs too: {\"user\": \"…\", \"to\": \"…\"}");
         }

@@ -12,6 +12,7 @@ import dev.scion.knowledge.KnowledgeBases;
 import dev.scion.knowledge.KnowledgeException;
 import dev.scion.models.ChatClient;
 import dev.scion.server.ApiException;
+import dev.scion.server.HttpEdge;
 import dev.scion.server.JsonBodies;
 import dev.scion.server.tenancy.Caller;
 import dev.scion.server.tenancy.Tenancy;
@@ -47,6 +48,7 @@ public final class KnowledgeRoutes implements AutoCloseable {
   private static final String SPOOL_JOB = ".job.json";
 
   private static final Pattern FILE_NAME = Pattern.compile("[\\p{L}\\p{N} ._()+-]{1,200}");
+  private static final int MAX_NAME_BYTES = 200;
   private static final Set<String> CREATE_FIELDS = Set.of("language", "chunk_tokens");
   private static final Set<String> SEARCH_FIELDS = Set.of("query", "limit", "mode", "source");
   private static final Set<String> ASK_FIELDS = Set.of("question", "limit");
@@ -119,8 +121,8 @@ public final class KnowledgeRoutes implements AutoCloseable {
     String name = ctx.pathParam("name");
     JsonNode body = ctx.body().isBlank() ? JSON.createObjectNode() : JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "knowledge base settings", CREATE_FIELDS);
-    String language = body.path("language").asText("en");
-    int chunk = body.path("chunk_tokens").asInt(256);
+    String language = JsonBodies.text(body, "language", "en");
+    int chunk = JsonBodies.integer(body, "chunk_tokens", 256);
     if (chunk < 64 || chunk > 512) {
       throw ApiException.badRequest("chunk_tokens must be between 64 and 512, got " + chunk);
     }
@@ -166,7 +168,20 @@ public final class KnowledgeRoutes implements AutoCloseable {
     String base = name.replace('\\', '/');
     if (base.contains("/") || base.startsWith(".") || !FILE_NAME.matcher(base).matches()) {
       throw ApiException.badRequest(
-          "file name '" + name + "' is not allowed; use a plain name like policy.pdf (no folders)");
+          "file name '"
+              + printable(name)
+              + "' is not allowed; use a plain name like policy.pdf (no folders)");
+    }
+    int bytes = base.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_NAME_BYTES) { // file systems hold names of at most 255 bytes
+      throw ApiException.badRequest(
+          "file name '"
+              + printable(name)
+              + "' is "
+              + bytes
+              + " bytes long in UTF-8; use a name of at most "
+              + MAX_NAME_BYTES
+              + " bytes");
     }
     return base;
   }
@@ -260,7 +275,7 @@ public final class KnowledgeRoutes implements AutoCloseable {
     List<Read> files = new ArrayList<>();
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
-      List<UploadedFile> uploaded = ctx.uploadedFiles("file");
+      List<UploadedFile> uploaded = uploadedFiles(ctx);
       if (uploaded.isEmpty()) {
         throw ApiException.badRequest("no 'file' field in the multipart body");
       }
@@ -366,6 +381,23 @@ public final class KnowledgeRoutes implements AutoCloseable {
     };
   }
 
+  /** The multipart body's {@code file} parts; a 400 when the body is not well-formed multipart. */
+  private static List<UploadedFile> uploadedFiles(Context ctx) {
+    try {
+      return ctx.uploadedFiles("file");
+    } catch (ApiException e) {
+      throw e;
+    } catch (Exception e) { // Jetty's parser: incomplete parts, no closing boundary
+      throw ApiException.badRequest(
+          "the multipart body is malformed; end every part with the boundary and the body with"
+              + " the closing boundary (--BOUNDARY--)");
+    }
+  }
+
+  private static String printable(String s) {
+    return HttpEdge.printable(s, 60);
+  }
+
   /**
    * Reads an uploaded document into a temporary file and prepares it; one over the token limit
    * refuses the upload (413).
@@ -453,15 +485,17 @@ public final class KnowledgeRoutes implements AutoCloseable {
     KnowledgeBase kb = base(ctx);
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "search request", SEARCH_FIELDS);
-    String query = body.path("query").asText("");
+    String query = JsonBodies.text(body, "query", "");
     int limit = limit(body, 5);
     HybridIndex.Mode mode;
     try {
-      mode = HybridIndex.Mode.valueOf(body.path("mode").asText("hybrid").toUpperCase(Locale.ROOT));
+      mode =
+          HybridIndex.Mode.valueOf(
+              JsonBodies.text(body, "mode", "hybrid").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("mode must be hybrid, bm25 or dense");
     }
-    String source = body.hasNonNull("source") ? body.get("source").asText() : null;
+    String source = JsonBodies.text(body, "source", null);
     ArrayNode out = JSON.createArrayNode();
     for (KnowledgeBase.Passage p : kb.search(query, limit, mode, source)) {
       ObjectNode o = out.addObject();
@@ -476,21 +510,18 @@ public final class KnowledgeRoutes implements AutoCloseable {
   }
 
   private static int limit(JsonNode body, int fallback) {
-    JsonNode l = body.get("limit");
-    if (l == null) {
-      return fallback;
+    int limit = JsonBodies.integer(body, "limit", fallback);
+    if (limit < 1 || limit > 50) {
+      throw ApiException.badRequest("limit must be a whole number from 1 to 50, got " + limit);
     }
-    if (!l.canConvertToInt() || l.asInt() < 1 || l.asInt() > 50) {
-      throw ApiException.badRequest("limit must be a whole number from 1 to 50");
-    }
-    return l.asInt();
+    return limit;
   }
 
   private void ask(Context ctx) {
     KnowledgeBase kb = base(ctx);
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "ask request", ASK_FIELDS);
-    String question = body.path("question").asText("");
+    String question = JsonBodies.text(body, "question", "");
     if (question.isBlank()) {
       throw ApiException.badRequest("the question is empty; send {\"question\":\"...\"}");
     }

@@ -63,7 +63,7 @@ final class ChatCompletions {
   void handle(Context ctx) {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "chat completion request", FIELDS);
-    String model = body.path("model").asText("");
+    String model = JsonBodies.text(body, "model", "");
     Caller caller = Caller.of(ctx);
     Pack pack = caller.mayUsePack(model) ? packs.get(model) : null;
     if (pack == null) {
@@ -74,15 +74,19 @@ final class ChatCompletions {
               + "' does not exist; chat models are the loaded packs: "
               + String.join(", ", packs.keySet().stream().filter(caller::mayUsePack).toList()));
     }
-    if (body.has("n") && body.get("n").asInt(1) != 1) {
+    if (JsonBodies.integer(body, "n", 1) != 1) {
       throw ApiException.badRequest("n must be 1");
     }
+    boolean stream = JsonBodies.bool(body, "stream", false);
+    JsonNode streamOptions = body.path("stream_options");
+    boolean includeUsage =
+        streamOptions.isObject() && JsonBodies.bool(streamOptions, "include_usage", false);
     List<String> system = new ArrayList<>();
     List<String> users = userMessages(body.get("messages"), system);
     LocalDate today = today(body.get("today"));
     DialogState state =
         pack.newConversation(
-            conversationId(caller.tenant(), model, body.path("user").asText(""), system),
+            conversationId(caller.tenant(), model, JsonBodies.text(body, "user", ""), system),
             caller.tenant());
     DialogEngine.Turn last = null;
     for (String u : users) {
@@ -97,7 +101,7 @@ final class ChatCompletions {
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
     ctx.attribute(Tenancy.TOKENS, promptTokens + completionTokens);
-    if (body.path("stream").asBoolean(false)) {
+    if (stream) {
       ctx.contentType("text/event-stream");
       ctx.header("Cache-Control", "no-cache");
       StringBuilder sse = new StringBuilder();
@@ -113,7 +117,7 @@ final class ChatCompletions {
       ((ObjectNode) end.withArray("choices").get(0)).put("finish_reason", "stop");
       end.set("scion", scion(last));
       event(sse, end);
-      if (body.path("stream_options").path("include_usage").asBoolean(false)) {
+      if (includeUsage) {
         ObjectNode u = JSON.createObjectNode();
         u.put("id", id)
             .put("object", "chat.completion.chunk")
@@ -179,7 +183,11 @@ final class ChatCompletions {
       StringBuilder b = new StringBuilder();
       for (JsonNode part : content) {
         if (part.path("type").asText().equals("text")) {
-          b.append(b.isEmpty() ? "" : " ").append(part.path("text").asText());
+          if (!part.path("text").isTextual()) {
+            throw ApiException.badRequest(
+                "messages[" + i + "].content text parts need \"text\": a string");
+          }
+          b.append(b.isEmpty() ? "" : " ").append(part.path("text").textValue());
         }
       }
       return b.toString();

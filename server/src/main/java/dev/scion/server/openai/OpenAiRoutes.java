@@ -67,7 +67,7 @@ public final class OpenAiRoutes {
   private void embeddings(Context ctx) {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "embeddings request", EMBEDDING_FIELDS);
-    String model = body.path("model").asText("");
+    String model = JsonBodies.text(body, "model", "");
     if (!encoders.names().contains(model)) {
       throw new ApiException(
           404,
@@ -77,14 +77,14 @@ public final class OpenAiRoutes {
               + String.join(", ", encoders.names()));
     }
     List<String> inputs = inputs(body.get("input"));
-    String format = body.path("encoding_format").asText("float");
+    String format = JsonBodies.text(body, "encoding_format", "float");
     if (!format.equals("float") && !format.equals("base64")) {
       throw ApiException.badRequest(
           "encoding_format must be float or base64, got '" + format + "'");
     }
     OnnxEncoder encoder = encoders.get(model);
-    JsonNode dims = body.get("dimensions");
-    if (dims != null && !dims.isNull() && dims.asInt() != encoder.dimension()) {
+    int dims = JsonBodies.integer(body, "dimensions", encoder.dimension());
+    if (dims != encoder.dimension()) {
       throw ApiException.badRequest(
           "model "
               + model

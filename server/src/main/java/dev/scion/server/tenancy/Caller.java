@@ -12,6 +12,10 @@ public record Caller(
     String tenant, String keyId, boolean admin, List<String> packs, List<String> collections) {
   private static final String ATTRIBUTE = "scion.caller";
 
+  /** Scoped to the empty name, which no pack or collection has: it may use nothing. */
+  private static final Caller ANONYMOUS =
+      new Caller(Platform.DEFAULT_TENANT, null, false, List.of(""), List.of(""));
+
   /** The administrator, who works in the default tenant. */
   static Caller administrator() {
     return new Caller(Platform.DEFAULT_TENANT, null, true, List.of(), List.of());
@@ -21,10 +25,18 @@ public record Caller(
     return new Caller(key.tenant(), key.id(), false, key.packs(), key.collections());
   }
 
-  /** The caller of a request; the default tenant's administrator before authentication ran. */
+  /**
+   * The caller of a request; before authentication ran (public routes, requests that matched no
+   * route) an anonymous caller of the default tenant who may do nothing.
+   */
   public static Caller of(Context ctx) {
     Caller c = ctx.attribute(ATTRIBUTE);
-    return c == null ? administrator() : c;
+    return c == null ? ANONYMOUS : c;
+  }
+
+  /** Whether authentication named a caller for the request. */
+  static boolean identified(Context ctx) {
+    return ctx.attribute(ATTRIBUTE) != null;
   }
 
   void attach(Context ctx) {

@@ -167,6 +167,7 @@ public final class Platform implements AutoCloseable {
               + id
               + "' is not valid; use 1 to 40 lower-case letters, digits and '-', e.g. acme-travel");
     }
+    checkLength("tenant name", name, 200);
     if (tenant(id) != null) {
       throw new ApiException(409, "tenant '" + id + "' exists already");
     }
@@ -203,6 +204,14 @@ public final class Platform implements AutoCloseable {
   public record NewKey(Key key, String secret) {}
 
   /** Makes a key for an existing tenant. */
+  /** Refuses text longer than its column holds, before the database does in words of SQL. */
+  private static void checkLength(String what, String text, int max) {
+    if (text != null && text.length() > max) {
+      throw ApiException.badRequest(
+          what + " is " + text.length() + " characters long; use at most " + max);
+    }
+  }
+
   public NewKey createKey(
       String tenant,
       String name,
@@ -216,6 +225,9 @@ public final class Platform implements AutoCloseable {
     if (requestsPerMinute < 0 || tokensPerMinute < 0) {
       throw ApiException.badRequest("limits per minute must be 0 (none) or more");
     }
+    checkLength("key name", name, 200);
+    checkLength("packs", String.join(",", packs), 2000);
+    checkLength("collections", String.join(",", collections), 2000);
     byte[] secretBytes = new byte[32];
     RANDOM.nextBytes(secretBytes);
     String secret =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.server.ApiException;
+import dev.scion.server.HttpEdge;
 import dev.scion.server.JsonBodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -38,6 +39,14 @@ public final class Tenancy implements AutoCloseable {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("scion.tenancy");
   private static final int MAX_HELD = 4096;
+  private static final String SLOT_ATTRIBUTE = "scion.slot";
+
+  /** How many requests one key may have in progress at once. */
+  public static final int MAX_IN_PROGRESS = 64;
+
+  private final java.util.concurrent.ConcurrentMap<
+          String, java.util.concurrent.atomic.AtomicInteger>
+      inProgress = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final java.util.concurrent.atomic.AtomicInteger held =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -89,17 +98,18 @@ public final class Tenancy implements AutoCloseable {
   }
 
   public void register(Javalin app) {
-    app.before(this::authenticate);
+    app.beforeMatched(this::authorize);
     app.get("/whoami", this::whoami);
     app.get("/usage", ctx -> ctx.json(usageJson(Caller.of(ctx).tenant(), minutes(ctx))));
-    app.get("/admin/tenants", this::listTenants);
-    app.post("/admin/tenants", this::createTenant);
-    app.delete("/admin/tenants/{tenant}", this::deleteTenant);
+    app.get("/admin/tenants", this::listTenants, Access.MANAGEMENT);
+    app.post("/admin/tenants", this::createTenant, Access.MANAGEMENT);
+    app.delete("/admin/tenants/{tenant}", this::deleteTenant, Access.MANAGEMENT);
     app.get(
         "/admin/tenants/{tenant}/usage",
-        ctx -> ctx.json(usageJson(existing(ctx).id(), minutes(ctx))));
-    app.get("/admin/tenants/{tenant}/keys", this::listKeys);
-    app.post("/admin/tenants/{tenant}/keys", this::createKey);
+        ctx -> ctx.json(usageJson(existing(ctx).id(), minutes(ctx))),
+        Access.MANAGEMENT);
+    app.get("/admin/tenants/{tenant}/keys", this::listKeys, Access.MANAGEMENT);
+    app.post("/admin/tenants/{tenant}/keys", this::createKey, Access.MANAGEMENT);
     app.delete(
         "/admin/tenants/{tenant}/keys/{key}",
         ctx -> {
@@ -109,26 +119,22 @@ public final class Tenancy implements AutoCloseable {
                 "tenant '" + ctx.pathParam("tenant") + "' has no live key " + ctx.pathParam("key"));
           }
           ctx.json(JSON.createObjectNode().put("result", true));
-        });
+        },
+        Access.MANAGEMENT);
   }
 
-  private static boolean isPublic(String path) {
-    return path.startsWith("/health")
-        || path.equals("/healthz")
-        || path.equals("/readyz")
-        || path.equals("/console")
-        || path.startsWith("/console/")
-        || path.equals("/favicon.ico");
-  }
-
-  private void authenticate(Context ctx) {
-    String path = ctx.path();
-    if (isPublic(path)) {
+  /**
+   * Names the caller of a request that matched a route and lets it through if the route's {@link
+   * Access} allows: decided by the route matched, so that no spelling of a path gets around it.
+   */
+  private void authorize(Context ctx) {
+    var access = ctx.routeRoles();
+    if (access.contains(Access.PUBLIC)) {
       return;
     }
     if (adminKeyHash == null) {
       Caller.administrator().attach(ctx);
-      if (path.startsWith("/admin/")) {
+      if (access.contains(Access.MANAGEMENT)) {
         throw new ApiException(
             403,
             "tenants and keys are managed with the administrator key; start the server with"
@@ -157,13 +163,45 @@ public final class Tenancy implements AutoCloseable {
     }
     Caller.of(k).attach(ctx);
     ctx.attribute(KEY_ATTRIBUTE, k);
-    if (path.startsWith("/admin/") || path.equals("/metrics")) {
+    if (access.contains(Access.ADMIN) || access.contains(Access.MANAGEMENT)) {
       Caller.of(ctx).checkAdmin();
     }
+    takeSlot(ctx, k);
     long wait = limiter.admit(k);
     if (wait > 0) {
       refuse(ctx, k, wait);
     }
+  }
+
+  /**
+   * Counts the request among its key's requests in progress, refusing it past {@link
+   * #MAX_IN_PROGRESS}: a key's slow or stalled requests cannot take the whole server. The slot is
+   * freed when the request is done, however it ends.
+   */
+  private void takeSlot(Context ctx, Platform.Key k) {
+    java.util.concurrent.atomic.AtomicInteger slots =
+        inProgress.computeIfAbsent(k.id(), id -> new java.util.concurrent.atomic.AtomicInteger());
+    if (slots.incrementAndGet() > MAX_IN_PROGRESS) {
+      slots.decrementAndGet();
+      ctx.header("Retry-After", "1");
+      throw ApiException.refusal(
+          429,
+          "key "
+              + k.id()
+              + " has "
+              + MAX_IN_PROGRESS
+              + " requests in progress; wait for their answers before sending more");
+    }
+    java.util.concurrent.atomic.AtomicBoolean freed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable free =
+        () -> {
+          if (freed.compareAndSet(false, true)) {
+            slots.decrementAndGet();
+          }
+        };
+    ctx.attribute(SLOT_ATTRIBUTE, free);
+    HttpEdge.onDone(ctx, free);
   }
 
   /**
@@ -216,7 +254,10 @@ public final class Tenancy implements AutoCloseable {
 
   /** Accounts a finished request to its tenant and key. */
   public void finished(Context ctx) {
-    if (isPublic(ctx.path())) {
+    if (ctx.attribute(SLOT_ATTRIBUTE) instanceof Runnable free) {
+      free.run();
+    }
+    if (!Caller.identified(ctx)) { // public routes, and requests that matched none
       return;
     }
     Number t = ctx.attribute(TOKENS);
@@ -256,7 +297,8 @@ public final class Tenancy implements AutoCloseable {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.checkFields(body, "tenant", Set.of("id", "name"));
     Platform.Tenant t =
-        platform.createTenant(body.path("id").asText(null), body.path("name").asText(null));
+        platform.createTenant(
+            JsonBodies.text(body, "id", null), JsonBodies.text(body, "name", null));
     ctx.status(201)
         .json(
             JSON.createObjectNode()
@@ -299,7 +341,7 @@ public final class Tenancy implements AutoCloseable {
     Platform.NewKey made =
         platform.createKey(
             tenant,
-            body.path("name").asText(null),
+            JsonBodies.text(body, "name", null),
             names(body, "packs"),
             names(body, "collections"),
             count(body, "requests_per_minute"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scion.server.ApiException;
+import dev.scion.server.HttpEdge;
 import dev.scion.server.JsonBodies;
 import dev.scion.server.ScionServer;
 import dev.scion.server.tenancy.Caller;
@@ -527,7 +528,7 @@ public final class VectorRoutes {
             403,
             "only the administrator may recover from a file on the server; give a snapshot name");
       }
-      file = Path.of(URI.create(loc));
+      file = snapshotOnServer(loc);
     } else if (loc.contains("://")) {
       throw ApiException.badRequest(
           "snapshot location "
@@ -538,6 +539,28 @@ public final class VectorRoutes {
     }
     db(ctx).recoverSnapshot(name, file);
     ok(ctx, JSON.getNodeFactory().booleanNode(true));
+  }
+
+  /** The file a {@code file:} location names: an existing {@code .snapshot} file, or a 400. */
+  private static Path snapshotOnServer(String location) {
+    Path file;
+    try {
+      file = Path.of(URI.create(location));
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      throw ApiException.badRequest(
+          "snapshot location '"
+              + HttpEdge.printable(location, 200)
+              + "' is not a file URI; give file:///absolute/path/name.snapshot");
+    }
+    if (file.getFileName() == null
+        || !file.getFileName().toString().endsWith(".snapshot")
+        || !Files.isRegularFile(file)) {
+      throw ApiException.badRequest(
+          "snapshot location '"
+              + HttpEdge.printable(location, 200)
+              + "' is not a snapshot file on the server; give the .snapshot file a snapshot made");
+    }
+    return file;
   }
 
   private static Set<String> plus(Set<String> base, String... more) {
