@@ -708,8 +708,11 @@ public final class DialogEngine {
     return tools.call(tool, args, s.owner);
   }
 
-  /** The first 128 bits of the SHA-256 of the parts, in hex. */
-  static String digest(String... parts) {
+  /**
+   * The first 128 bits of the SHA-256 of the parts, in hex: the digest that names conversations and
+   * their tool calls.
+   */
+  public static String digest(String... parts) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (String p : parts) {

@@ -110,28 +110,10 @@ class OpenAiClientTest {
     for (String u : userTurns) {
       b.addUserMessage(u);
       ChatCompletionCreateParams request = b.build();
-      reply =
-          client
-              .chat()
-              .completions()
-              .create(request)
-              .choices()
-              .get(0)
-              .message()
-              .content()
-              .orElseThrow();
+      reply = replyTo(client, request);
       b.addAssistantMessage(reply);
       if (u.equals(userTurns[userTurns.length - 1])) {
-        String again =
-            client
-                .chat()
-                .completions()
-                .create(request)
-                .choices()
-                .get(0)
-                .message()
-                .content()
-                .orElseThrow();
+        String again = replyTo(client, request);
         assertEquals(reply, again, "a retried request gives the same reply");
       }
     }
@@ -169,5 +151,17 @@ class OpenAiClientTest {
     client.models().list();
     RateLimitException e = assertThrows(RateLimitException.class, () -> client.models().list());
     assertTrue(e.getMessage().contains("rate limit"), e.getMessage());
+  }
+
+  private static String replyTo(OpenAIClient client, ChatCompletionCreateParams request) {
+    return client
+        .chat()
+        .completions()
+        .create(request)
+        .choices()
+        .get(0)
+        .message()
+        .content()
+        .orElseThrow();
   }
 }

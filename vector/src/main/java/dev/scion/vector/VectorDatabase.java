@@ -291,6 +291,7 @@ public final class VectorDatabase implements AutoCloseable {
       Path target = collectionDir(name);
       Path replaced = root.resolve("collections").resolve(".replaced").resolve(name);
       deleteTree(replaced);
+      Files.createDirectories(replaced.getParent());
       if (Files.exists(target)) {
         Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -105,22 +106,7 @@ class FaultInjectionTest {
       Path wal = only(root.resolve("collections/c/wal"), ".log");
       byte[] bytes = Files.readAllBytes(wal);
       List<Long> bounds = boundaries(bytes);
-      int offset = random.nextInt(bytes.length);
-      int bit = random.nextInt(8);
-      System.out.println(
-          "[fault] trial "
-              + trial
-              + ": flip bit "
-              + bit
-              + " of byte "
-              + offset
-              + " of "
-              + wal.getFileName()
-              + " ("
-              + bytes.length
-              + " bytes)");
-      bytes[offset] ^= (byte) (1 << bit);
-      Files.write(wal, bytes);
+      int offset = flipBit(random, trial, wal, bytes);
       int hit = 0;
       while (bounds.get(hit + 1) <= offset) {
         hit++;
@@ -203,22 +189,7 @@ class FaultInjectionTest {
       Path segment = only(root.resolve("collections/c"), ".bin");
       byte[] bytes = Files.readAllBytes(segment);
       if (trial % 2 == 0) {
-        int offset = random.nextInt(bytes.length);
-        int bit = random.nextInt(8);
-        System.out.println(
-            "[fault] trial "
-                + trial
-                + ": flip bit "
-                + bit
-                + " of byte "
-                + offset
-                + " of "
-                + segment.getFileName()
-                + " ("
-                + bytes.length
-                + " bytes)");
-        bytes[offset] ^= (byte) (1 << bit);
-        Files.write(segment, bytes);
+        flipBit(random, trial, segment, bytes);
       } else {
         int cut = random.nextInt(bytes.length);
         System.out.println(
@@ -324,5 +295,29 @@ class FaultInjectionTest {
         assertWritableAfterwards(image, (BATCHES - 1) * PER_BATCH);
       }
     }
+  }
+
+  /**
+   * Flips a random bit of {@code bytes} (the contents of {@code file}), prints where and writes the
+   * file back; returns the offset of the byte flipped.
+   */
+  private static int flipBit(Random random, int trial, Path file, byte[] bytes) throws IOException {
+    int offset = random.nextInt(bytes.length);
+    int bit = random.nextInt(8);
+    System.out.println(
+        "[fault] trial "
+            + trial
+            + ": flip bit "
+            + bit
+            + " of byte "
+            + offset
+            + " of "
+            + file.getFileName()
+            + " ("
+            + bytes.length
+            + " bytes)");
+    bytes[offset] ^= (byte) (1 << bit);
+    Files.write(file, bytes);
+    return offset;
   }
 }

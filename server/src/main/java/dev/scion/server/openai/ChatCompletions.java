@@ -11,15 +11,11 @@ import dev.scion.server.JsonBodies;
 import dev.scion.server.tenancy.Caller;
 import dev.scion.server.tenancy.Tenancy;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -231,20 +227,9 @@ final class ChatCompletions {
    */
   private static String conversationId(
       String tenant, String model, String user, List<String> system) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String part : List.of(tenant, model, user)) {
-        md.update(part.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      for (String part : system) {
-        md.update(part.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(md.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    List<String> parts = new ArrayList<>(List.of(tenant, model, user));
+    parts.addAll(system);
+    return DialogEngine.digest(parts.toArray(String[]::new));
   }
 
   private static String abbreviated(String s) {
