@@ -30,9 +30,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +109,7 @@ public final class ScionServer implements AutoCloseable {
   }
 
   private static ScionServer start(ServerConfig config, List<AutoCloseable> opened) {
+    ownerOnly(config.dataDir());
     VectorDatabase database = opened(opened, VectorDatabase.open(config.dataDir()));
     Encoders encoders =
         opened(opened, new Encoders(Runtime.getRuntime().availableProcessors(), 10_000));
@@ -199,6 +204,27 @@ public final class ScionServer implements AutoCloseable {
       }
     }
     return new ScionServer(app, database, tenancy, forms, opened);
+  }
+
+  /**
+   * Makes the data folder readable by its owner only (created so when new), so that collections,
+   * knowledge bases, snapshots and the embedded databases' files are nobody else's to read.
+   */
+  private static void ownerOnly(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot use the data folder "
+              + dataDir
+              + " ("
+              + e.getMessage()
+              + "); give --data a folder"
+              + " this user may write");
+    }
   }
 
   private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {

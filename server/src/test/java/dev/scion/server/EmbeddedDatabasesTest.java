@@ -80,7 +80,12 @@ class EmbeddedDatabasesTest {
 
   @Test
   void databaseFoldersAndFilesAreTheOwnersOnly() throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     try (ScionServer server = start()) {
+      assertEquals(
+          "rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)),
+          "the data folder, so that collections, knowledge bases and snapshots are the owner's");
       for (Path folder :
           List.of(
               dir.resolve("platform"),
