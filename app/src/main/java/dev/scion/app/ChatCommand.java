@@ -20,16 +20,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chat",
     mixinStandardHelpOptions = true,
+    subcommands = ChatEvalCommand.class,
     description = {
       "Talk to an industry pack: each line of standard input is a user turn; each reply is printed.",
       "With --json, one JSON object per turn: user, reply, intents and the dialogue state.",
       "With SCION_LLM_BASE_URL (and SCION_LLM_MODEL, SCION_LLM_API_KEY) set, a model phrases the",
-      "replies, from their facts only."
+      "replies, from their facts only.",
+      "'scion chat eval' scores a pack on conversation stories."
     })
 final class ChatCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--pack", required = true, description = "The pack, e.g. ota-hotel.")
+  @Option(names = "--pack", description = "The pack, e.g. ota-hotel (required).")
   String pack;
 
   @Option(names = "--today", description = "The date relative dates are read against (YYYY-MM-DD).")
@@ -47,21 +49,12 @@ final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LocalDate day;
-    try {
-      day = today == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(today);
-    } catch (DateTimeParseException e) {
-      throw new ScionCommand.UsageException("--today " + today + " is not a date; use YYYY-MM-DD");
+    if (pack == null) {
+      throw new ScionCommand.UsageException(
+          "say which pack to talk to: scion chat --pack ota-hotel (or scion chat eval …)");
     }
-    Path dir = Pack.packsFolder().resolve(pack);
-    if (!Files.isDirectory(dir)) {
-      throw new ScionCommand.UsageException("no pack named " + pack + " in " + Pack.packsFolder());
-    }
-    var llm =
-        dev.scion.models.LlmConfig.fromEnvironment(System.getenv())
-            .map(c -> new dev.scion.models.ChatClient(c, java.time.Duration.ofSeconds(60)))
-            .orElse(null);
-    try (Pack p = Pack.open(dir, data, System.err::println, llm)) {
+    LocalDate day = today(today);
+    try (Pack p = open(pack, data)) {
       DialogState state = p.newConversation("cli-" + System.nanoTime());
       BufferedReader in =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -77,5 +70,30 @@ final class ChatCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  /** The date of {@code --today}, or today in UTC when not given. */
+  static LocalDate today(String today) {
+    try {
+      return today == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(today);
+    } catch (DateTimeParseException e) {
+      throw new ScionCommand.UsageException("--today " + today + " is not a date; use YYYY-MM-DD");
+    }
+  }
+
+  /**
+   * Opens a pack of the packs folder, its models and database kept under {@code data}; a language
+   * model phrases its replies when SCION_LLM_BASE_URL is set.
+   */
+  static Pack open(String pack, Path data) {
+    Path dir = Pack.packsFolder().resolve(pack);
+    if (!Files.isDirectory(dir)) {
+      throw new ScionCommand.UsageException("no pack named " + pack + " in " + Pack.packsFolder());
+    }
+    var llm =
+        dev.scion.models.LlmConfig.fromEnvironment(System.getenv())
+            .map(c -> new dev.scion.models.ChatClient(c, java.time.Duration.ofSeconds(60)))
+            .orElse(null);
+    return Pack.open(dir, data, System.err::println, llm);
   }
 }

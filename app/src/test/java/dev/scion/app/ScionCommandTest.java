@@ -22,6 +22,37 @@ class ScionCommandTest {
   }
 
   @Test
+  void chatEvalRefusesBadUsageWithExitTwo() throws Exception {
+    assertEquals(0, ScionCommand.execute("chat", "eval", "--help"));
+    assertEquals(2, ScionCommand.execute("chat", "--data", dir.toString()));
+    assertEquals(
+        2,
+        ScionCommand.execute(
+            "chat",
+            "eval",
+            "--pack",
+            "ota-hotel",
+            "--stories",
+            dir.resolve("none.yaml").toString()));
+    java.nio.file.Path bad = dir.resolve("bad.yaml");
+    java.nio.file.Files.writeString(bad, "- story: a\n  turns: [{user: hi, intent: [greet]}]\n");
+    assertEquals(
+        2,
+        ScionCommand.execute("chat", "eval", "--pack", "ota-hotel", "--stories", bad.toString()));
+    assertEquals(
+        2,
+        ScionCommand.execute(
+            "chat",
+            "eval",
+            "--pack",
+            "ota-hotel",
+            "--stories",
+            bad.toString(),
+            "--min-turn-accuracy",
+            "2"));
+  }
+
+  @Test
   void demoDataAnswersANearestCityQuery() {
     try (VectorDatabase db = VectorDatabase.open(dir)) {
       DemoCommand.loadDemoData(db);
