@@ -54,17 +54,109 @@ public final class Dates {
           Map.entry("friday", DayOfWeek.FRIDAY), Map.entry("fri", DayOfWeek.FRIDAY),
           Map.entry("saturday", DayOfWeek.SATURDAY), Map.entry("sat", DayOfWeek.SATURDAY),
           Map.entry("sunday", DayOfWeek.SUNDAY), Map.entry("sun", DayOfWeek.SUNDAY));
+
+  /** Cheap typo and shorthand fixes, word for word. */
+  private static final Map<String, String> SPELLINGS =
+      Map.ofEntries(
+          Map.entry("tomorow", "tomorrow"),
+          Map.entry("tommorow", "tomorrow"),
+          Map.entry("tommorrow", "tomorrow"),
+          Map.entry("tomorrw", "tomorrow"),
+          Map.entry("tmrw", "tomorrow"),
+          Map.entry("tmr", "tomorrow"),
+          Map.entry("tmw", "tomorrow"),
+          Map.entry("2moro", "tomorrow"),
+          Map.entry("2morrow", "tomorrow"),
+          Map.entry("tonite", "tonight"),
+          Map.entry("2day", "today"),
+          Map.entry("wensday", "wednesday"),
+          Map.entry("wendsday", "wednesday"),
+          Map.entry("wednsday", "wednesday"),
+          Map.entry("wednesay", "wednesday"),
+          Map.entry("weds", "wednesday"),
+          Map.entry("tues", "tuesday"),
+          Map.entry("tuseday", "tuesday"),
+          Map.entry("thurs", "thursday"),
+          Map.entry("thur", "thursday"),
+          Map.entry("thru", "through"),
+          Map.entry("thursady", "thursday"),
+          Map.entry("firday", "friday"),
+          Map.entry("fridy", "friday"),
+          Map.entry("saterday", "saturday"),
+          Map.entry("satuday", "saturday"),
+          Map.entry("sunady", "sunday"),
+          Map.entry("decemeber", "december"),
+          Map.entry("feburary", "february"),
+          Map.entry("janurary", "january"),
+          Map.entry("febuary", "february"),
+          Map.entry("week-end", "weekend"),
+          Map.entry("wkend", "weekend"));
+
+  private static final Map<String, Integer> ORDINAL_WORDS =
+      Map.ofEntries(
+          Map.entry("first", 1),
+          Map.entry("second", 2),
+          Map.entry("third", 3),
+          Map.entry("fourth", 4),
+          Map.entry("fifth", 5),
+          Map.entry("sixth", 6),
+          Map.entry("seventh", 7),
+          Map.entry("eighth", 8),
+          Map.entry("ninth", 9),
+          Map.entry("tenth", 10),
+          Map.entry("eleventh", 11),
+          Map.entry("twelfth", 12),
+          Map.entry("thirteenth", 13),
+          Map.entry("fourteenth", 14),
+          Map.entry("fifteenth", 15),
+          Map.entry("sixteenth", 16),
+          Map.entry("seventeenth", 17),
+          Map.entry("eighteenth", 18),
+          Map.entry("nineteenth", 19),
+          Map.entry("twentieth", 20),
+          Map.entry("thirtieth", 30));
+  private static final Pattern ORDINAL_WORD =
+      Pattern.compile(
+          "\\b(?:(twenty|thirty)[\\s-]?)?(" + String.join("|", ORDINAL_WORDS.keySet()) + ")\\b");
   private static final String ZH_WEEKDAYS = "一二三四五六日";
   private static final String MONTH_WORDS = String.join("|", MONTHS.keySet());
   private static final String DAY_WORDS = String.join("|", DAYS.keySet());
 
-  private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
+  private static final Pattern ISO =
+      Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})");
   private static final Pattern MONTH_DAY =
-      Pattern.compile("\\b(" + MONTH_WORDS + ")\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+      Pattern.compile(
+          "\\b("
+              + MONTH_WORDS
+              + ")\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?\\b(?:\\s*,?\\s*(\\d{4})\\b)?");
   private static final Pattern DAY_MONTH =
-      Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(" + MONTH_WORDS + ")\\b");
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:of\\s+)?("
+              + MONTH_WORDS
+              + ")\\b\\.?(?:\\s*,?\\s*(\\d{4})\\b)?");
+
+  /** "18-21 Dec", "18th to 21st of December": a range of days in one month. */
+  static final Pattern DAYS_MONTH =
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:-|–|~|to|till|until|through)\\s*(?:the\\s+)?(\\d{1,2})"
+              + "(?:st|nd|rd|th)?\\s+(?:of\\s+)?("
+              + MONTH_WORDS
+              + ")\\b");
+
+  /** "12/20" (month first, as in the US), "20/12" when the first number cannot be a month. */
+  private static final Pattern SLASHED =
+      Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})(?:/(\\d{2}|\\d{4}))?(?![\\d/])");
+
+  private static final Pattern IN_WEEKS =
+      Pattern.compile(
+          "\\bin\\s+(\\w+(?:\\s+\\w+)?)\\s+weeks?\\b|\\b(a|one|two|\\d+)\\s+weeks?\\s+from\\s+(?:now|today)");
+  private static final Pattern DAYS_FROM_NOW =
+      Pattern.compile("\\b(\\w+)\\s+days?\\s+from\\s+(?:now|today)\\b");
+  private static final Pattern WEEKEND = Pattern.compile("\\b(this|next|coming)?\\s*weekend\\b");
+  private static final Pattern ZH_WEEKEND = Pattern.compile("(下下|下|这|本)?(?:个)?(?:周末|礼拜六日|星期六日)");
   private static final Pattern ORDINAL = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)\\b");
-  private static final Pattern IN_DAYS = Pattern.compile("\\bin\\s+(\\w+)\\s+days?\\b");
+  private static final Pattern IN_DAYS =
+      Pattern.compile("\\bin\\s+(\\w+(?:\\s+\\w+)?)\\s+days?\\b");
   private static final Pattern WEEKDAY =
       Pattern.compile("\\b(next|this|coming)?\\s*(" + DAY_WORDS + ")\\b");
   private static final Pattern ZH_MONTH_DAY =
@@ -77,54 +169,165 @@ public final class Dates {
       Pattern.compile(
           "\\s*(?:\\bto\\b|\\buntil\\b|\\btill\\b|\\bthrough\\b|\\band\\b|–|—|到|至|~)\\s*|\\s+-\\s+");
 
+  /** A dash between two dates written without spaces ("12/20-12/23", "3.5-3.8"). */
+  private static final Pattern LOOSE_DASH = Pattern.compile("(?<=\\w)[-–~](?=\\w)");
+
+  /** Where a stay's length follows its start. */
+  private static final Pattern STAY =
+      Pattern.compile(
+          "\\s*(?:\\bfor\\b|,|，|住|待)\\s*(?=-?\\s*[\\w零一二两三四五六七八九十俩仨]+\\s*(?:个)?\\s*(?:nights?|nites?|nts?|days?|weeks?|晚|夜|天|周|星期))");
+
   private final LocalDate today;
 
   public Dates(LocalDate today) {
     this.today = today;
   }
 
-  /** The date {@code text} names, or empty. */
+  /**
+   * The date {@code text} names, or empty. A month and day already past this year mean next year's
+   * ("March 3" in November is next March); see {@link #parseAsSaid} for the reading that keeps a
+   * recently passed date so that it can be questioned.
+   */
   public Optional<LocalDate> parse(String text) {
-    String t = text.toLowerCase(Locale.ROOT).trim();
+    return read(text, false);
+  }
+
+  /**
+   * Like {@link #parse}, except that a month and day named explicitly ("December 1", "12月1日",
+   * "12/1") which passed less than {@value #RECENT_DAYS} days ago stays in this year and comes back
+   * before today: the customer most likely slipped, and the caller should ask rather than book a
+   * year ahead. Dates that passed longer ago ("January 3" in December) are next year's, and a day
+   * of the month alone ("the 3rd") is still the next such day on or after today.
+   */
+  public Optional<LocalDate> parseAsSaid(String text) {
+    return read(text, true);
+  }
+
+  /** How long ago a named month and day may have passed and still be read as this year's. */
+  public static final int RECENT_DAYS = 90;
+
+  private Optional<LocalDate> read(String text, boolean keepRecentPast) {
+    String t = normalize(text);
     Matcher m;
     if ((m = ISO.matcher(t)).find()) {
-      return Optional.of(
-          LocalDate.of(
-              Integer.parseInt(m.group(1)),
-              Integer.parseInt(m.group(2)),
-              Integer.parseInt(m.group(3))));
+      return of(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
-    if (t.contains("day after tomorrow") || t.contains("大后天")) {
-      return Optional.of(today.plusDays(t.contains("大后天") ? 3 : 2));
+    Optional<LocalDate> d = relative(t);
+    if (d.isPresent()) {
+      return d;
     }
-    if (t.contains("后天")) {
-      return Optional.of(today.plusDays(2));
+    if ((m = DAYS_MONTH.matcher(t)).find()) {
+      return monthDay(MONTHS.get(m.group(3)), Integer.parseInt(m.group(1)), null, keepRecentPast);
     }
-    if (t.contains("tomorrow") || t.contains("明天") || t.contains("明日")) {
-      return Optional.of(today.plusDays(1));
+    if ((m = MONTH_DAY.matcher(t)).find()) {
+      return monthDay(
+          MONTHS.get(m.group(1)), Integer.parseInt(m.group(2)), m.group(3), keepRecentPast);
     }
-    if (t.contains("tonight") || t.contains("today") || t.contains("今天") || t.contains("今晚")) {
-      return Optional.of(today);
+    if ((m = DAY_MONTH.matcher(t)).find()) {
+      return monthDay(
+          MONTHS.get(m.group(2)), Integer.parseInt(m.group(1)), m.group(3), keepRecentPast);
     }
-    if ((m = IN_DAYS.matcher(t)).find()) {
+    if ((m = SLASHED.matcher(t)).find()) {
+      int a = Integer.parseInt(m.group(1));
+      int b = Integer.parseInt(m.group(2));
+      String year = m.group(3) == null || m.group(3).length() == 4 ? m.group(3) : "20" + m.group(3);
+      return a <= 12 ? monthDay(a, b, year, keepRecentPast) : monthDay(b, a, year, keepRecentPast);
+    }
+    if ((m = ZH_MONTH_DAY.matcher(t)).find()) {
+      return monthDay(
+          (int) Numbers.parse(m.group(1)).orElse(0),
+          (int) Numbers.parse(m.group(2)).orElse(0),
+          null,
+          keepRecentPast);
+    }
+    return weekday(t).or(() -> dayOfMonth(t));
+  }
+
+  /** Lower case, typos fixed, ordinal words as digits ("the twenty-first" is "the 21st"). */
+  private static String normalize(String text) {
+    String t = text.toLowerCase(Locale.ROOT).trim();
+    StringBuilder out = new StringBuilder();
+    Matcher w = Pattern.compile("[a-z0-9-]+").matcher(t);
+    int last = 0;
+    while (w.find()) {
+      out.append(t, last, w.start()).append(SPELLINGS.getOrDefault(w.group(), w.group()));
+      last = w.end();
+    }
+    t = out.append(t.substring(last)).toString();
+    Matcher o = ORDINAL_WORD.matcher(t);
+    StringBuilder sb = new StringBuilder();
+    while (o.find()) {
+      int n = ORDINAL_WORDS.get(o.group(2)) + (o.group(1) == null ? 0 : SMALL_TENS.get(o.group(1)));
+      o.appendReplacement(sb, n + "th");
+    }
+    return o.appendTail(sb).toString();
+  }
+
+  private static final Map<String, Integer> SMALL_TENS = Map.of("twenty", 20, "thirty", 30);
+
+  /** Today, tomorrow, "in 3 days", "下周五"... */
+  private Optional<LocalDate> relative(String t) {
+    Matcher m;
+    if ((m = IN_DAYS.matcher(t)).find() || (m = DAYS_FROM_NOW.matcher(t)).find()) {
       var n = Numbers.parse(m.group(1));
       if (n.isPresent()) {
         return Optional.of(today.plusDays(n.getAsLong()));
       }
     }
+    if ((m = IN_WEEKS.matcher(t)).find()) {
+      var n = Numbers.parse(m.group(1) != null ? m.group(1) : m.group(2));
+      if (n.isPresent()) {
+        return Optional.of(today.plusWeeks(n.getAsLong()));
+      }
+    }
+    if (t.contains("day after tomorrow") || t.contains("大后天")) {
+      return Optional.of(today.plusDays(t.contains("大后天") ? 3 : 2));
+    }
+    if (t.contains("后天") || t.contains("後天")) {
+      return Optional.of(today.plusDays(2));
+    }
+    if (t.contains("tomorrow")
+        || t.contains("明天")
+        || t.contains("明日")
+        || t.contains("明晚")
+        || t.contains("明儿")) {
+      return Optional.of(today.plusDays(1));
+    }
+    if (t.contains("tonight")
+        || t.contains("today")
+        || t.contains("今天")
+        || t.contains("今晚")
+        || t.contains("今日")) {
+      return Optional.of(today);
+    }
     if ((m = ZH_DAYS_LATER.matcher(t)).find()) {
       return Optional.of(today.plusDays(Numbers.parse(m.group(1)).orElse(0)));
     }
-    if ((m = MONTH_DAY.matcher(t)).find()) {
-      return monthDay(MONTHS.get(m.group(1)), Integer.parseInt(m.group(2)));
+    if ((m = WEEKEND.matcher(t)).find()) {
+      return Optional.of(saturday("next".equals(m.group(1)) ? 1 : 0));
     }
-    if ((m = DAY_MONTH.matcher(t)).find()) {
-      return monthDay(MONTHS.get(m.group(2)), Integer.parseInt(m.group(1)));
+    if ((m = ZH_WEEKEND.matcher(t)).find()) {
+      String which = m.group(1) == null ? "" : m.group(1);
+      return Optional.of(saturday(which.equals("下") ? 1 : which.equals("下下") ? 2 : 0));
     }
-    if ((m = ZH_MONTH_DAY.matcher(t)).find()) {
-      return monthDay(
-          (int) Numbers.parse(m.group(1)).orElse(0), (int) Numbers.parse(m.group(2)).orElse(0));
+    return Optional.empty();
+  }
+
+  /**
+   * The Saturday starting a weekend: this weekend's (today, when today is Saturday or Sunday), or
+   * that of {@code weeks} weeks later.
+   */
+  private LocalDate saturday(int weeks) {
+    if (today.getDayOfWeek() == DayOfWeek.SUNDAY && weeks == 0) {
+      return today;
     }
+    return today.with(DayOfWeek.MONDAY).plusWeeks(weeks).with(DayOfWeek.SATURDAY);
+  }
+
+  /** "Friday" (the coming one), "next Friday" (of next week), "下周五", "这周日". */
+  private Optional<LocalDate> weekday(String t) {
+    Matcher m;
     if ((m = ZH_WEEKDAY.matcher(t)).find()) {
       char d = m.group(2).charAt(0);
       DayOfWeek day = DayOfWeek.of(d == '天' ? 7 : ZH_WEEKDAYS.indexOf(d) + 1);
@@ -150,46 +353,109 @@ public final class Dates {
       }
       return Optional.of(today.with(TemporalAdjusters.nextOrSame(day)));
     }
+    return Optional.empty();
+  }
+
+  /** "the 3rd", "10号": the next such day on or after today. */
+  private Optional<LocalDate> dayOfMonth(String t) {
+    Matcher m;
     if ((m = ORDINAL.matcher(t)).find() || (m = ZH_DAY.matcher(t)).find()) {
       return nextDayOfMonth((int) Numbers.parse(m.group(1)).orElse(0));
     }
     return Optional.empty();
   }
 
+  private static Optional<LocalDate> of(int year, int month, int day) {
+    if (month < 1 || month > 12 || day < 1 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+      return Optional.empty();
+    }
+    return Optional.of(LocalDate.of(year, month, day));
+  }
+
   /**
    * A range of dates: two dates joined by "to", "until", "-", "到", "至"...; the second may give only
-   * the day ("the 10th to the 12th", "12月10日到12日"), which then falls on or after the first.
+   * the day ("the 10th to the 12th", "Dec 18 to 21", "12月10日到12日"), which then falls on or after
+   * the first; days of one month ("18-21 Dec"); or a start and a stay ("the 18th for 3 nights",
+   * "5号住3晚"). The end is always after the start; anything else is empty.
    */
   public Optional<Range> parseRange(String text) {
-    String t = text.toLowerCase(Locale.ROOT).replaceFirst("^\\s*(from|between|从)\\s*", "");
+    String t = normalize(text).replaceFirst("^\\s*(from|between|从|從)\\s*", "");
+    Matcher m = DAYS_MONTH.matcher(t);
+    if (m.find()) {
+      if (Integer.parseInt(m.group(2)) <= Integer.parseInt(m.group(1))) {
+        return Optional.empty();
+      }
+      Optional<LocalDate> from = parse(m.group(1) + " " + m.group(3) + t.substring(m.end()));
+      return from.flatMap(f -> endOn(f, m.group(2)));
+    }
     String[] parts = RANGE_SPLIT.split(t, 2);
+    if (parts.length != 2 && !ISO.matcher(t).find()) {
+      parts = LOOSE_DASH.split(t, 2);
+    }
     if (parts.length != 2) {
-      return Optional.empty();
+      return withStay(t);
     }
     Optional<LocalDate> from = parse(parts[0]);
     if (from.isEmpty()) {
       return Optional.empty();
     }
-    Optional<LocalDate> to = new Dates(from.get()).parse(parts[1]);
+    String end = parts[1];
+    Optional<LocalDate> to =
+        parse(end).filter(d -> d.isAfter(from.get())).or(() -> new Dates(from.get()).parse(end));
     if (to.isEmpty()) {
-      var day = Numbers.parse(parts[1]);
-      if (day.isEmpty() || day.getAsLong() < 1 || day.getAsLong() > 31) {
-        return Optional.empty();
-      }
-      to = new Dates(from.get()).nextDayOfMonth((int) day.getAsLong());
+      return endOn(from.get(), end);
     }
-    return to.filter(d -> d.isAfter(from.get())).map(d -> new Range(from.get(), d));
+    return range(from.get(), to.get());
   }
 
-  /** Month and day of the coming year: this year's date if it is not past, else next year's. */
-  private Optional<LocalDate> monthDay(int month, int day) {
+  /** The longest stay a range may describe; a longer one is a misreading ("dec 21 to dec 18"). */
+  public static final int MAX_NIGHTS = 90;
+
+  private static Optional<Range> range(LocalDate from, LocalDate to) {
+    return to.isAfter(from) && !to.isAfter(from.plusDays(MAX_NIGHTS))
+        ? Optional.of(new Range(from, to))
+        : Optional.empty();
+  }
+
+  /** The range from {@code from} to the next day numbered {@code day} after it. */
+  private static Optional<Range> endOn(LocalDate from, String day) {
+    var n = Numbers.parse(day);
+    if (n.isEmpty() || n.getAsLong() < 1 || n.getAsLong() > 31) {
+      return Optional.empty();
+    }
+    return new Dates(from).nextDayOfMonth((int) n.getAsLong()).flatMap(d -> range(from, d));
+  }
+
+  /** "the 18th for 3 nights", "dec 18, 2 nights", "5号住3晚": a start and a positive stay. */
+  private Optional<Range> withStay(String t) {
+    Matcher m = STAY.matcher(t);
+    if (!m.find() || m.start() == 0) {
+      return Optional.empty();
+    }
+    var nights = Durations.nights(t.substring(m.start()));
+    if (nights.isEmpty() || nights.getAsInt() <= 0) {
+      return Optional.empty();
+    }
+    return parse(t.substring(0, m.start()))
+        .flatMap(from -> range(from, from.plusDays(nights.getAsInt())));
+  }
+
+  /**
+   * Month and day: of the year given, else this year's date if it is not past, else next year's;
+   * with {@code keepRecentPast}, this year's date also when it passed less than {@link
+   * #RECENT_DAYS} days ago.
+   */
+  private Optional<LocalDate> monthDay(int month, int day, String year, boolean keepRecentPast) {
     if (month < 1 || month > 12 || day < 1 || day > 31) {
       return Optional.empty();
     }
-    for (int year = today.getYear(); year <= today.getYear() + 1; year++) {
-      if (day <= LocalDate.of(year, month, 1).lengthOfMonth()) {
-        LocalDate d = LocalDate.of(year, month, day);
-        if (!d.isBefore(today)) {
+    if (year != null) {
+      return of(Integer.parseInt(year), month, day);
+    }
+    for (int y = today.getYear(); y <= today.getYear() + 1; y++) {
+      if (day <= LocalDate.of(y, month, 1).lengthOfMonth()) {
+        LocalDate d = LocalDate.of(y, month, day);
+        if (!d.isBefore(today) || keepRecentPast && d.isAfter(today.minusDays(RECENT_DAYS))) {
           return Optional.of(d);
         }
       }

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whole numbers written in digits, English words ("twenty-one", "a couple") or Chinese numerals
- * ("十二", "两", "一百五十"), with any unit after them ignored ("two adults", "三间").
+ * Whole numbers written in digits, English words ("twenty-one", "a couple", "third", "both") or
+ * Chinese numerals ("十二", "两", "一百五十", "俩", "仨"), with any unit after them ignored ("two adults",
+ * "三间").
  */
 public final class Numbers {
   private static final Map<String, Integer> SMALL =
@@ -48,10 +49,24 @@ public final class Numbers {
           Map.entry("ninety", 90),
           Map.entry("hundred", 100),
           Map.entry("thousand", 1000),
-          Map.entry("dozen", 12));
+          Map.entry("dozen", 12),
+          Map.entry("first", 1),
+          Map.entry("second", 2),
+          Map.entry("third", 3),
+          Map.entry("fourth", 4),
+          Map.entry("fifth", 5),
+          Map.entry("sixth", 6),
+          Map.entry("seventh", 7),
+          Map.entry("eighth", 8),
+          Map.entry("ninth", 9),
+          Map.entry("tenth", 10),
+          Map.entry("twice", 2),
+          Map.entry("both", 2),
+          Map.entry("solo", 1),
+          Map.entry("alone", 1));
   private static final String ZH_DIGITS = "零一二三四五六七八九";
   private static final Pattern DIGITS = Pattern.compile("(\\d[\\d,]*)");
-  private static final Pattern ZH = Pattern.compile("([零一二两三四五六七八九十百千万]+)");
+  private static final Pattern ZH = Pattern.compile("([零一二两三四五六七八九十百千万]+)|俩|仨");
 
   private Numbers() {}
 
@@ -64,7 +79,8 @@ public final class Numbers {
     }
     Matcher z = ZH.matcher(t);
     if (z.find()) {
-      return OptionalLong.of(chinese(z.group(1)));
+      return OptionalLong.of(
+          z.group(1) == null ? (z.group().equals("俩") ? 2 : 3) : chinese(z.group(1)));
     }
     return english(t);
   }

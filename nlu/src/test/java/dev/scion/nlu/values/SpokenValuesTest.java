@@ -1,0 +1,78 @@
+package dev.scion.nlu.values;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Dates, stays and counts as customers write them, in English and Chinese: one table per kind under
+ * {@code src/test/resources/values}, each row a text, the day it is said on, and the value meant.
+ */
+class SpokenValuesTest {
+
+  @ParameterizedTest(name = "[{0}] {1} on {2} -> {3}")
+  @CsvFileSource(resources = "/values/relative-dates.csv", delimiter = '|', numLinesToSkip = 1)
+  void relativeDaysAndWeeksCountFromToday(String lang, String text, String today, String expected) {
+    assertEquals(
+        Optional.of(LocalDate.parse(expected)), new Dates(LocalDate.parse(today)).parse(text));
+  }
+
+  @ParameterizedTest(name = "[{0}] {1} on {2} -> {3}, as said {4}")
+  @CsvFileSource(resources = "/values/named-dates.csv", delimiter = '|', numLinesToSkip = 1)
+  void namedDatesResolveAndRecentlyPassedOnesStayPastWhenAsSaid(
+      String lang, String text, String today, String parse, String asSaid) {
+    Dates dates = new Dates(LocalDate.parse(today));
+    assertEquals(Optional.of(LocalDate.parse(parse)), dates.parse(text));
+    assertEquals(Optional.of(LocalDate.parse(asSaid)), dates.parseAsSaid(text));
+  }
+
+  @ParameterizedTest(name = "[{0}] {1} on {2} -> {3}..{4}")
+  @CsvFileSource(resources = "/values/ranges.csv", delimiter = '|', numLinesToSkip = 1)
+  void rangesGiveCheckInBeforeCheckOut(
+      String lang, String text, String today, String from, String to) {
+    assertEquals(
+        Optional.of(new Dates.Range(LocalDate.parse(from), LocalDate.parse(to))),
+        new Dates(LocalDate.parse(today)).parseRange(text));
+  }
+
+  @ParameterizedTest(name = "[{0}] {1} -> {2}")
+  @CsvFileSource(resources = "/values/counts.csv", delimiter = '|', numLinesToSkip = 1)
+  void countsInWordsDigitsAndShorthand(String lang, String text, long expected) {
+    assertEquals(expected, Numbers.parse(text).orElseThrow());
+  }
+
+  @ParameterizedTest(name = "[{0}] {1} -> {2}")
+  @CsvFileSource(resources = "/values/nights.csv", delimiter = '|', numLinesToSkip = 1)
+  void staysInNightsKeepTheirSign(String lang, String text, int expected) {
+    assertEquals(expected, Durations.nights(text).orElseThrow());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "the 18th for -3 nights",
+        "the 18th for 0 nights",
+        "21 to 18 dec",
+        "dec 21 to dec 18",
+        "the 18th",
+        "hello",
+        "2026-13-40 to 2026-12-12",
+      })
+  void rangesThatEndBeforeTheyStartOrHaveNoStayAreEmpty(String text) {
+    assertEquals(Optional.empty(), new Dates(LocalDate.of(2026, 12, 5)).parseRange(text));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {"hello", "2026-13-40", "2026-02-30", "13/40", "the 32nd", "13月1日", "February 30"})
+  void impossibleDatesAreEmpty(String text) {
+    assertEquals(Optional.empty(), new Dates(LocalDate.of(2026, 12, 5)).parse(text));
+    assertEquals(Optional.empty(), new Dates(LocalDate.of(2026, 12, 5)).parseAsSaid(text));
+  }
+}
