@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern EN =
       Pattern.compile(
-          "([-\u2212]\\s*)?\\b([\\w-]+(?:\\s+[\\w-]+)?)\\s*(nights?|nites?|nts?|days?|weeks?|wks?)\\b");
+          "([-\u2212]\\s*)?\\b([\\w-]+(?:\\s+[\\w-]+)?)(?:\\s+|(?<=\\d))"
+              + "(nights?|nites?|nts?|days?|weeks?|wks?)\\b");
   private static final Pattern ZH =
       Pattern.compile("([-\u2212]\\s*)?([0-9零一二两三四五六七八九十俩仨]+)\\s*(?:个)?(晚上|晚|夜|天|周|星期|礼拜)");
 
@@ -40,7 +41,7 @@ public final class Durations {
       return signed(false, Numbers.parse(m.group(1) == null ? "a" : m.group(1)).orElse(1) * 14);
     }
     m = EN.matcher(t);
-    if (m.find()) {
+    while (m.find()) {
       String count = m.group(2);
       boolean minus = m.group(1) != null || MINUS.matcher(m.group()).find();
       var n = Numbers.parse(count);
