@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Dates in English and Chinese, resolved against {@code today}: ISO dates, "December 10", "the
@@ -177,6 +178,13 @@ public final class Dates {
       Pattern.compile(
           "\\s*(?:\\bfor\\b|,|，|住|待)\\s*(?=-?\\s*[\\w零一二两三四五六七八九十俩仨]+\\s*(?:个)?\\s*(?:nights?|nites?|nts?|days?|weeks?|晚|夜|天|周|星期))");
 
+  private static final Pattern BARE_DAY =
+      Pattern.compile("\\s*(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th|号|日)?\\s*");
+  private static final Pattern BARE_DAY_TO =
+      Pattern.compile(
+          "^\\s*(?:from\\s+|从)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th|号|日)?\\s*"
+              + "(?:-|–|~|\\bto\\b|\\btill\\b|\\buntil\\b|\\bthrough\\b|到|至)");
+
   private final LocalDate today;
 
   public Dates(LocalDate today) {
@@ -219,6 +227,10 @@ public final class Dates {
     }
     if ((m = DAYS_MONTH.matcher(t)).find()) {
       return monthDay(MONTHS.get(m.group(3)), Integer.parseInt(m.group(1)), null, keepRecentPast);
+    }
+    Optional<Range> range = BARE_DAY_TO.matcher(t).find() ? parseRange(t) : Optional.empty();
+    if (range.isPresent()) {
+      return range.map(Range::from); // "18 to jan 21": the stay starts on the 18th
     }
     if ((m = MONTH_DAY.matcher(t)).find()) {
       return monthDay(
@@ -395,9 +407,12 @@ public final class Dates {
     if (parts.length != 2) {
       return withStay(t);
     }
+    if (BARE_DAY.matcher(parts[0]).matches() && namesMonth(parts[1])) {
+      return dayBefore(parts[0], parts[1]); // "the 18th to Jan 21st" is the 18th of January
+    }
     Optional<LocalDate> from = parse(parts[0]);
     if (from.isEmpty()) {
-      return Optional.empty();
+      return dayBefore(parts[0], parts[1]);
     }
     String end = parts[1];
     Optional<LocalDate> to =
@@ -415,6 +430,28 @@ public final class Dates {
     return to.isAfter(from) && !to.isAfter(from.plusDays(MAX_NIGHTS))
         ? Optional.of(new Range(from, to))
         : Optional.empty();
+  }
+
+  private static boolean namesMonth(String t) {
+    return Stream.of(ISO, MONTH_DAY, DAY_MONTH, SLASHED, ZH_MONTH_DAY)
+        .anyMatch(p -> p.matcher(t).find());
+  }
+
+  /** "18 to jan 21", "30 to jan 2", "18到21号": a bare day before a full date starts the range. */
+  private Optional<Range> dayBefore(String start, String end) {
+    Matcher m = BARE_DAY.matcher(start);
+    Optional<LocalDate> to = parse(end);
+    if (!m.matches() || to.isEmpty()) {
+      return Optional.empty();
+    }
+    int day = Integer.parseInt(m.group(1));
+    LocalDate month = to.get().withDayOfMonth(1);
+    for (int i = 0; i < 2; i++, month = month.minusMonths(1)) {
+      if (day <= month.lengthOfMonth() && month.withDayOfMonth(day).isBefore(to.get())) {
+        return range(month.withDayOfMonth(day), to.get());
+      }
+    }
+    return Optional.empty();
   }
 
   /** The range from {@code from} to the next day numbered {@code day} after it. */
