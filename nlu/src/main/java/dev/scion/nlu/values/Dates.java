@@ -185,6 +185,16 @@ public final class Dates {
           "^\\s*(?:from\\s+|从)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th|号|日)?\\s*"
               + "(?:-|–|~|\\bto\\b|\\btill\\b|\\buntil\\b|\\bthrough\\b|到|至)");
 
+  private static final Pattern ZH_WEEKS_LATER =
+      Pattern.compile("([0-9一二两三四五六七八九十]+)\\s*(?:个)?(?:周|星期|礼拜)[以之]?后");
+
+  /** "the 5th of next month", "next month on the 5th", "下个月5号". */
+  private static final Pattern NEXT_MONTH_DAY =
+      Pattern.compile(
+          "\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+of\\s+next\\s+month\\b"
+              + "|\\bnext\\s+month\\s+(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b"
+              + "|下(?:个)?月([0-9零一二三四五六七八九十]+)[日号]?");
+
   private final LocalDate today;
 
   public Dates(LocalDate today) {
@@ -315,6 +325,16 @@ public final class Dates {
     }
     if ((m = ZH_DAYS_LATER.matcher(t)).find()) {
       return Optional.of(today.plusDays(Numbers.parse(m.group(1)).orElse(0)));
+    }
+    if ((m = ZH_WEEKS_LATER.matcher(t)).find()) {
+      return Optional.of(today.plusWeeks(Numbers.parse(m.group(1)).orElse(0)));
+    }
+    if ((m = NEXT_MONTH_DAY.matcher(t)).find()) {
+      String day = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      return of(
+          today.plusMonths(1).getYear(),
+          today.plusMonths(1).getMonthValue(),
+          (int) Numbers.parse(day).orElse(0));
     }
     if ((m = WEEKEND.matcher(t)).find()) {
       return Optional.of(saturday("next".equals(m.group(1)) ? 1 : 0));
