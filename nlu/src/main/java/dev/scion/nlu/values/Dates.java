@@ -195,6 +195,11 @@ public final class Dates {
               + "|\\bnext\\s+month\\s+(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\b"
               + "|下(?:个)?月([0-9零一二三四五六七八九十]+)[日号]?");
 
+  /** "the day after tomorrow", also when cut short to "after tomorrow", and "overmorrow". */
+  private static final Pattern AFTER_TOMORROW =
+      Pattern.compile(
+          "^\\s*(?:the\\s+)?(?:day\\s+)?after\\s+tomorrow\\b|\\bday\\s+after\\s+tomorrow\\b|\\bovermorrow\\b");
+
   private final LocalDate today;
 
   public Dates(LocalDate today) {
@@ -303,7 +308,7 @@ public final class Dates {
         return Optional.of(today.plusWeeks(n.getAsLong()));
       }
     }
-    if (t.contains("day after tomorrow") || t.contains("大后天")) {
+    if (AFTER_TOMORROW.matcher(t).find() || t.contains("大后天")) {
       return Optional.of(today.plusDays(t.contains("大后天") ? 3 : 2));
     }
     if (t.contains("后天") || t.contains("後天")) {
