@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Dates in English and Chinese, resolved against {@code today}: ISO dates, "December 10", "the
- * 10th" (the next 10th on or after today), "tomorrow", "in 3 days", "Friday" (the coming one),
- * "next Friday" (Friday of next week), "12月10日", "10号", "下周五", "明天", "3天后"; and ranges such as
- * "from the 10th to the 12th" or "12月10日到12日".
+ * Dates in English and Chinese, resolved against {@code today}: ISO dates, "December 10", "dec
+ * 10th", "10 Dec", "12/10", "the 10th" or "the tenth" (the next 10th on or after today), "tomorrow"
+ * (also "tomorow", "tmrw"), "in 3 days", "in 2 weeks", "Friday" (the coming one), "next Friday"
+ * (Friday of next week), "this weekend" and "next weekend" (their Saturday), "the 5th of next
+ * month", "12月10日", "10号", "下周五", "这个周末", "明天", "3天后", "两周后", "下个月5号"; and ranges such as "Dec 18
+ * to 21", "18-21 Dec", "the 18th for 3 nights", "12月10日到12日" or "5号住到8号".
  */
 public final class Dates {
   /** A stay: check-in and check-out dates. */
@@ -69,7 +71,6 @@ public final class Dates {
           Map.entry("2moro", "tomorrow"),
           Map.entry("2morrow", "tomorrow"),
           Map.entry("tonite", "tonight"),
-          Map.entry("2day", "today"),
           Map.entry("wensday", "wednesday"),
           Map.entry("wendsday", "wednesday"),
           Map.entry("wednsday", "wednesday"),
