@@ -58,13 +58,17 @@ final class ValueReader {
     }
     switch (k) {
       case "date" -> {
-        Optional<LocalDate> d = new Dates(today).parse(t);
+        // as said: a month and day passed lately stays in the past, for the pack's rules to
+        // question
+        Optional<LocalDate> d = new Dates(today).parseAsSaid(t);
         return d.map(x -> new Read(x.toString(), null)).orElse(new Read(null, "unknown.value"));
       }
       case "nights" -> {
         OptionalInt n = Durations.nights(t);
         if (n.isPresent()) {
-          return new Read((long) n.getAsInt(), null);
+          return n.getAsInt() > 0
+              ? new Read((long) n.getAsInt(), null)
+              : new Read(null, "value.not_positive");
         }
         OptionalLong x = Numbers.parse(t);
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");

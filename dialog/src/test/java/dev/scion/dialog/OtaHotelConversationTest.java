@@ -222,12 +222,25 @@ class OtaHotelConversationTest {
     assertTrue(t.reply().endsWith("How many nights will you stay, or when will you check out?"));
     t = say(s, "0 nights");
     assertNull(slot(s, "nights"), t.reply());
-    assertTrue(t.reply().contains("The check-out date must be after the check-in date"), t.reply());
+    assertTrue(t.reply().contains("cannot be a nights: it must be more than zero"), t.reply());
+    t = say(s, "for -2 nights");
+    assertNull(slot(s, "nights"), t.reply());
+    assertTrue(t.reply().contains("cannot be a nights: it must be more than zero"), t.reply());
     t = say(s, "2-3 nights");
     assertTrue(t.reply().contains("(2 nights)"), "a range is no minus: " + t.reply());
     DialogState huge = pack.newConversation("huge");
     t = say(huge, "book a room in Hoi An for the 20th for 99999999999999999999 nights");
     assertNull(slot(huge, "nights"), t.reply());
+  }
+
+  @Test
+  void aDateThatHasJustPassedIsQuestionedNotMovedToNextYear() {
+    DialogState s = pack.newConversation("past");
+    DialogEngine.Turn t = pack.turn(s, "hotels in Hanoi from November 28 for 2 nights", TODAY);
+    assertNull(slot(s, "check_in"), t.reply());
+    assertTrue(t.reply().contains("2026-11-28 is in the past"), t.reply());
+    t = pack.turn(s, "December 10", TODAY);
+    assertEquals("2026-12-10", slot(s, "check_in"), t.reply());
   }
 
   @Test
