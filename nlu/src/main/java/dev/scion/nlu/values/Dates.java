@@ -94,7 +94,8 @@ public final class Dates {
           Map.entry("week-end", "weekend"),
           Map.entry("wkend", "weekend"));
 
-  private static final Map<String, Integer> ORDINAL_WORDS =
+  /** "first" to "thirty-first" without the tens: the ordinal words of days (and counts). */
+  static final Map<String, Integer> ORDINAL_WORDS =
       Map.ofEntries(
           Map.entry("first", 1),
           Map.entry("second", 2),
@@ -117,6 +118,7 @@ public final class Dates {
           Map.entry("nineteenth", 19),
           Map.entry("twentieth", 20),
           Map.entry("thirtieth", 30));
+
   private static final Pattern ORDINAL_WORD =
       Pattern.compile(
           "\\b(?:(twenty|thirty)[\\s-]?)?(" + String.join("|", ORDINAL_WORDS.keySet()) + ")\\b");

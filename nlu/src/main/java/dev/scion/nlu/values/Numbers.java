@@ -50,16 +50,6 @@ public final class Numbers {
           Map.entry("hundred", 100),
           Map.entry("thousand", 1000),
           Map.entry("dozen", 12),
-          Map.entry("first", 1),
-          Map.entry("second", 2),
-          Map.entry("third", 3),
-          Map.entry("fourth", 4),
-          Map.entry("fifth", 5),
-          Map.entry("sixth", 6),
-          Map.entry("seventh", 7),
-          Map.entry("eighth", 8),
-          Map.entry("ninth", 9),
-          Map.entry("tenth", 10),
           Map.entry("twice", 2),
           Map.entry("both", 2),
           Map.entry("solo", 1),
@@ -97,6 +87,9 @@ public final class Numbers {
         continue; // "a dozen", "a couple": the article is not a number of its own
       }
       Integer v = SMALL.get(w);
+      if (v == null && Dates.ORDINAL_WORDS.getOrDefault(w, 11) <= 10) {
+        v = Dates.ORDINAL_WORDS.get(w); // "first" to "tenth" count too
+      }
       if (v == null) {
         if (any && !w.equals("and")) {
           break;
