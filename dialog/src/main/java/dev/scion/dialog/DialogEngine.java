@@ -318,10 +318,12 @@ public final class DialogEngine {
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
     }
-    if (!last.containsKey("booking_id") || last.get("booking_id").value() == null) {
-      ValueReader.Read r = reader.read("booking_id", text, today);
-      if (r.value() != null) {
-        last.put("booking_id", new Heard("booking_id", r.value(), null, text));
+    for (String slot : reader.codeSlots()) { // a record code counts wherever it stands
+      if (!last.containsKey(slot) || last.get(slot).value() == null) {
+        ValueReader.Read r = reader.read(slot, text, today);
+        if (r.value() != null) {
+          last.put(slot, new Heard(slot, r.value(), null, text));
+        }
       }
     }
     if (!s.offered.isEmpty() && !last.containsKey("hotel")) {

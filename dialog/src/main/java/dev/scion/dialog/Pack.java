@@ -110,7 +110,7 @@ public final class Pack implements AutoCloseable {
               spec,
               new Templates(dir.resolve("templates"), languages),
               nlu,
-              new ValueReader(spec.slots(), cities, hotels),
+              new ValueReader(spec.slots(), cities, hotels, tools.codes()),
               tools,
               kb,
               llm == null ? null : new Phrasing(llm));

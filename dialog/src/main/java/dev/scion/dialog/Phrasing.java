@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * Lets a chat model phrase a reply more naturally, from the facts of the template reply only. The
- * model's text is used only when it keeps every number, date, amount and booking code of the
+ * model's text is used only when it keeps every number, date, amount and record code of the
  * template and adds none; otherwise, or when the model fails, the template reply stands.
  */
 public final class Phrasing {
   private static final Pattern FACT =
-      Pattern.compile("SC(?:\\d{8}|[2-9A-HJKMNP-Z]{12})|\\d{4}-\\d{2}-\\d{2}|\\d+(?:[.,]\\d+)*");
+      Pattern.compile(
+          // a record code (capitals and digits), a date, a number
+          "\\b(?=[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{8,}\\b|\\d{4}-\\d{2}-\\d{2}|\\d+(?:[.,]\\d+)*");
 
   private final ChatClient llm;
 

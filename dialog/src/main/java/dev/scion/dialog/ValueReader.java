@@ -1,6 +1,7 @@
 package dev.scion.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scion.dialog.tools.RecordCodes;
 import dev.scion.nlu.values.Dates;
 import dev.scion.nlu.values.Durations;
 import dev.scion.nlu.values.Money;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,14 +21,10 @@ import java.util.regex.Pattern;
  * city's canonical English name (also from its Chinese name), a hotel's exact name, a choice.
  */
 final class ValueReader {
-  /** A booking code: SC and 12 characters without look-alikes, or SC and 8 digits (older codes). */
-  private static final Pattern BOOKING =
-      Pattern.compile("(?i)\\bSC[\\s-]?(\\d{8}|[2-9A-HJKMNP-Z]{12})\\b");
-
-  /** A minus sign before the first digit, not between two numbers ("2-3 nights"). */
   /** More digits than a count or an amount of a conversation can have (a billion or more). */
   private static final Pattern TOO_LONG = Pattern.compile("\\d[\\d,]{9,}");
 
+  /** A minus sign before the first digit, not between two numbers ("2-3 nights"). */
   private static final Pattern NEGATIVE = Pattern.compile("^[-\u2212]\\s*\\d");
 
   /** A value read, or the reason it could not be (a template key). */
@@ -37,11 +33,25 @@ final class ValueReader {
   private final Map<String, JsonNode> kinds;
   private final Map<String, String> cities; // lower-case name or alias -> canonical
   private final List<String> hotels;
+  private final RecordCodes codes;
 
-  ValueReader(Map<String, JsonNode> kinds, Map<String, String> cities, List<String> hotels) {
+  ValueReader(
+      Map<String, JsonNode> kinds,
+      Map<String, String> cities,
+      List<String> hotels,
+      RecordCodes codes) {
+    this.codes = codes;
     this.kinds = kinds;
     this.cities = cities;
     this.hotels = hotels;
+  }
+
+  /** The slots of kind {@code code}: record codes are looked for in the whole message. */
+  List<String> codeSlots() {
+    return kinds.entrySet().stream()
+        .filter(e -> e.getValue().isTextual() && e.getValue().asText().equals("code"))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   Read read(String slot, String text, LocalDate today) {
@@ -93,11 +103,8 @@ final class ValueReader {
         String h = hotel(t);
         return h == null ? new Read(null, "unknown.hotel") : new Read(h, null);
       }
-      case "booking_id" -> {
-        Matcher m = BOOKING.matcher(t);
-        return m.find()
-            ? new Read("SC" + m.group(1).toUpperCase(Locale.ROOT), null)
-            : new Read(null, "unknown.value");
+      case "code" -> {
+        return codes.find(t).map(c -> new Read(c, null)).orElse(new Read(null, "unknown.value"));
       }
       case "choice" -> {
         for (JsonNode option : kind.path("choice")) {

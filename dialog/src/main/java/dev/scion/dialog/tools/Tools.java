@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -43,14 +42,6 @@ import javax.sql.DataSource;
  */
 public final class Tools {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final SecureRandom IDS = new SecureRandom();
-
-  /** The alphabet of record codes: digits and capitals without 0, 1, I, L and O. */
-  static final String CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-  /** Random characters of a record code, after its {@code SC} prefix (about 59 bits). */
-  public static final int CODE_LENGTH = 12;
-
   private static final Set<String> ENGINE_PARAMS = Set.of("_id", "_tenant");
 
   /** A declared parameter: its type ({@code text}, {@code int}, {@code number}, {@code date}). */
@@ -77,11 +68,14 @@ public final class Tools {
   private final DataSource db;
   private final MissLimit missLimit;
   private final Clock clock;
+  private final RecordCodes codes;
 
   /** Per tenant: the distinct look-ups that found nothing, and when. */
   private final Map<String, Map<String, Instant>> misses = new HashMap<>();
 
-  private Tools(Map<String, Tool> tools, DataSource db, MissLimit missLimit, Clock clock) {
+  private Tools(
+      Map<String, Tool> tools, DataSource db, MissLimit missLimit, Clock clock, RecordCodes codes) {
+    this.codes = codes;
     this.tools = tools;
     this.db = db;
     this.missLimit = missLimit;
@@ -114,7 +108,13 @@ public final class Tools {
     if (limit.limit() < 1 || limit.window().isNegative() || limit.window().isZero()) {
       throw new ToolException(file + ": lookup_misses needs a limit and minutes of 1 or more");
     }
-    return new Tools(tools, db, limit, clock);
+    RecordCodes codes;
+    try {
+      codes = new RecordCodes(root.path("codes").path("prefix").asText(null));
+    } catch (ToolException e) {
+      throw new ToolException(file + ": " + e.getMessage());
+    }
+    return new Tools(tools, db, limit, clock, codes);
   }
 
   private static Tool tool(Path file, String name, JsonNode t) {
@@ -272,7 +272,7 @@ public final class Tools {
             return earlier;
           }
         }
-        values.put("_id", newCode());
+        values.put("_id", codes.next());
         for (Step s : t.steps()) {
           int changed = update(c, t, s.sql(), values);
           if (s.expect() != null && changed != expected(s.expect(), values)) {
@@ -293,13 +293,9 @@ public final class Tools {
     }
   }
 
-  /** A new record code: {@code SC} and random characters of {@link #CODE_ALPHABET}. */
-  static String newCode() {
-    StringBuilder b = new StringBuilder("SC");
-    for (int i = 0; i < CODE_LENGTH; i++) {
-      b.append(CODE_ALPHABET.charAt(IDS.nextInt(CODE_ALPHABET.length())));
-    }
-    return b.toString();
+  /** The codes of the records this pack's tools create. */
+  public RecordCodes codes() {
+    return codes;
   }
 
   private static int expected(String expect, Map<String, Object> values) {

@@ -242,18 +242,23 @@ abstract class BusinessToolsContract {
   void bookingCodesAreLongRandomAndWithoutLookAlikes() {
     java.util.Set<String> codes = new java.util.HashSet<>();
     for (int i = 0; i < 2000; i++) {
-      String code = Tools.newCode();
+      String code = new RecordCodes("SC").next();
       assertTrue(code.matches("SC[2-9A-HJKMNP-Z]{12}"), code);
       codes.add(code);
     }
     assertEquals(2000, codes.size(), "no code repeats");
-    double bits = Tools.CODE_LENGTH * Math.log(Tools.CODE_ALPHABET.length()) / Math.log(2);
+    double bits = RecordCodes.LENGTH * Math.log(RecordCodes.ALPHABET.length()) / Math.log(2);
     assertTrue(bits >= 58, "a code carries " + bits + " random bits");
     int[] seen = new int[128];
     codes.forEach(c -> c.substring(2).chars().forEach(ch -> seen[ch]++));
-    for (char ch : Tools.CODE_ALPHABET.toCharArray()) {
+    for (char ch : RecordCodes.ALPHABET.toCharArray()) {
       assertTrue(seen[ch] > 0, "every character of the alphabet is used: " + ch);
     }
+    RecordCodes sc = new RecordCodes("SC");
+    assertEquals("SC7KQ2M9XH4TPA", sc.find("it is sc-7kq2m9xh4tpa, thanks").orElseThrow());
+    assertEquals("SC80329594", sc.find("booking SC 80329594").orElseThrow());
+    assertTrue(sc.find("SC7KQ2M9XH4TP0").isEmpty(), "0 is no code character");
+    assertThrows(ToolException.class, () -> new RecordCodes("sc"));
   }
 
   /** A clock the test moves. */

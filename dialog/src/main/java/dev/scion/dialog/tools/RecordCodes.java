@@ -1,0 +1,57 @@
+package dev.scion.dialog.tools;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The codes a pack gives the records its tools create (a booking, an order): the pack's prefix
+ * ({@code codes: {prefix: …}} in tools.yaml) and {@link #LENGTH} random characters of {@link
+ * #ALPHABET}, unguessable and easy to read aloud. Codes of earlier versions, the prefix and eight
+ * digits, are still read.
+ */
+public final class RecordCodes {
+  /** Digits and capitals without the look-alikes 0, 1, I, L and O. */
+  public static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+  /** Random characters after the prefix (about 59 bits). */
+  public static final int LENGTH = 12;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String prefix;
+  private final Pattern pattern;
+
+  /** Codes that start with {@code prefix} (one or more capital letters). */
+  public RecordCodes(String prefix) {
+    if (prefix == null || !prefix.matches("[A-Z]{1,6}")) {
+      throw new ToolException(
+          "codes.prefix must be 1 to 6 capital letters, like SC, got '" + prefix + "'");
+    }
+    this.prefix = prefix;
+    this.pattern =
+        Pattern.compile(
+            "(?i)\\b" + prefix + "[\\s-]?(\\d{8}|[" + ALPHABET + "]{" + LENGTH + "})\\b");
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** A new code. */
+  public String next() {
+    StringBuilder b = new StringBuilder(prefix);
+    for (int i = 0; i < LENGTH; i++) {
+      b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return b.toString();
+  }
+
+  /** The first code in {@code text}, however it was cased or spaced, written canonically. */
+  public Optional<String> find(String text) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? Optional.of(prefix + m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+  }
+}
