@@ -30,7 +30,9 @@ final class DialogCommand implements Runnable {
       description = {
         "Dialogue state tracking on Schema-Guided Dialogue hotel dialogues: train on --train,",
         "track --data, report joint goal accuracy over the user turns' Hotels_* frames and the",
-        "accuracy on turns that correct a slot already set."
+        "accuracy on turns that correct a slot already set. With --cv instead of --data:",
+        "leave-one-service-out cross-validation on --train (each hotel service in turn is held",
+        "out, as a test split holds services never trained on); --schema is then --train's schema."
       })
   static final class EvalSgd implements Callable<Integer> {
     @Option(names = "--train", required = true, description = "Training dialogues (JSONL).")
@@ -39,20 +41,32 @@ final class DialogCommand implements Runnable {
     @Option(names = "--schema", required = true, description = "The schema of --data (JSON).")
     Path schema;
 
-    @Option(names = "--data", required = true, description = "Dialogues to track (JSONL).")
+    @Option(names = "--data", description = "Dialogues to track (JSONL).")
     Path data;
+
+    @Option(
+        names = "--cv",
+        description = "Cross-validate on --train, leaving one hotel service out at a time.")
+    boolean cv;
 
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-      for (Path p : List.of(train, schema, data)) {
+      if (cv == (data != null)) {
+        throw new ScionCommand.UsageException(
+            "give either --data FILE (track it) or --cv (cross-validate on --train), not both");
+      }
+      for (Path p : cv ? List.of(train, schema) : List.of(train, schema, data)) {
         if (!Files.isRegularFile(p)) {
           throw new ScionCommand.UsageException(p + " does not exist");
         }
       }
-      Map<String, Object> r = SgdEval.run(train, schema, data, System.err::println);
+      Map<String, Object> r =
+          cv
+              ? SgdEval.crossValidate(train, schema, System.err::println)
+              : SgdEval.run(train, schema, data, System.err::println);
       ObjectMapper m = new ObjectMapper();
       System.out.println(
           json

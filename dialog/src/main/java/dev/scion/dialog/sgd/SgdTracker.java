@@ -229,7 +229,8 @@ final class SgdTracker {
           state.put(e.getKey(), v); // the user repeats what the system said
         }
       }
-      if (accepts && values.size() == 1) {
+      boolean known = concepts.containsKey(service + "/" + e.getKey());
+      if (accepts && values.size() == 1 && (known || slot.categorical())) {
         if (act.equals("CONFIRM") || (act.equals("OFFER") && !slot.categorical())) {
           state.put(e.getKey(), values.getFirst());
         }
@@ -242,7 +243,10 @@ final class SgdTracker {
             || REQUEST_BOOKING.matcher(lower).find())) {
       for (var e : lastOffer.entrySet()) {
         Schema.Slot slot = schema.slots().get(e.getKey());
-        if (slot != null && !slot.categorical() && schema.stateSlots().contains(e.getKey())) {
+        if (slot != null
+            && !slot.categorical()
+            && schema.stateSlots().contains(e.getKey())
+            && concepts.containsKey(service + "/" + e.getKey())) {
           state.put(e.getKey(), e.getValue()); // the offer the user now takes
         }
       }

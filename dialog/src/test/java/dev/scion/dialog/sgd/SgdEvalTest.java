@@ -93,6 +93,47 @@ class SgdEvalTest {
   }
 
   @Test
+  void crossValidationHoldsOutEachHotelServiceInTurn() throws Exception {
+    Path schema = dir.resolve("train_schema.json");
+    String second = SCHEMA.strip();
+    second = second.substring(1, second.length() - 1).replace("Hotels_9", "Hotels_8");
+    Files.writeString(schema, SCHEMA.strip().replaceFirst("]$", "," + second + "]"));
+    Path train = dir.resolve("train_hotels.jsonl");
+    StringBuilder lines = new StringBuilder();
+    String[][] stays = {
+      {"Paris", "March 3rd"}, {"London", "the 5th"}, {"Tokyo", "next Monday"}, {"Rome", "May 1st"}
+    };
+    for (int i = 0; i < 16; i++) {
+      String[] s = stays[i % stays.length];
+      String d = dialogue(s[0], s[1]);
+      lines.append(i % 2 == 0 ? d : d.replace("Hotels_9", "Hotels_8")).append('\n');
+    }
+    Files.writeString(train, lines.toString());
+    List<String> said = new java.util.ArrayList<>();
+    Map<String, Object> r = SgdEval.crossValidate(train, schema, said::add);
+    List<?> folds = (List<?>) r.get("folds");
+    assertEquals(2, folds.size());
+    assertEquals(
+        32, r.get("frames"), "every dialogue is tracked once, by the fold that holds it out");
+    for (Object f : folds) {
+      Map<?, ?> fold = (Map<?, ?>) f;
+      assertEquals(16, fold.get("frames"), fold.toString());
+      assertTrue((double) fold.get("joint_goal_accuracy") >= 0.5, fold.toString());
+    }
+    assertTrue(
+        said.stream().anyMatch(l -> l.startsWith("fold Hotels_8: training on 8")), said.toString());
+  }
+
+  @Test
+  void aCorrectionMissNamesTheSlotAndHowItWentWrong() throws Exception {
+    var gold =
+        new ObjectMapper().readTree("{\"location\":[\"Paris\"],\"check_in_date\":[\"May 1st\"]}");
+    assertEquals(
+        List.of("check_in_date:wrong", "location:missing", "number_of_rooms:extra"),
+        SgdEval.wrongSlots(Map.of("check_in_date", "May 2nd", "number_of_rooms", "2"), gold));
+  }
+
+  @Test
   void categoricalValuesComeFromTheSlotsOwnWords() {
     Schema.Slot rooms =
         new Schema.Slot("number_of_rooms", "Number of rooms", true, List.of("1", "2", "3"));
