@@ -248,6 +248,19 @@ public final class FormRuntime implements AutoCloseable {
     return out;
   }
 
+  /** The open task with this id (its step and request), or null. */
+  public Pending task(String taskId) {
+    Task x = taskQuery().taskId(taskId).singleResult();
+    if (x == null) {
+      return null;
+    }
+    Task parent =
+        x.getParentTaskId() == null
+            ? x
+            : engine.getTaskService().createTaskQuery().taskId(x.getParentTaskId()).singleResult();
+    return new Pending(x.getId(), step(x), parent == null ? null : parent.getProcessInstanceId());
+  }
+
   /** Whether {@code taskId} is an open task of this tenant. */
   public boolean hasOpenTask(String taskId) {
     return taskQuery().taskId(taskId).count() > 0;
