@@ -218,7 +218,7 @@ final class FormsCommand implements Runnable {
 
   /** One line on stderr while slow work runs, when a person watches a terminal. */
   static void progress(String what) {
-    if (System.console() != null) {
+    if (System.console() != null && System.console().isTerminal()) {
       System.err.println("scion: " + what + "…");
     }
   }

@@ -113,6 +113,11 @@ public final class FormRuntime implements AutoCloseable {
             .setJdbcPassword(password)
             .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
             .setAsyncExecutorActivate(false);
+    // users and groups come from the caller's directory, and no events are registered: Flowable's
+    // identity and event-registry engines (and the Liquibase run of the latter) are not started
+    var impl = (org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl) c;
+    impl.setDisableIdmEngine(true);
+    impl.setDisableEventRegistry(true);
     return new FormRuntime(c.buildProcessEngine(), "", true);
   }
 
