@@ -55,7 +55,8 @@ async function login() {
   $("login").hidden = true;
   $("tabs").hidden = false;
   $("logout").hidden = !state.me.keys_required;
-  $("who").textContent = "tenant " + state.me.tenant + (state.me.admin ? " (administrator)" : "");
+  $("who").textContent = "tenant " + state.me.tenant + (state.me.admin ? " (administrator)" : "") + (state.me.user ? " · " + state.me.user : "");
+  if (state.me.user) $("inbox-user").value = state.me.user; // a key bound to a person decides as them
   $("tenants-link").hidden = !(state.me.admin && state.me.keys_required);
   show(location.hash.slice(1) || "chat");
 }
