@@ -55,7 +55,8 @@ async function login() {
   $("login").hidden = true;
   $("tabs").hidden = false;
   $("logout").hidden = !state.me.keys_required;
-  $("who").textContent = "tenant " + state.me.tenant + (state.me.admin ? " (administrator)" : "");
+  $("who").textContent = "tenant " + state.me.tenant + (state.me.admin ? " (administrator)" : "") + (state.me.user ? " · " + state.me.user : "");
+  if (state.me.user) $("inbox-user").value = state.me.user; // a key bound to a person decides as them
   $("tenants-link").hidden = !(state.me.admin && state.me.keys_required);
   show(location.hash.slice(1) || "chat");
 }
@@ -74,7 +75,7 @@ $("logout").addEventListener("click", () => {
   location.reload();
 });
 
-const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, collections: loadCollections, usage: loadUsage, tenants: loadTenants };
+const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, people: loadPeople, collections: loadCollections, usage: loadUsage, tenants: loadTenants };
 
 function show(tab) {
   if (!loaders[tab]) tab = "chat";
@@ -231,7 +232,13 @@ $("form-compile").addEventListener("click", async () => {
 
 $("form-deploy").addEventListener("click", async () => {
   try {
-    const r = await api("POST", "/forms", { source: compiled.source });
+    let r;
+    try {
+      r = await api("POST", "/forms", { source: compiled.source });
+    } catch (e) {
+      if (e.status !== 409 || !confirm(e.message.replace(/^409: /, "") + "\n\nReplace it?")) throw e;
+      r = await api("POST", "/forms?replace=true", { source: compiled.source });
+    }
     compiled.key = r.key;
     $("form-deployed").textContent = "deployed as " + r.key;
     renderForm(compiled.form, true);
@@ -255,7 +262,7 @@ function renderForm(schema, deployed) {
   }
   if (deployed) {
     rows.push(el("label", {}, el("span", {}, "applicant"), el("input", { name: "$applicant", value: "lan" })));
-    rows.push(el("label", {}, el("span", {}, "manager"), el("input", { name: "$manager", value: "minh" })));
+    rows.push(el("label", {}, el("span", {}, "manager"), el("input", { name: "$manager", placeholder: "from People" })));
     rows.push(el("button", { type: "submit", id: "form-start" }, "Start a request"));
   }
   form.replaceChildren(...rows);
@@ -272,7 +279,7 @@ $("form-render").addEventListener("submit", async (ev) => {
     else if (input.value !== "") data[input.name] = input.dataset.type === "number" || input.dataset.type === "integer" ? Number(input.value) : input.value;
   }
   try {
-    const r = await api("POST", "/forms/" + compiled.key + "/requests", { applicant, manager, data });
+    const r = await api("POST", "/forms/" + compiled.key + "/requests", manager ? { applicant, manager, data } : { applicant, data });
     addRequest(r.id);
     $("form-error").textContent = "";
   } catch (e) { showError($("form-error"), e); }
@@ -284,8 +291,10 @@ function drawFlow(flow) {
   const w = 170, h = 64, gap = 40;
   const steps = [{ name: "start", approvers: ["applicant"] }, ...flow.steps, { name: "done", approvers: [] }];
   const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("width", steps.length * (w + gap));
-  svg.setAttribute("height", h + 20);
+  const width = steps.length * (w + gap) - gap + 10;
+  svg.setAttribute("viewBox", "0 0 " + width + " " + (h + 20));
+  svg.setAttribute("width", "100%"); // scaled down to fit its card, never up
+  svg.setAttribute("style", "max-width:" + width + "px");
   svg.setAttribute("id", "flow-svg");
   const add = (tag, attrs, text) => {
     const e = document.createElementNS(ns, tag);
@@ -298,7 +307,8 @@ function drawFlow(flow) {
     const x = i * (w + gap) + 5;
     add("rect", { x, y: 10, width: w, height: h, rx: 8, fill: i === 0 || i === steps.length - 1 ? "#eef2ff" : "#fff", stroke: "#2563eb", class: "flow-step" });
     add("text", { x: x + 8, y: 30, "font-weight": "bold", "font-size": 13 }, s.name);
-    add("text", { x: x + 8, y: 48, "font-size": 11 }, (s.approvers || []).join(", ").slice(0, 28) + (s.mode && s.approvers.length > 1 ? " (" + s.mode + ")" : ""));
+    const who = (s.approvers || []).join(", ") + (s.mode && s.approvers.length > 1 ? " (" + s.mode + ")" : "");
+    add("text", { x: x + 8, y: 48, "font-size": 11 }, who.length > 28 ? who.slice(0, 27) + "…" : who).append(title(who));
     if (s.when) add("text", { x: x + 8, y: 64, "font-size": 11, fill: "#6b7280" }, "if " + s.when);
     if (i < steps.length - 1) {
       add("line", { x1: x + w, y1: 10 + h / 2, x2: x + w + gap - 4, y2: 10 + h / 2, stroke: "#6b7280", "marker-end": "url(#arrow)" });
@@ -308,6 +318,13 @@ function drawFlow(flow) {
   defs.innerHTML = '<marker id="arrow" markerWidth="8" markerHeight="8" refX="6" refY="3" orient="auto"><path d="M0,0 L6,3 L0,6 z" fill="#6b7280"/></marker>';
   svg.prepend(defs);
   return svg;
+}
+
+/** A tooltip for an SVG element: the whole text of a shortened label. */
+function title(text) {
+  const t = document.createElementNS("http://www.w3.org/2000/svg", "title");
+  t.textContent = text;
+  return t;
 }
 
 function addRequest(id) {
@@ -334,12 +351,57 @@ async function loadInbox() {
 }
 
 async function decide(task, action) {
-  await api("POST", "/forms/tasks/" + task.id + "/" + action, { user: $("inbox-user").value.trim() });
+  $("form-error").textContent = "";
+  const comment = $("inbox-comment").value.trim();
+  try {
+    await api("POST", "/forms/tasks/" + task.id + "/" + action, comment ? { user: $("inbox-user").value.trim(), comment } : { user: $("inbox-user").value.trim() });
+    $("inbox-comment").value = "";
+  } catch (e) { showError($("form-error"), e); }
   await loadInbox();
   for (const li of document.querySelectorAll("#requests li")) refreshRequest(li, li.dataset.request);
 }
 
 $("inbox-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadInbox().catch((e) => showError($("form-error"), e)); });
+
+// ---- people: the organisation directory ----
+
+async function loadPeople() {
+  try {
+    const r = await api("GET", "/forms/directory/people");
+    $("people-list").tBodies[0].replaceChildren(...r.result.map((p) => el("tr", { "data-person": p.id },
+      el("td", {}, p.id), el("td", {}, p.name), el("td", {}, p.manager || "—"), el("td", {}, p.roles.join(", ") || "—"),
+      el("td", {}, el("button", { class: "secondary", onclick: () => removePerson(p.id) }, "Remove")))));
+  } catch (e) { showError($("people-error"), e); }
+}
+
+$("person-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("people-error").textContent = "";
+  const id = $("person-id").value.trim();
+  const roles = $("person-roles").value.split(",").map((r) => r.trim()).filter((r) => r);
+  const body = { name: $("person-name").value.trim() || null, manager: $("person-manager").value.trim() || null, roles };
+  try {
+    await api("PUT", "/forms/directory/people/" + encodeURIComponent(id), body);
+    for (const f of ["person-id", "person-name", "person-manager", "person-roles"]) $(f).value = "";
+    await loadPeople();
+  } catch (e) { showError($("people-error"), e); }
+});
+
+$("people-import").addEventListener("click", async () => {
+  $("people-error").textContent = "";
+  try {
+    const r = await api("POST", "/forms/directory/import", $("people-csv").value, true);
+    $("people-imported").textContent = "imported " + r.imported;
+    await loadPeople();
+  } catch (e) { showError($("people-error"), e); }
+});
+
+async function removePerson(id) {
+  try {
+    await api("DELETE", "/forms/directory/people/" + encodeURIComponent(id));
+    await loadPeople();
+  } catch (e) { showError($("people-error"), e); }
+}
 
 // ---- collections browser ----
 

@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
     ScionServer server = ScionServer.start(config);
     loadDemoData(server.database());
     List<String> forms = deployDemoForms(server.forms());
+    int people =
+        loadDemoPeople(
+            server.tenancy().platform().directory(),
+            dev.scion.dialog.Pack.packsFolder().resolve("office-approval").resolve("people.csv"));
     System.out.println("Demo data: collection 'cities' (2-d, Euclid on latitude/longitude). Try:");
     System.out.println(
         "  curl -s -X POST http://127.0.0.1:"
@@ -69,7 +73,15 @@ final class DemoCommand implements Callable<Integer> {
         "  curl -s -X POST http://127.0.0.1:"
             + server.port()
             + "/forms/leave_request/requests -H 'Content-Type: application/json'"
-            + " -d '{\"applicant\":\"lan\",\"manager\":\"minh\",\"data\":{\"start_date\":\"2026-12-21\",\"days\":2,\"kind\":\"annual\"}}'");
+            + " -d '{\"applicant\":\"lan\",\"data\":{\"start_date\":\"2026-12-21\",\"days\":2,\"kind\":\"annual\"}}'");
+    System.out.println(
+        "Its approvers come from the directory ("
+            + people
+            + " people: console > People); lan's manager minh decides:");
+    System.out.println(
+        "  curl -s 'http://127.0.0.1:"
+            + server.port()
+            + "/forms/tasks?user=minh'; then POST /forms/tasks/ID/approve {\"user\":\"minh\"}");
     System.out.println("Chat with the ota-hotel pack (OpenAI-compatible):");
     System.out.println(
         "  curl -s http://127.0.0.1:"
@@ -103,6 +115,23 @@ final class DemoCommand implements Callable<Integer> {
       throw new java.io.UncheckedIOException(e);
     }
     return keys;
+  }
+
+  /**
+   * The office-approval pack's people (who manages whom, who is in finance or HR) as the default
+   * tenant's directory, when it has none yet; returns how many people it holds.
+   */
+  static int loadDemoPeople(
+      dev.scion.server.tenancy.OrgDirectory directory, java.nio.file.Path csv) {
+    String tenant = dev.scion.server.tenancy.Platform.DEFAULT_TENANT;
+    if (directory.people(tenant).isEmpty() && java.nio.file.Files.isRegularFile(csv)) {
+      try {
+        directory.importCsv(tenant, java.nio.file.Files.readString(csv));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return directory.people(tenant).size();
   }
 
   static void loadDemoData(VectorDatabase db) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
       FormsCommand.Start.class,
       FormsCommand.Tasks.class,
       FormsCommand.Decide.class,
-      FormsCommand.Status.class
+      FormsCommand.Status.class,
+      DirectoryCommand.class
     })
 final class FormsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -154,7 +155,10 @@ final class FormsCommand implements Runnable {
     }
   }
 
-  /** Where the workflow engine keeps its tables. */
+  /**
+   * Where the workflow engine and the platform's records (the organisation directory) are kept: the
+   * data folder's embedded H2, or the database of {@code --db-url}, as {@code scion serve}.
+   */
   static final class Data {
     @Option(
         names = "--data",
@@ -162,8 +166,60 @@ final class FormsCommand implements Runnable {
         description = "Data folder (default: ${DEFAULT-VALUE}); shared with scion serve.")
     Path data;
 
+    @Option(
+        names = "--db-url",
+        defaultValue = "${env:SCION_DB_URL:-}",
+        description =
+            "JDBC URL of the platform database, as for scion serve (default: embedded H2 in the"
+                + " data folder; env SCION_DB_URL).")
+    String dbUrl;
+
+    @Option(
+        names = "--db-user",
+        defaultValue = "${env:SCION_DB_USER:-}",
+        description = "Database user (env SCION_DB_USER).")
+    String dbUser;
+
+    @Option(
+        names = "--db-password",
+        defaultValue = "${env:SCION_DB_PASSWORD:-}",
+        description = "Database password (env SCION_DB_PASSWORD).")
+    String dbPassword;
+
+    private boolean embedded() {
+      return dbUrl == null || dbUrl.isBlank();
+    }
+
     dev.scion.forms.FormRuntime open() {
-      return dev.scion.forms.FormRuntime.inDataFolder(data);
+      progress("opening the forms engine");
+      return embedded()
+          ? dev.scion.forms.FormRuntime.inDataFolder(data)
+          : dev.scion.forms.FormRuntime.open(dbUrl, dbUser, dbPassword);
+    }
+
+    /** The platform's records, where the organisation directory lives. */
+    dev.scion.server.tenancy.Platform platform() {
+      return embedded()
+          ? dev.scion.server.tenancy.Platform.inDataFolder(data)
+          : dev.scion.server.tenancy.Platform.open(dbUrl, dbUser, dbPassword);
+    }
+
+    /** The default tenant's directory, read into memory (the platform is closed after). */
+    dev.scion.forms.Directory directory() {
+      try (var p = platform()) {
+        java.util.Map<String, dev.scion.forms.Directory.Person> people = new java.util.HashMap<>();
+        p.directory()
+            .people(dev.scion.server.tenancy.Platform.DEFAULT_TENANT)
+            .forEach(x -> people.put(x.id(), x));
+        return people::get;
+      }
+    }
+  }
+
+  /** One line on stderr while slow work runs, when a person watches a terminal. */
+  static void progress(String what) {
+    if (System.console() != null && System.console().isTerminal()) {
+      System.err.println("scion: " + what + "…");
     }
   }
 
@@ -177,6 +233,13 @@ final class FormsCommand implements Runnable {
     @Option(names = "--form", required = true, description = "A file in the form language.")
     Path file;
 
+    @Option(
+        names = "--replace",
+        description =
+            "Replace a deployed form of the same name (a pack's form, say); new requests use the"
+                + " new one, running requests finish on the old.")
+    boolean replace;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.isRegularFile(file)) {
@@ -184,7 +247,7 @@ final class FormsCommand implements Runnable {
       }
       Form form = FormParser.parse(Files.readString(file, StandardCharsets.UTF_8));
       try (var rt = data.open()) {
-        System.out.println(rt.deploy(form));
+        System.out.println(rt.deploy(form, replace));
       }
       return 0;
     }
@@ -203,7 +266,9 @@ final class FormsCommand implements Runnable {
     @Option(names = "--applicant", required = true, description = "Who asks.")
     String applicant;
 
-    @Option(names = "--manager", description = "The applicant's manager.")
+    @Option(
+        names = "--manager",
+        description = "The applicant's manager (default: their manager in the directory).")
     String manager;
 
     @Option(names = "--values", required = true, description = "The data, as a JSON object.")
@@ -219,6 +284,9 @@ final class FormsCommand implements Runnable {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new ScionCommand.UsageException(
             "--values is not a JSON object: " + e.getOriginalMessage());
+      }
+      if (manager == null) {
+        manager = data.directory().manager(applicant);
       }
       try (var rt = data.open()) {
         Form form = rt.form(key);
@@ -242,11 +310,17 @@ final class FormsCommand implements Runnable {
     @Option(names = "--user", required = true, description = "The user.")
     String user;
 
-    @Option(names = "--groups", split = ",", description = "The user's groups (roles).")
-    java.util.List<String> groups = java.util.List.of();
+    @Option(
+        names = "--groups",
+        split = ",",
+        description = "The user's groups (default: their roles in the directory).")
+    java.util.List<String> groups;
 
     @Override
     public Integer call() {
+      if (groups == null) {
+        groups = data.directory().roles(user);
+      }
       try (var rt = data.open()) {
         for (var p : rt.tasks(user, groups)) {
           System.out.println(p.id() + "\t" + p.step() + "\t" + p.request());
@@ -259,14 +333,21 @@ final class FormsCommand implements Runnable {
   @Command(
       name = "decide",
       mixinStandardHelpOptions = true,
-      description = "Approve, reject (sent back where the form says) or delegate a task.")
+      description = {
+        "Approve, reject (sent back where the form says), delegate or add a signer to a task, as",
+        "USER: accepted only when the task is theirs or their role's (their roles come from the",
+        "directory: forms directory add|import). Prints the outcome."
+      })
   static final class Decide implements Callable<Integer> {
     @picocli.CommandLine.Mixin Data data;
 
     @Option(names = "--task", required = true, description = "The task id (from forms tasks).")
     String task;
 
-    @Option(names = "--user", required = true, description = "Who decides.")
+    @Option(
+        names = {"--as", "--user"},
+        required = true,
+        description = "Who decides; checked against the task's assignee and roles.")
     String user;
 
     @Option(
@@ -285,28 +366,63 @@ final class FormsCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (!java.util.List.of("approve", "reject", "delegate", "add-signer").contains(action)) {
+        throw new ScionCommand.UsageException(
+            "unknown --action " + action + "; use approve, reject, delegate or add-signer");
+      }
+      if ((action.equals("delegate") || action.equals("add-signer")) && to == null) {
+        throw new ScionCommand.UsageException(action + " needs --to");
+      }
+      java.util.List<String> roles = data.directory().roles(user);
       try (var rt = data.open()) {
-        switch (action) {
-          case "approve" -> rt.approve(task, user, comment);
-          case "reject" -> rt.reject(task, user, comment);
-          case "delegate" -> {
-            if (to == null) {
-              throw new ScionCommand.UsageException("delegate needs --to");
-            }
-            rt.delegate(task, user, to);
-          }
-          case "add-signer" -> {
-            if (to == null) {
-              throw new ScionCommand.UsageException("add-signer needs --to");
-            }
-            rt.addSigner(task, user, to);
-          }
-          default ->
-              throw new ScionCommand.UsageException(
-                  "unknown --action " + action + "; use approve, reject, delegate or add-signer");
+        var open = rt.task(task);
+        if (open == null) {
+          throw new ScionCommand.UsageException(
+              "no open task "
+                  + task
+                  + "; list the tasks of a user with: scion forms tasks --user U");
         }
+        switch (action) {
+          case "approve" -> rt.approve(task, user, roles, comment);
+          case "reject" -> rt.reject(task, user, roles, comment);
+          case "delegate" -> rt.delegate(task, user, roles, to);
+          default -> rt.addSigner(task, user, roles, to);
+        }
+        System.out.println(outcome(rt, open, user, action, to));
       }
       return 0;
+    }
+
+    /** "approved task 12 (finance) as ana; request 5: running, waiting for role hr". */
+    private static String outcome(
+        dev.scion.forms.FormRuntime rt,
+        dev.scion.forms.FormRuntime.Pending open,
+        String user,
+        String action,
+        String to) {
+      String done =
+          switch (action) {
+            case "approve" -> "approved";
+            case "reject" -> "rejected";
+            case "delegate" -> "delegated to " + to;
+            default -> "added signer " + to + " to";
+          };
+      String status = rt.status(open.request());
+      String line =
+          done
+              + " task "
+              + open.id()
+              + " ("
+              + open.step()
+              + ") as "
+              + user
+              + "; request "
+              + open.request()
+              + ": "
+              + status;
+      java.util.List<String> waiting =
+          rt.audit(open.request()).stream().filter(a -> a.contains(" waiting for ")).toList();
+      return waiting.isEmpty() ? line : line + ", " + String.join("; ", waiting);
     }
   }
 

@@ -91,7 +91,8 @@ class FormsCommandTest {
     String task = out("forms", "tasks", "--data", data, "--user", "minh").split("\t")[0];
     out("forms", "decide", "--data", data, "--task", task, "--user", "minh", "--action", "approve");
     assertEquals(
-        "approved\n  lead by minh", out("forms", "status", "--data", data, "--request", request));
+        "approved\n  lead by minh: approve",
+        out("forms", "status", "--data", data, "--request", request));
     assertEquals(
         1,
         ScionCommand.execute(

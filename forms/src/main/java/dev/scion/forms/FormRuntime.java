@@ -23,6 +23,9 @@ public final class FormRuntime implements AutoCloseable {
   /** A task waiting for someone: its id, the step, the request and who may act on it. */
   public record Pending(String id, String step, String request) {}
 
+  /** How a role stands as the assignee of one approver's share of an all/any step. */
+  private static final String ROLE = "role:";
+
   private final ProcessEngine engine;
   private final String tenant;
   private final boolean owner;
@@ -110,12 +113,33 @@ public final class FormRuntime implements AutoCloseable {
             .setJdbcPassword(password)
             .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
             .setAsyncExecutorActivate(false);
+    // users and groups come from the caller's directory, and no events are registered: Flowable's
+    // identity and event-registry engines (and the Liquibase run of the latter) are not started
+    var impl = (org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl) c;
+    impl.setDisableIdmEngine(true);
+    impl.setDisableEventRegistry(true);
     return new FormRuntime(c.buildProcessEngine(), "", true);
   }
 
   /** Deploys the form's flow (validated by Flowable); returns the process key. */
   public String deploy(Form form) {
+    return deploy(form, true);
+  }
+
+  /**
+   * Deploys the form's flow; with {@code replace} false, a form of the same key already deployed
+   * for this tenant is kept and the deployment refused ({@link FormAccessException.Reason#EXISTS}).
+   */
+  public String deploy(Form form, boolean replace) {
     String key = BpmnWriter.processId(form.name());
+    if (!replace && form(key) != null) {
+      throw new FormAccessException(
+          FormAccessException.Reason.EXISTS,
+          "a form '"
+              + key
+              + "' is deployed already; deploying this one replaces it for new requests: ask for"
+              + " it with --replace (command line) or ?replace=true (HTTP), or rename the form");
+    }
     try {
       engine
           .getRepositoryService()
@@ -161,6 +185,20 @@ public final class FormRuntime implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new FormDataException(problems);
     }
+    boolean needsManager =
+        form.steps().stream()
+            .flatMap(st -> st.approvers().stream())
+            .anyMatch(a -> a.kind().equals("manager"));
+    if (needsManager && (manager == null || manager.isBlank())) {
+      throw new FormException(
+          1,
+          1,
+          "'"
+              + form.name()
+              + "' is approved by the applicant's manager, and "
+              + applicant
+              + " has none: add their manager to the directory, or name the manager");
+    }
     Map<String, Object> vars = new HashMap<>(data);
     vars.put("manager", manager);
     vars.put(
@@ -168,7 +206,14 @@ public final class FormRuntime implements AutoCloseable {
     vars.put("decision", "approve");
     for (Form.Step s : form.steps()) {
       List<String> approvers = new ArrayList<>();
-      s.approvers().forEach(a -> approvers.add(a.kind().equals("manager") ? manager : a.name()));
+      for (Form.Approver a : s.approvers()) {
+        approvers.add(
+            switch (a.kind()) {
+              case "manager" -> manager;
+              case "role" -> ROLE + a.name(); // any member of the role decides this instance
+              default -> a.name();
+            });
+      }
       vars.put("approvers_" + s.id(), approvers);
     }
     engine.getIdentityService().setAuthenticatedUserId(applicant);
@@ -190,7 +235,11 @@ public final class FormRuntime implements AutoCloseable {
     List<Task> found = new ArrayList<>(taskQuery().taskAssignee(user).list());
     if (!groups.isEmpty()) {
       found.addAll(taskQuery().taskCandidateGroupIn(groups).list());
+      found.addAll(taskQuery().taskAssigneeIds(groups.stream().map(g -> ROLE + g).toList()).list());
     }
+    found.addAll(taskQuery().taskCandidateUser(user).taskUnassigned().list());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    found.removeIf(x -> !seen.add(x.getId()));
     List<Pending> out = new ArrayList<>();
     for (Task x : found) {
       if (x.getParentTaskId() == null) {
@@ -204,39 +253,52 @@ public final class FormRuntime implements AutoCloseable {
     return out;
   }
 
+  /** The open task with this id (its step and request), or null. */
+  public Pending task(String taskId) {
+    Task x = taskQuery().taskId(taskId).singleResult();
+    if (x == null) {
+      return null;
+    }
+    Task parent =
+        x.getParentTaskId() == null
+            ? x
+            : engine.getTaskService().createTaskQuery().taskId(x.getParentTaskId()).singleResult();
+    return new Pending(x.getId(), step(x), parent == null ? null : parent.getProcessInstanceId());
+  }
+
   /** Whether {@code taskId} is an open task of this tenant. */
   public boolean hasOpenTask(String taskId) {
     return taskQuery().taskId(taskId).count() > 0;
   }
 
+  /** Approves a task as {@code user}, who holds no role. */
   public void approve(String taskId, String user, String comment) {
-    decide(taskId, user, comment, "approve");
+    approve(taskId, user, List.of(), comment);
+  }
+
+  /**
+   * Approves a task as {@code user}, who holds {@code roles}: accepted only from the task's
+   * assignee or a member of its candidate roles ({@link FormAccessException} otherwise, and the
+   * task stays open).
+   */
+  public void approve(String taskId, String user, List<String> roles, String comment) {
+    decide(taskId, user, roles, comment, "approve");
   }
 
   public void reject(String taskId, String user, String comment) {
-    decide(taskId, user, comment, "reject");
+    reject(taskId, user, List.of(), comment);
   }
 
-  private void decide(String taskId, String user, String comment, String decision) {
+  /** Rejects a task; who may, as for {@link #approve(String, String, List, String)}. */
+  public void reject(String taskId, String user, List<String> roles, String comment) {
+    decide(taskId, user, roles, comment, "reject");
+  }
+
+  private void decide(
+      String taskId, String user, List<String> roles, String comment, String decision) {
     TaskService t = engine.getTaskService();
-    Task task = taskQuery().taskId(taskId).singleResult();
-    if (task == null) {
-      throw new FormException(1, 1, "no open task " + taskId);
-    }
-    if (task.getAssignee() == null) {
-      t.claim(taskId, user);
-    }
-    if (comment != null && !comment.isBlank()) {
-      t.addComment(taskId, task.getProcessInstanceId(), decision + ": " + comment);
-    }
-    if (task.getParentTaskId() != null) { // an added signer
-      t.complete(taskId);
-      if (decision.equals("reject")) {
-        t.complete(task.getParentTaskId(), Map.of("decision", decision));
-      }
-      return;
-    }
-    List<Task> signers = t.getSubTasks(taskId);
+    Task task = decidable(taskId, user, roles);
+    List<Task> signers = task.getParentTaskId() == null ? t.getSubTasks(taskId) : List.of();
     if (decision.equals("approve") && !signers.isEmpty()) {
       throw new FormException(
           1,
@@ -247,22 +309,110 @@ public final class FormRuntime implements AutoCloseable {
               + signers.stream().map(Task::getAssignee).toList()
               + " to approve first");
     }
+    takeOver(task, user);
+    record(task, user, comment == null || comment.isBlank() ? decision : decision + ": " + comment);
+    if (task.getParentTaskId() != null) { // an added signer
+      t.complete(taskId);
+      if (decision.equals("reject")) {
+        t.complete(task.getParentTaskId(), Map.of("decision", decision));
+      }
+      return;
+    }
     for (Task s : signers) {
       t.deleteTask(s.getId(), "the step was rejected");
     }
     t.complete(taskId, Map.of("decision", decision));
   }
 
-  /**
-   * Adds a signer to a task: {@code signer} must approve too before the task can be approved, and a
-   * rejection by them rejects the step.
-   */
-  public String addSigner(String taskId, String user, String signer) {
-    TaskService t = engine.getTaskService();
+  /** The open task, when {@code user} with {@code roles} may decide it. */
+  private Task decidable(String taskId, String user, List<String> roles) {
     Task task = taskQuery().taskId(taskId).singleResult();
     if (task == null) {
       throw new FormException(1, 1, "no open task " + taskId);
     }
+    List<String> deciders = deciders(task);
+    boolean mine =
+        user != null
+            && !user.isBlank()
+            && (deciders.contains("user " + user)
+                || roles.stream().anyMatch(r -> deciders.contains("role " + r)));
+    if (!mine) {
+      throw new FormAccessException(
+          FormAccessException.Reason.NOT_THEIRS,
+          "task "
+              + taskId
+              + " ("
+              + step(task)
+              + ") is decided by "
+              + String.join(" or ", deciders)
+              + "; "
+              + (user == null || user.isBlank() ? "an unnamed user" : user)
+              + " is neither");
+    }
+    return task;
+  }
+
+  /** Who may decide a task: "user minh", "role finance". */
+  private List<String> deciders(Task task) {
+    List<String> out = new ArrayList<>();
+    String a = task.getAssignee();
+    if (a != null) {
+      out.add(a.startsWith(ROLE) ? "role " + a.substring(ROLE.length()) : "user " + a);
+    }
+    for (var link : engine.getTaskService().getIdentityLinksForTask(task.getId())) {
+      if (!"candidate".equals(link.getType())) {
+        continue;
+      }
+      String who =
+          link.getGroupId() != null ? "role " + link.getGroupId() : "user " + link.getUserId();
+      if (!out.contains(who)) {
+        out.add(who);
+      }
+    }
+    return out;
+  }
+
+  /** The step of a task, or of the task an added signer was added to. */
+  private String step(Task task) {
+    if (task.getParentTaskId() == null) {
+      return task.getTaskDefinitionKey();
+    }
+    Task parent =
+        engine.getTaskService().createTaskQuery().taskId(task.getParentTaskId()).singleResult();
+    return parent == null ? task.getName() : parent.getTaskDefinitionKey();
+  }
+
+  /** Makes the decider the task's assignee, so that the history names who really decided. */
+  private void takeOver(Task task, String user) {
+    if (!user.equals(task.getAssignee())) {
+      engine.getTaskService().setAssignee(task.getId(), user);
+    }
+  }
+
+  /** Keeps a decision in the task's comments, written as {@code user}. */
+  private void record(Task task, String user, String message) {
+    var identity = engine.getIdentityService();
+    identity.setAuthenticatedUserId(user);
+    try {
+      engine.getTaskService().addComment(task.getId(), task.getProcessInstanceId(), message);
+    } finally {
+      identity.setAuthenticatedUserId(null);
+    }
+  }
+
+  public String addSigner(String taskId, String user, String signer) {
+    return addSigner(taskId, user, List.of(), signer);
+  }
+
+  /**
+   * Adds a signer to a task: {@code signer} must approve too before the task can be approved, and a
+   * rejection by them rejects the step. Only someone who may decide the task adds signers.
+   */
+  public String addSigner(String taskId, String user, List<String> roles, String signer) {
+    TaskService t = engine.getTaskService();
+    Task task = decidable(taskId, user, roles);
+    takeOver(task, user);
+    record(task, user, "add signer " + signer);
     Task sub = t.newTask();
     sub.setParentTaskId(taskId);
     sub.setName(task.getTaskDefinitionKey() + " (added by " + user + ")");
@@ -289,17 +439,15 @@ public final class FormRuntime implements AutoCloseable {
     return fired;
   }
 
-  /** Passes a task to someone else, who then decides it. */
   public void delegate(String taskId, String from, String to) {
-    TaskService t = engine.getTaskService();
-    Task task = taskQuery().taskId(taskId).singleResult();
-    if (task == null) {
-      throw new FormException(1, 1, "no open task " + taskId);
-    }
-    if (task.getAssignee() == null) {
-      t.claim(taskId, from);
-    }
-    t.setAssignee(taskId, to);
+    delegate(taskId, from, List.of(), to);
+  }
+
+  /** Passes a task to someone else, who then decides it; only someone who may decide it may. */
+  public void delegate(String taskId, String from, List<String> roles, String to) {
+    Task task = decidable(taskId, from, roles);
+    record(task, from, "delegate to " + to);
+    engine.getTaskService().setAssignee(taskId, to);
   }
 
   /**
@@ -346,12 +494,17 @@ public final class FormRuntime implements AutoCloseable {
     return p == null ? "unknown" : p.getEndActivityId();
   }
 
-  /** The steps a request went through, in order: "step by who". */
+  /**
+   * The steps a request went through, in order: "step by who" with what they decided and said
+   * ({@code finance by ana: reject "receipt missing"}), and for a step still open who may decide it
+   * ({@code finance waiting for role finance}).
+   */
   public List<String> audit(String request) {
     List<String> out = new ArrayList<>();
     if (status(request).equals("unknown")) {
       return out;
     }
+    TaskService t = engine.getTaskService();
     for (HistoricActivityInstance a :
         engine
             .getHistoryService()
@@ -361,9 +514,39 @@ public final class FormRuntime implements AutoCloseable {
             .orderByHistoricActivityInstanceStartTime()
             .asc()
             .list()) {
-      out.add(a.getActivityId() + " by " + a.getAssignee());
+      out.add(auditLine(t, a));
     }
     return out;
+  }
+
+  private String auditLine(TaskService t, HistoricActivityInstance a) {
+    String step = a.getActivityId();
+    if (a.getEndTime() == null) {
+      Task open =
+          a.getTaskId() == null ? null : t.createTaskQuery().taskId(a.getTaskId()).singleResult();
+      return step + " waiting for " + (open == null ? "?" : String.join(" or ", deciders(open)));
+    }
+    List<org.flowable.engine.task.Comment> said =
+        a.getTaskId() == null ? List.of() : new ArrayList<>(t.getTaskComments(a.getTaskId()));
+    said.sort(java.util.Comparator.comparing(org.flowable.engine.task.Comment::getTime));
+    String who = a.getAssignee() == null ? "" : a.getAssignee();
+    if (said.isEmpty()) {
+      return who.startsWith(ROLE)
+          ? step + " not needed from role " + who.substring(ROLE.length())
+          : step + " by " + who;
+    }
+    StringBuilder line = new StringBuilder(step).append(" by ").append(who).append(':');
+    for (int i = 0; i < said.size(); i++) {
+      var c = said.get(i);
+      line.append(i == 0 ? " " : "; ");
+      if (!who.equals(c.getUserId())) {
+        line.append(c.getUserId()).append(' ');
+      }
+      String m = c.getFullMessage();
+      int colon = m.indexOf(": ");
+      line.append(colon < 0 ? m : m.substring(0, colon) + " \"" + m.substring(colon + 2) + "\"");
+    }
+    return line.toString();
   }
 
   private org.flowable.task.api.TaskQuery taskQuery() {

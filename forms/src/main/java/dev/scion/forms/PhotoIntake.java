@@ -38,7 +38,60 @@ public final class PhotoIntake {
 
   /** Runs Tesseract on an image and drafts its fields. */
   public static Draft read(Path image) {
-    return parse(ocr(image));
+    Path prepared = prepare(image);
+    try {
+      return parse(ocr(prepared == null ? image : prepared));
+    } finally {
+      if (prepared != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(prepared);
+        } catch (IOException e) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
+  }
+
+  /**
+   * Images narrower than {@code SMALL} are enlarged to {@code ENLARGED} pixels wide before reading:
+   * Tesseract reads text best 20 or more pixels high.
+   */
+  static final int SMALL = 1200;
+
+  static final int ENLARGED = 2000;
+
+  /**
+   * A small photo enlarged (bicubic) to {@link #ENLARGED} pixels wide and turned to gray, as a
+   * temporary PNG; null when the image is large enough or not one Java reads (Tesseract then reads
+   * the file itself).
+   */
+  static Path prepare(Path image) {
+    java.awt.image.BufferedImage src;
+    try {
+      src = javax.imageio.ImageIO.read(image.toFile());
+    } catch (IOException e) {
+      return null;
+    }
+    if (src == null || src.getWidth() >= SMALL) {
+      return null;
+    }
+    double scale = Math.min(4.0, (double) ENLARGED / src.getWidth());
+    int w = (int) Math.round(src.getWidth() * scale);
+    int h = (int) Math.round(src.getHeight() * scale);
+    var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    var g = out.createGraphics();
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(src, 0, 0, w, h, null);
+    g.dispose();
+    try {
+      Path tmp = java.nio.file.Files.createTempFile("scion-photo-", ".png");
+      javax.imageio.ImageIO.write(out, "png", tmp.toFile());
+      return tmp;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   static String ocr(Path image) {
@@ -99,7 +152,7 @@ public final class PhotoIntake {
         List<String> options = new ArrayList<>();
         Matcher b = BOX.matcher(rest);
         while (b.find()) {
-          String o = b.group(1).strip();
+          String o = b.group(1).strip().replaceAll("[\\s_.]+$", ""); // a blank's edge read as _
           if (!o.isEmpty()) {
             options.add(o);
           }

@@ -20,5 +20,12 @@
  * on timeout finance after 48h: escalate to role finance_lead
  * copy to role audit
  * </pre>
+ *
+ * <p>{@link dev.scion.forms.FormRuntime} runs the compiled flows on Flowable. Who a step names is
+ * resolved through an organisation {@link dev.scion.forms.Directory}: the applicant's manager for
+ * {@code manager of applicant}, the members of a role for {@code role X}. A decision is accepted
+ * only from the task's assignee or a member of one of its roles ({@link
+ * dev.scion.forms.FormAccessException} otherwise, the task left open), and the audit names who
+ * really decided and what they said.
  */
 package dev.scion.forms;

@@ -56,11 +56,15 @@ abstract class FormRuntimeContract {
   void aSmallClaimSkipsTheDirectorAndAllSign() {
     String r = runtime.start(EXPENSE, "lan", "minh", claim(120));
     runtime.approve(only("minh", List.of(), r).id(), "minh", "ok");
-    runtime.approve(only("ana", List.of("finance"), r).id(), "ana", null);
-    assertEquals("hr_legal", only("hr", List.of(), r).step(), "no director under 5000");
-    runtime.approve(only("hr", List.of(), r).id(), "hr", null);
-    runtime.approve(only("legal", List.of(), r).id(), "legal", null);
-    runtime.approve(only("manager_a", List.of(), r).id(), "manager_a", "any one is enough");
+    runtime.approve(only("ana", List.of("finance"), r).id(), "ana", List.of("finance"), null);
+    assertEquals("hr_legal", only("hoa", List.of("hr"), r).step(), "no director under 5000");
+    runtime.approve(only("hoa", List.of("hr"), r).id(), "hoa", List.of("hr"), null);
+    runtime.approve(only("lee", List.of("legal"), r).id(), "lee", List.of("legal"), null);
+    runtime.approve(
+        only("mai", List.of("manager_a"), r).id(),
+        "mai",
+        List.of("manager_a"),
+        "any one is enough");
     assertEquals("approved", runtime.status(r));
     assertTrue(
         runtime.copies("ivy", List.of("audit")).contains(r + " approved"), "copied to audit");
@@ -69,22 +73,24 @@ abstract class FormRuntimeContract {
         runtime.copies("ivy", List.of("sales")).stream().filter(c -> c.startsWith(r)).toList());
     assertEquals(
         List.of(
-            "team_lead by minh",
-            "finance by ana",
-            "hr_legal by hr",
-            "hr_legal by legal",
-            "any_manager by manager_a"),
-        runtime.audit(r).stream().filter(a -> !a.startsWith("any_manager by manager_b")).toList());
+            "team_lead by minh: approve \"ok\"",
+            "finance by ana: approve",
+            "hr_legal by hoa: approve",
+            "hr_legal by lee: approve",
+            "any_manager by mai: approve \"any one is enough\"",
+            "any_manager not needed from role manager_b"),
+        runtime.audit(r));
   }
 
   @Test
   void aLargeClaimNeedsTheDirectorAndARejectionGoesBack() {
     String r = runtime.start(EXPENSE, "lan", "minh", claim(9000));
     runtime.approve(only("minh", List.of(), r).id(), "minh", null);
-    runtime.reject(only("ana", List.of("finance"), r).id(), "ana", "receipt missing");
+    runtime.reject(
+        only("ana", List.of("finance"), r).id(), "ana", List.of("finance"), "receipt missing");
     assertEquals("team_lead", only("minh", List.of(), r).step(), "sent back to the team lead");
     runtime.approve(only("minh", List.of(), r).id(), "minh", null);
-    runtime.approve(only("ana", List.of("finance"), r).id(), "ana", null);
+    runtime.approve(only("ana", List.of("finance"), r).id(), "ana", List.of("finance"), null);
     runtime.reject(only("director", List.of(), r).id(), "director", "too much");
     assertEquals("rejected", runtime.status(r));
   }
@@ -120,8 +126,9 @@ abstract class FormRuntimeContract {
         1, runtime.fireTimers(java.time.Instant.now().plus(java.time.Duration.ofHours(49))));
     FormRuntime.Pending escalated = only("boss", List.of("finance_lead"), r);
     assertEquals("escalated_finance", escalated.step());
-    runtime.approve(escalated.id(), "boss", null);
-    assertEquals("hr_legal", only("hr", List.of(), r).step(), "the escalation's decision counts");
+    runtime.approve(escalated.id(), "boss", List.of("finance_lead"), null);
+    assertEquals(
+        "hr_legal", only("hoa", List.of("hr"), r).step(), "the escalation's decision counts");
   }
 
   @Test
@@ -152,10 +159,50 @@ abstract class FormRuntimeContract {
         new HashMap<>(Map.of("start_date", "2027-01-04", "days", 10, "kind", "parental"));
     String b = runtime.start(leave, "lan", "minh", longLeave);
     runtime.approve(only("minh", List.of(), b).id(), "minh", null);
-    runtime.reject(only("hoa", List.of("hr"), b).id(), "hoa", "attach the certificate");
+    runtime.reject(
+        only("hoa", List.of("hr"), b).id(), "hoa", List.of("hr"), "attach the certificate");
     assertEquals("team_lead", only("minh", List.of(), b).step(), "sent back");
     runtime.approve(only("minh", List.of(), b).id(), "minh", null);
-    runtime.approve(only("hoa", List.of("hr"), b).id(), "hoa", null);
+    runtime.approve(only("hoa", List.of("hr"), b).id(), "hoa", List.of("hr"), null);
     assertEquals("approved", runtime.status(b));
+  }
+
+  @Test
+  void aStrangersDecisionIsRefusedAndTheTaskStaysOpen() {
+    String r = runtime.start(EXPENSE, "lan", "minh", claim(150));
+    String lead = only("minh", List.of(), r).id();
+    FormAccessException refused =
+        assertThrows(
+            FormAccessException.class,
+            () -> runtime.approve(lead, "mallory", List.of("sales"), "let me"));
+    assertEquals(
+        "task " + lead + " (team_lead) is decided by user minh; mallory is neither",
+        refused.getMessage());
+    assertThrows(FormAccessException.class, () -> runtime.delegate(lead, "mallory", "mallory"));
+    assertThrows(FormAccessException.class, () -> runtime.addSigner(lead, "mallory", "eve"));
+    assertTrue(runtime.hasOpenTask(lead), "still open");
+    runtime.approve(lead, "minh", "fine");
+    String finance = only("ana", List.of("finance"), r).id();
+    FormAccessException notFinance =
+        assertThrows(
+            FormAccessException.class, () -> runtime.reject(finance, "minh", List.of(), "no"));
+    assertTrue(notFinance.getMessage().contains("role finance"), notFinance.getMessage());
+    assertEquals("running", runtime.status(r));
+    assertEquals(
+        List.of("team_lead by minh: approve \"fine\"", "finance waiting for role finance"),
+        runtime.audit(r));
+    runtime.reject(finance, "bao", List.of("finance"), "over budget");
+    assertEquals(
+        "finance by bao: reject \"over budget\"", runtime.audit(r).get(1), "the real decider");
+  }
+
+  @Test
+  void theAuditNamesWhoDelegatedAndWhoDecided() {
+    String r = runtime.start(EXPENSE, "lan", "minh", claim(80));
+    runtime.delegate(only("minh", List.of(), r).id(), "minh", "tuan");
+    runtime.approve(only("tuan", List.of(), r).id(), "tuan", "for minh");
+    assertEquals(
+        "team_lead by tuan: minh delegate to tuan; approve \"for minh\"",
+        runtime.audit(r).getFirst());
   }
 }

@@ -45,13 +45,22 @@ class OfficeApprovalPackTest {
           new HashMap<>(Map.of("start_date", "2027-01-04", "days", 10, "kind", "parental"));
       String b = rt.start(leave, "lan", "minh", longLeave);
       rt.approve(rt.tasks("minh", List.of()).getFirst().id(), "minh", null);
-      rt.reject(rt.tasks("hoa", List.of("hr")).getFirst().id(), "hoa", "attach the certificate");
+      rt.reject(
+          rt.tasks("hoa", List.of("hr")).getFirst().id(),
+          "hoa",
+          List.of("hr"),
+          "attach the certificate");
       assertEquals("team_lead", rt.tasks("minh", List.of()).getFirst().step(), "sent back");
       rt.approve(rt.tasks("minh", List.of()).getFirst().id(), "minh", null);
-      rt.approve(rt.tasks("hoa", List.of("hr")).getFirst().id(), "hoa", null);
+      rt.approve(rt.tasks("hoa", List.of("hr")).getFirst().id(), "hoa", List.of("hr"), null);
       assertEquals("approved", rt.status(b));
       assertEquals(
-          List.of("team_lead by minh", "hr by hoa", "team_lead by minh", "hr by hoa"), rt.audit(b));
+          List.of(
+              "team_lead by minh: approve",
+              "hr by hoa: reject \"attach the certificate\"",
+              "team_lead by minh: approve",
+              "hr by hoa: approve"),
+          rt.audit(b));
     }
   }
 }

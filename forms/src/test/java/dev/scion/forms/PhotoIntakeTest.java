@@ -34,6 +34,13 @@ class PhotoIntakeTest {
           "Receipt number");
 
   private Path render(Layout l, int n) throws Exception {
+    Path file = dir.resolve("form-" + n + ".png");
+    ImageIO.write(draw(l), "png", file.toFile());
+    return file;
+  }
+
+  /** The travel expense claim drawn in a layout: title, labelled blanks, a check-box group. */
+  static BufferedImage draw(Layout l) {
     BufferedImage img = new BufferedImage(1400, 1100, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(
@@ -55,9 +62,7 @@ class PhotoIntakeTest {
     y += 2 * l.size();
     g.drawString("Expense type: [ ] Flight   [ ] Hotel   [ ] Meals   [ ] Taxi", 80, y);
     g.dispose();
-    Path file = dir.resolve("form-" + n + ".png");
-    ImageIO.write(img, "png", file.toFile());
-    return file;
+    return img;
   }
 
   @Test

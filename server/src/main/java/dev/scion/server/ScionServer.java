@@ -195,7 +195,7 @@ public final class ScionServer implements AutoCloseable {
     new OpenAiRoutes(encoders, packs).register(app);
     opened(opened, new KnowledgeRoutes(spaces, llm, config.maxDocumentTokens())).register(app);
     metrics.register(app);
-    new FormRoutes(spaces).register(app);
+    new FormRoutes(spaces, platform.directory()).register(app);
     registerErrors(app);
     app.start(config.host(), config.port());
     for (var connector : app.jettyServer().server().getConnectors()) {

@@ -166,7 +166,22 @@ class ConsoleBrowserTest {
         id("kb-answer").getText().contains("[1] late-checkout.md"), id("kb-answer").getText());
     shot("04-knowledge");
 
-    // forms: describe, compile (form rendered, flow drawn), deploy, start, approve in the inbox
+    // people: import the directory from CSV, add one person by hand
+    browser.get(base + "/console/#people");
+    id("people-import").click();
+    waitForText("people-imported", "imported 3");
+    waitForText("people-list", "Lan Pham");
+    type("person-id", "hoa");
+    type("person-name", "Hoa Le");
+    type("person-manager", "minh");
+    type("person-roles", "hr, audit");
+    id("person-form").submit();
+    waitForText("people-list", "Hoa Le");
+    assertTrue(id("people-list").getText().contains("hr, audit"), id("people-list").getText());
+    shot("05-people");
+
+    // forms: describe, compile (form rendered, flow drawn), deploy, start (the manager from the
+    // directory), approve in the inbox
     browser.get(base + "/console/#forms");
     id("form-compile").click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("flow-svg")));
@@ -183,13 +198,20 @@ class ConsoleBrowserTest {
             "document.querySelector('#form-render input[name=start_date]').value = '2026-12-21'");
     id("form-start").click();
     waitForText("requests", "running");
-    shot("05-form-started");
+    shot("06-form-started");
     type("inbox-user", "minh");
     id("inbox-form").submit();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#inbox button.approve")));
     browser.findElement(By.cssSelector("#inbox button.approve")).click();
     waitForText("requests", "approved");
-    shot("06-form-approved");
+    shot("07-form-approved");
+    Object fits =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeScript(
+                "const s = document.getElementById('flow-svg').getBoundingClientRect();"
+                    + " const c = document.getElementById('form-flow').getBoundingClientRect();"
+                    + " return s.right <= c.right + 1;");
+    assertEquals(Boolean.TRUE, fits, "the flow drawing fits its card");
 
     // collections: the tenant's own collection and its points
     browser.get(base + "/console/#collections");
@@ -197,7 +219,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.cssSelector("#coll-list li")).click();
     waitForText("coll-points", "Coral Garden");
     assertTrue(id("coll-info").getText().contains("1 points"), id("coll-info").getText());
-    shot("07-collections");
+    shot("08-collections");
 
     // usage: what this session did, counted for the tenant and charted per minute
     browser.get(base + "/console/#usage");
@@ -205,7 +227,7 @@ class ConsoleBrowserTest {
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#usage-requests rect.bar")));
     String cards = id("usage-cards").getText();
     assertTrue(cards.contains("form requests") && cards.contains("documents"), cards);
-    shot("08-usage");
+    shot("09-usage");
     Http.Reply usage = new Http(server.port(), tenantKey).get("/usage");
     assertEquals(1, usage.json().get("form_instances").asInt(), usage.text());
     assertEquals(1, usage.json().get("documents").asInt(), usage.text());

@@ -60,6 +60,7 @@ class FormsApiTest {
             "{\"applicant\":\"lan\",\"manager\":\"minh\",\"data\":{\"days\":7,\"kind\":\"sick\"}}");
     assertEquals(201, started.status(), started.text());
     String id = started.json().get("id").asText();
+    assertEquals(200, http.put("/forms/directory/people/hoa", "{\"roles\":[\"hr\"]}").status());
     JsonNode mine = http.get("/forms/tasks?user=minh").json().get("result");
     assertEquals("team_lead", mine.get(0).get("step").asText());
     assertEquals(
@@ -75,7 +76,9 @@ class FormsApiTest {
             .status());
     JsonNode r = http.get("/forms/requests/" + id).json();
     assertEquals("rejected", r.get("status").asText());
-    assertEquals("[\"team_lead by minh\",\"hr by hoa\"]", r.get("audit").toString());
+    assertEquals(
+        "[\"team_lead by minh: approve \\\"ok\\\"\",\"hr by hoa: reject\"]",
+        r.get("audit").toString());
   }
 
   @Test

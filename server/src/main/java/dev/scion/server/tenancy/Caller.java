@@ -6,23 +6,29 @@ import java.util.List;
 
 /**
  * Who is calling: their tenant, the key they used (null for the administrator and for a server
- * without keys), and what the key may use (an empty list: everything of the tenant).
+ * without keys), what the key may use (an empty list: everything of the tenant), and the person the
+ * key is bound to (null for a service key and for the administrator).
  */
 public record Caller(
-    String tenant, String keyId, boolean admin, List<String> packs, List<String> collections) {
+    String tenant,
+    String keyId,
+    boolean admin,
+    List<String> packs,
+    List<String> collections,
+    String user) {
   private static final String ATTRIBUTE = "scion.caller";
 
   /** Scoped to the empty name, which no pack or collection has: it may use nothing. */
   private static final Caller ANONYMOUS =
-      new Caller(Platform.DEFAULT_TENANT, null, false, List.of(""), List.of(""));
+      new Caller(Platform.DEFAULT_TENANT, null, false, List.of(""), List.of(""), null);
 
   /** The administrator, who works in the default tenant. */
   static Caller administrator() {
-    return new Caller(Platform.DEFAULT_TENANT, null, true, List.of(), List.of());
+    return new Caller(Platform.DEFAULT_TENANT, null, true, List.of(), List.of(), null);
   }
 
   static Caller of(Platform.Key key) {
-    return new Caller(key.tenant(), key.id(), false, key.packs(), key.collections());
+    return new Caller(key.tenant(), key.id(), false, key.packs(), key.collections(), key.user());
   }
 
   /**

@@ -39,7 +39,8 @@ public final class Platform implements AutoCloseable {
 
   /**
    * An API key without its secret: its id, the tenant, a label, the packs and collections it may
-   * use (empty: all), and its limits per minute (0: none).
+   * use (empty: all), its limits per minute (0: none), and the person it speaks for (null: a
+   * service key, which names the person in each request).
    */
   public record Key(
       String id,
@@ -49,12 +50,14 @@ public final class Platform implements AutoCloseable {
       List<String> collections,
       int requestsPerMinute,
       int tokensPerMinute,
-      Instant created) {}
+      Instant created,
+      String user) {}
 
   /** Usage of one minute: when it began, requests, tokens, refused for limits, errors. */
   public record Minute(long epochMinute, long requests, long tokens, long limited, long errors) {}
 
   private final HikariDataSource pool;
+  private OrgDirectory directory;
   private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
 
   /**
@@ -86,6 +89,7 @@ public final class Platform implements AutoCloseable {
     Platform p = new Platform(pool);
     try {
       p.createTables();
+      p.directory = new OrgDirectory(pool);
       p.refreshKeys();
     } catch (RuntimeException e) {
       pool.close();
@@ -117,6 +121,7 @@ public final class Platform implements AutoCloseable {
             + " collections VARCHAR(2000) NOT NULL, requests_per_minute INT NOT NULL,"
             + " tokens_per_minute INT NOT NULL, created_at BIGINT NOT NULL,"
             + " revoked BOOLEAN NOT NULL)");
+    run("ALTER TABLE scion_api_keys ADD COLUMN IF NOT EXISTS user_id VARCHAR(100)");
     run(
         "CREATE TABLE IF NOT EXISTS scion_usage (tenant VARCHAR(40) NOT NULL,"
             + " epoch_minute BIGINT NOT NULL, requests BIGINT NOT NULL, tokens BIGINT NOT NULL,"
@@ -219,6 +224,21 @@ public final class Platform implements AutoCloseable {
       List<String> collections,
       int requestsPerMinute,
       int tokensPerMinute) {
+    return createKey(tenant, name, packs, collections, requestsPerMinute, tokensPerMinute, null);
+  }
+
+  /**
+   * Makes a key for an existing tenant, bound to a person of its directory when {@code user} is
+   * given: whoever holds the key decides forms' tasks as that person and no one else.
+   */
+  public NewKey createKey(
+      String tenant,
+      String name,
+      List<String> packs,
+      List<String> collections,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      String user) {
     if (tenant(tenant) == null) {
       throw new ApiException(404, "no tenant '" + tenant + "'; create it with POST /admin/tenants");
     }
@@ -226,6 +246,16 @@ public final class Platform implements AutoCloseable {
       throw ApiException.badRequest("limits per minute must be 0 (none) or more");
     }
     checkLength("key name", name, 200);
+    if (user != null && directory.person(tenant, user) == null) {
+      throw ApiException.badRequest(
+          "user '"
+              + user
+              + "' is not in tenant "
+              + tenant
+              + "'s directory; add them with PUT /forms/directory/people/"
+              + user
+              + " first");
+    }
     checkLength("packs", String.join(",", packs), 2000);
     checkLength("collections", String.join(",", collections), 2000);
     byte[] secretBytes = new byte[32];
@@ -243,12 +273,13 @@ public final class Platform implements AutoCloseable {
             List.copyOf(collections),
             requestsPerMinute,
             tokensPerMinute,
-            now());
+            now(),
+            user);
     String hash = sha256(secret);
     update(
         "INSERT INTO scion_api_keys (id, tenant, name, secret_sha256, packs, collections,"
-            + " requests_per_minute, tokens_per_minute, created_at, revoked)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
+            + " requests_per_minute, tokens_per_minute, created_at, revoked, user_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)",
         k.id(),
         k.tenant(),
         k.name(),
@@ -257,7 +288,8 @@ public final class Platform implements AutoCloseable {
         String.join(",", k.collections()),
         k.requestsPerMinute(),
         k.tokensPerMinute(),
-        k.created().toEpochMilli());
+        k.created().toEpochMilli(),
+        k.user());
     synchronized (this) {
       keyChanges++;
       keysByHash.put(hash, k);
@@ -303,7 +335,13 @@ public final class Platform implements AutoCloseable {
       keysByHash.values().removeIf(k -> k.tenant().equals(id));
     }
     update("DELETE FROM scion_usage WHERE tenant = ?", id);
+    directory.removeAll(id);
     return update("DELETE FROM scion_tenants WHERE id = ?", id) > 0;
+  }
+
+  /** Every tenant's organisation directory: people, their roles and managers. */
+  public OrgDirectory directory() {
+    return directory;
   }
 
   /** Adds counts to a tenant's minute. */
@@ -362,7 +400,8 @@ public final class Platform implements AutoCloseable {
         list(rs.getString("collections")),
         rs.getInt("requests_per_minute"),
         rs.getInt("tokens_per_minute"),
-        ms(rs, "created_at"));
+        ms(rs, "created_at"),
+        rs.getString("user_id"));
   }
 
   private static List<String> list(String s) {
@@ -403,7 +442,7 @@ public final class Platform implements AutoCloseable {
   private int update(String sql, Object... args) {
     try (Connection c = pool.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, List.of(args));
+      bind(s, java.util.Arrays.asList(args));
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("platform database: " + e.getMessage(), e);
@@ -426,7 +465,11 @@ public final class Platform implements AutoCloseable {
 
   private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
-      s.setObject(i + 1, args.get(i));
+      if (args.get(i) == null) {
+        s.setNull(i + 1, java.sql.Types.VARCHAR);
+      } else {
+        s.setObject(i + 1, args.get(i));
+      }
     }
   }
 }

@@ -275,6 +275,7 @@ public final class Tenancy implements AutoCloseable {
     o.put("tenant", c.tenant());
     o.put("key", c.keyId());
     o.put("admin", c.admin());
+    o.put("user", c.user());
     o.put("keys_required", keysRequired());
     o.set("packs", JSON.valueToTree(c.packs()));
     o.set("collections", JSON.valueToTree(c.collections()));
@@ -337,7 +338,7 @@ public final class Tenancy implements AutoCloseable {
     JsonBodies.checkFields(
         body,
         "key",
-        Set.of("name", "packs", "collections", "requests_per_minute", "tokens_per_minute"));
+        Set.of("name", "packs", "collections", "requests_per_minute", "tokens_per_minute", "user"));
     Platform.NewKey made =
         platform.createKey(
             tenant,
@@ -345,7 +346,8 @@ public final class Tenancy implements AutoCloseable {
             names(body, "packs"),
             names(body, "collections"),
             count(body, "requests_per_minute"),
-            count(body, "tokens_per_minute"));
+            count(body, "tokens_per_minute"),
+            JsonBodies.text(body, "user", null));
     ObjectNode o = keyJson(made.key());
     o.put("key", made.secret());
     o.put("note", "the key is shown only now; store it safely");
@@ -391,6 +393,9 @@ public final class Tenancy implements AutoCloseable {
     o.put("requests_per_minute", k.requestsPerMinute());
     o.put("tokens_per_minute", k.tokensPerMinute());
     o.put("created", k.created().toString());
+    if (k.user() != null) {
+      o.put("user", k.user());
+    }
     return o;
   }
 
