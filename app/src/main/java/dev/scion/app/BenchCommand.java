@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
       BenchCommand.NluBaselineCommand.class,
       BenchCommand.DedupCommand.class,
       BenchCommand.WordnetBeirCommand.class,
-      BenchCommand.LoadCommand.class
+      BenchCommand.LoadCommand.class,
+      BenchCommand.RestartCommand.class
     })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -421,6 +422,74 @@ final class BenchCommand implements Runnable {
               floodLimit,
               points,
               pack,
+              System.err);
+      String text = report.toPrettyString();
+      if (json != null) {
+        java.nio.file.Files.writeString(json, text);
+      }
+      System.out.println(text);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "restart",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Time to reopen a vector database after a crash, for each checkpoint threshold: a fresh",
+        "process upserts --points vectors (acknowledged writes, batches of 200) and halts without",
+        "closing; another opens the database and counts them. Reports the log left to replay, the",
+        "median reopen time over --rounds (thresholds alternate in order) and the ratio to the",
+        "first threshold."
+      })
+  static final class RestartCommand implements Callable<Integer> {
+    @Option(
+        names = "--points",
+        defaultValue = "40000",
+        description = "Vectors written before the crash (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(
+        names = "--dim",
+        defaultValue = "384",
+        description = "Their dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(
+        names = "--checkpoint-mib",
+        split = ",",
+        defaultValue = "64,4",
+        description = "Checkpoint thresholds to compare, in MiB (default: ${DEFAULT-VALUE}).")
+    List<Long> thresholds;
+
+    @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description = "Runs per threshold; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "20261206",
+        description = "Seed of the random vectors (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (points < 1 || dim < 1 || rounds < 1 || thresholds.stream().anyMatch(t -> t < 1)) {
+        throw new ScionCommand.UsageException(
+            "--points, --dim, --rounds and every --checkpoint-mib must be at least 1");
+      }
+      var report =
+          dev.scion.bench.RestartBench.run(
+              points,
+              dim,
+              thresholds.stream().map(m -> m << 20).toList(),
+              rounds,
+              seed,
               System.err);
       String text = report.toPrettyString();
       if (json != null) {
