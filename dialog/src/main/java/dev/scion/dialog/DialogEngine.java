@@ -70,23 +70,17 @@ public final class DialogEngine {
           "ask_price",
           "ask_availability",
           "search_hotel");
-  private static final Pattern YES =
-      Pattern.compile(
-          "(?i)^\\s*(yes|yeah|yep|sure|ok|okay|confirm|please do|go ahead|book it|do it|是|是的|好|好的|确认|可以|对)\\b?.*");
-  private static final Pattern NO =
-      Pattern.compile("(?i)^\\s*(no|nope|don't|do not|not now|不|不要|算了|取消吧)\\b?[\\s.!,。！]*$");
-  private static final Pattern CORRECTION =
-      Pattern.compile(
-          "(?i)(no wait|actually|i meant|instead|make it|change it|not .* but|不对|改成|不是|还是)");
-  private static final Pattern STOP =
-      Pattern.compile(
-          "(?i)^\\W*(never ?mind|forget (it|that|about it)|cancel that|stop|算了|不用了|不要了)");
-  private static final String[] ORDINALS_EN = {"first", "second", "third", "fourth", "fifth"};
-  private static final String[] ORDINALS_ZH = {"第一", "第二", "第三", "第四", "第五"};
+
+  /** At or above this probability a dialogue act is carried out; below it, asked about. */
+  static final double SURE = 0.6;
+
+  /** Below this probability a message is not taken as the act at all. */
+  static final double POSSIBLE = 0.3;
 
   private final PackSpec spec;
   private final Templates templates;
   private final Map<String, JointModel> nlu;
+  private final Map<String, ActClassifier> acts;
   private final ValueReader reader;
   private final Tools tools;
   private final KnowledgeBase knowledge;
@@ -96,6 +90,7 @@ public final class DialogEngine {
       PackSpec spec,
       Templates templates,
       Map<String, JointModel> nlu,
+      Map<String, ActClassifier> acts,
       ValueReader reader,
       Tools tools,
       KnowledgeBase knowledge,
@@ -104,6 +99,7 @@ public final class DialogEngine {
     this.spec = spec;
     this.templates = templates;
     this.nlu = nlu;
+    this.acts = acts;
     this.reader = reader;
     this.tools = tools;
     this.knowledge = knowledge;
@@ -188,33 +184,50 @@ public final class DialogEngine {
       words = words.subList(0, 200);
     }
     Prediction p = nlu.get(lang).predict(words);
+    ActClassifier.Guess guess = guessAct(lang, words);
+    String act = guess == null ? null : spec.acts().get(guess.act());
     List<String> intents = new ArrayList<>(p.intents());
-    intents.remove("inform");
+    intents.removeIf(spec.acts()::containsKey);
     intentsOut.addAll(intents);
-    List<Heard> heard = heard(words, p, lang, today, text, s);
     DialogState.Frame frame = s.active();
-    if (frame != null && frame.awaitingConfirmation && heard.isEmpty()) {
-      if (YES.matcher(text).matches()) {
-        out.add(new Command.Confirm(true));
-        return out;
+    List<Heard> heard = heard(words, p, lang, today, text, s, act);
+    boolean taskAsked =
+        intents.stream()
+            .anyMatch(i -> spec.tasks().containsKey(i) && (frame == null || !frame.task.equals(i)));
+    boolean bare = heard.isEmpty() && !taskAsked;
+    String pending = s.pendingAct;
+    s.pendingAct = null;
+    if (pending != null && frame != null && bare && ("affirm".equals(act) || "deny".equals(act))) {
+      if (act.equals("affirm") && pending.equals("stop")) {
+        out.add(new Command.CancelTask());
       }
-      if (NO.matcher(text).matches()) {
-        out.add(new Command.Confirm(false));
+      return out; // a no: the task goes on with its open question
+    }
+    if (frame != null && frame.awaitingConfirmation && bare) {
+      if ("affirm".equals(act) || "deny".equals(act)) {
+        out.add(
+            guess.probability() >= SURE
+                ? new Command.Confirm(act.equals("affirm"))
+                : new Command.CheckAct(act, guess.probability()));
         return out;
       }
     }
-    boolean taskAsked = intents.stream().anyMatch(spec.tasks()::containsKey);
-    if (frame != null && !taskAsked && heard.isEmpty() && STOP.matcher(text).find()) {
-      out.add(new Command.CancelTask());
+    if (frame != null && bare && "stop".equals(act)) {
+      if (guess.probability() >= SURE) {
+        out.add(new Command.CancelTask());
+      } else {
+        s.pendingAct = "stop";
+        out.add(new Command.CheckAct(act, guess.probability()));
+      }
       return out;
     }
     for (String i : intents) {
-      if (List.of("greet", "goodbye", "chitchat").contains(i)) {
+      if (spec.social().contains(i) || spec.closing().contains(i)) {
         out.add(new Command.Social(i));
       }
     }
-    if (intents.contains("handoff")
-        || (!taskAsked && intents.stream().anyMatch(spec.handoff()::contains))) {
+    if (intents.stream().anyMatch(spec.handoff()::contains)
+        && (!taskAsked || intents.contains("handoff"))) {
       out.add(new Command.Handoff());
       return out;
     }
@@ -222,15 +235,22 @@ public final class DialogEngine {
     if (task != null) {
       out.add(new Command.StartTask(task));
     }
-    boolean cue = CORRECTION.matcher(text).find();
+    boolean correcting = "correct".equals(act);
     for (Heard h : heard) {
       if (h.problem() != null) {
         out.add(new Command.Unreadable(h.slot(), h.text(), h.problem()));
       } else {
         Object old = frame == null ? null : frame.slots.get(h.slot());
         boolean given = old != null && !frame.derived.contains(h.slot());
-        out.add(new Command.SetSlot(h.slot(), h.value(), cue && given && !h.value().equals(old)));
+        out.add(
+            new Command.SetSlot(
+                h.slot(), h.value(), correcting && given && !h.value().equals(old)));
       }
+    }
+    if ("select".equals(act)
+        && !s.offered.isEmpty()
+        && heard.stream().noneMatch(h -> spec.offers().fills().contains(h.slot()))) {
+      out.add(new Command.CheckAct(act, guess.probability()));
     }
     if (intents.stream().anyMatch(spec.knowledge()::contains)) {
       out.add(new Command.AskKnowledge(questionPart(text)));
@@ -241,10 +261,21 @@ public final class DialogEngine {
     return out;
   }
 
+  /** The dialogue act of the message, or null when the language has no act model. */
+  private ActClassifier.Guess guessAct(String lang, List<String> words) {
+    ActClassifier c = acts.get(lang);
+    if (c == null) {
+      return null;
+    }
+    ActClassifier.Guess g = c.guess(words);
+    return g.probability() < POSSIBLE ? new ActClassifier.Guess(ActClassifier.OTHER, 0) : g;
+  }
+
   /** Carries out the commands in order, then moves the active task on. */
   private void act(DialogState s, List<Command> commands, Reply reply, LocalDate today) {
     boolean moved = false;
     boolean knowledgeAsked = false;
+    String question = null;
     List<Command.SetSlot> sets = new ArrayList<>();
     for (Command c : commands) {
       switch (c) {
@@ -280,7 +311,18 @@ public final class DialogEngine {
                 Map.of("value", x.text(), "slot", x.slot()));
         case Command.AskKnowledge x -> knowledgeAsked = true;
         case Command.Clarify x -> reply.add("not_understood", Map.of());
+        case Command.CheckAct x -> {
+          if (!x.act().equals("select")) {
+            reply.prompt = checkAct(s, x, reply.lang);
+            return;
+          }
+          question = checkAct(s, x, reply.lang); // asked once the values are in
+        }
       }
+    }
+    if (commands.stream().allMatch(c -> c instanceof Command.Social)
+        && commands.stream().anyMatch(c -> spec.closing().contains(((Command.Social) c).kind()))) {
+      return; // a goodbye is not answered with the task's open question
     }
     DialogState.Frame frame = s.active();
     if (frame != null && frame.awaitingConfirmation && !sets.isEmpty()) {
@@ -289,6 +331,9 @@ public final class DialogEngine {
     moved |= apply(s, frame, sets, reply);
     if (frame != null) {
       progress(s, frame, reply, today, moved);
+    }
+    if (question != null) {
+      reply.prompt = question;
     }
     for (Command c : commands) {
       if (c instanceof Command.AskKnowledge q) {
@@ -303,9 +348,18 @@ public final class DialogEngine {
 
   /** The values of the message's slots, normalized; the last value of a slot wins. */
   private List<Heard> heard(
-      List<String> words, Prediction p, String lang, LocalDate today, String text, DialogState s) {
+      List<String> words,
+      Prediction p,
+      String lang,
+      LocalDate today,
+      String text,
+      DialogState s,
+      String act) {
     Map<String, Heard> last = new LinkedHashMap<>();
     for (Span span : p.slots()) {
+      if (!spec.slots().containsKey(span.slot())) {
+        continue; // an act's span ("the second one"), read below
+      }
       String value = signed(text, original(text, words.subList(span.start(), span.end()), lang));
       if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
         continue; // punctuation tagged by mistake
@@ -318,7 +372,12 @@ public final class DialogEngine {
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
     }
-    for (String slot : reader.codeSlots()) { // a record code counts wherever it stands
+    DialogState.Frame frame = s.active();
+    for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
+      if (reader.askedOnly(slot)
+          && (frame == null || !spec.tasks().get(frame.task).requires().contains(slot))) {
+        continue; // an e-mail or phone number counts where the task needs one
+      }
       if (!last.containsKey(slot) || last.get(slot).value() == null) {
         ValueReader.Read r = reader.read(slot, text, today);
         if (r.value() != null) {
@@ -326,18 +385,122 @@ public final class DialogEngine {
         }
       }
     }
-    if (!s.offered.isEmpty() && !last.containsKey("hotel")) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      for (int i = 0; i < Math.min(s.offered.size(), ORDINALS_EN.length); i++) {
-        if (lower.matches(".*\\b(" + ORDINALS_EN[i] + "|number " + (i + 1) + ")\\b.*")
-            || text.contains(ORDINALS_ZH[i])) {
-          Map<String, Object> row = s.offered.get(i);
-          last.put("hotel", new Heard("hotel", row.get("hotel"), null, text));
-          last.putIfAbsent("room_type", new Heard("room_type", row.get("room_type"), null, text));
+    Map<String, Object> chosen = chosen(s, p, words, text, act, last);
+    if (chosen != null) {
+      for (String f : spec.offers().fills()) {
+        if (!last.containsKey(f) || f.equals(spec.offers().fillsFrom())) {
+          last.put(f, new Heard(f, chosen.get(f), null, text));
         }
       }
     }
     return new ArrayList<>(last.values());
+  }
+
+  /**
+   * The offered item the message picks, or null: the one whose name the user gave, or the one its
+   * pick span (or, for a message that is a pick, its words) names by position, by the pack's order
+   * words ("the cheaper one") or by a word of its name.
+   */
+  private Map<String, Object> chosen(
+      DialogState s,
+      Prediction p,
+      List<String> words,
+      String text,
+      String act,
+      Map<String, Heard> last) {
+    PackSpec.Offers offers = spec.offers();
+    if (s.offered.isEmpty() || offers.fillsFrom() == null) {
+      return null;
+    }
+    Heard named = last.get(offers.fillsFrom());
+    if (named != null && named.value() != null) {
+      return s.offered.stream()
+          .filter(r -> named.value().equals(r.get(offers.fillsFrom())))
+          .findFirst()
+          .orElse(null);
+    }
+    String pick = null;
+    for (Span span : p.slots()) {
+      if (span.slot().equals(offers.pick())) {
+        pick = original(text, words.subList(span.start(), span.end()), s.language);
+      }
+    }
+    if (pick == null && !"select".equals(act)) {
+      return null;
+    }
+    String said = (pick == null ? text : pick).toLowerCase(Locale.ROOT);
+    for (PackSpec.Order o : offers.order()) {
+      if (o.words().stream().anyMatch(w -> containsWord(said, w))) {
+        return extreme(s.offered, o);
+      }
+    }
+    if (pick != null) {
+      for (String w : Words.split(pick)) {
+        var n = dev.scion.nlu.values.Numbers.parse(w);
+        if (n.isPresent() && n.getAsLong() >= 1 && n.getAsLong() <= s.offered.size()) {
+          return s.offered.get((int) n.getAsLong() - 1);
+        }
+      }
+      if (offers.last().stream().anyMatch(w -> containsWord(said, w))) {
+        return s.offered.getLast();
+      }
+    }
+    return byNameWord(s.offered, offers.fillsFrom(), said);
+  }
+
+  private static boolean containsWord(String text, String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    if (w.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+      return text.contains(w);
+    }
+    return Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(w) + "(?![\\p{L}\\d])")
+        .matcher(text)
+        .find();
+  }
+
+  /** The offered item with the lowest or highest value of the order's column. */
+  private static Map<String, Object> extreme(List<Map<String, Object>> offered, PackSpec.Order o) {
+    Map<String, Object> best = null;
+    BigDecimal bestValue = null;
+    for (Map<String, Object> row : offered) {
+      if (!(row.get(o.column()) instanceof Number n)) {
+        continue;
+      }
+      BigDecimal v = new BigDecimal(n.toString());
+      if (bestValue == null
+          || (o.highest() ? v.compareTo(bestValue) > 0 : v.compareTo(bestValue) < 0)) {
+        best = row;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
+  /** The one offered item with a word of its name (not shared with another's) in the text. */
+  private static Map<String, Object> byNameWord(
+      List<Map<String, Object>> offered, String column, String said) {
+    Map<String, Integer> counts = new HashMap<>();
+    List<List<String>> names = new ArrayList<>();
+    for (Map<String, Object> row : offered) {
+      List<String> w =
+          Words.split(String.valueOf(row.get(column)).toLowerCase(Locale.ROOT)).stream()
+              .filter(x -> x.length() > 2)
+              .distinct()
+              .toList();
+      names.add(w);
+      w.forEach(x -> counts.merge(x, 1, Integer::sum));
+    }
+    Map<String, Object> found = null;
+    for (int i = 0; i < offered.size(); i++) {
+      if (names.get(i).stream().anyMatch(x -> counts.get(x) == 1 && containsWord(said, x))) {
+        if (found != null) {
+          return null;
+        }
+        found = offered.get(i);
+      }
+    }
+    return found;
   }
 
   /** The words as the user typed them (spacing kept), found in the message. */
@@ -424,6 +587,16 @@ public final class DialogEngine {
     f.derived.clear();
     s.stack.add(f);
     return true;
+  }
+
+  /** Asks one short question about an act the model is not sure of. */
+  private String checkAct(DialogState s, Command.CheckAct x, String lang) {
+    DialogState.Frame f = s.active();
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("task", f == null ? "" : templates.render(lang, "task." + f.task, Map.of()));
+    vars.put("n", s.offered.size());
+    String key = "clarify." + x.act();
+    return templates.render(lang, templates.has(lang, key) ? key : "not_understood", vars);
   }
 
   /** Sets values on the frame (or the context); returns whether any value changed. */
@@ -590,11 +763,12 @@ public final class DialogEngine {
     }
     reply.add("search_hotel.result", vars);
     List<String> seen = new ArrayList<>();
+    String key = spec.offers().fillsFrom();
     for (Map<String, Object> row : rows) {
-      if (seen.contains(String.valueOf(row.get("hotel"))) || seen.size() == 3) {
+      if (seen.contains(String.valueOf(row.get(key))) || seen.size() == 3) {
         continue;
       }
-      seen.add(String.valueOf(row.get("hotel")));
+      seen.add(String.valueOf(row.get(key)));
       s.offered.add(row);
       Map<String, Object> r = display(row, reply.lang);
       r.put("n", seen.size());

@@ -75,11 +75,15 @@ public final class Pack implements AutoCloseable {
       }
       Tools tools = Tools.load(dir.resolve("database").resolve("tools.yaml"), db.dataSource());
       Map<String, JointModel> nlu = new LinkedHashMap<>();
+      Map<String, ActClassifier> acts = new LinkedHashMap<>();
       List<String> languages = new ArrayList<>();
       for (String lang : List.of("en", "zh")) {
         Path examples = dir.resolve("nlu").resolve(lang + ".md");
         if (Files.exists(examples)) {
           nlu.put(lang, model(examples, lang, home.resolve("models"), progress));
+          if (!spec.acts().isEmpty()) {
+            acts.put(lang, acts(examples, lang, spec, home.resolve("models"), progress));
+          }
           languages.add(lang);
         }
       }
@@ -110,6 +114,7 @@ public final class Pack implements AutoCloseable {
               spec,
               new Templates(dir.resolve("templates"), languages),
               nlu,
+              acts,
               new ValueReader(spec.slots(), cities, hotels, tools.codes()),
               tools,
               kb,
@@ -149,6 +154,40 @@ public final class Pack implements AutoCloseable {
       throw new DialogException("cannot train the model of " + examples + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * The act model of a language, trained from the examples (their act intents, {@code acts:} in
+   * pack.yaml) unless the same examples and acts were trained.
+   */
+  private static ActClassifier acts(
+      Path examples, String lang, PackSpec spec, Path models, Consumer<String> progress) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(Files.readAllBytes(examples));
+      md.update(spec.acts().keySet().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Path dir =
+          models.resolve(
+              "acts-" + lang + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16));
+      String name = lang.equals("zh") ? OnnxEncoder.BGE_SMALL_ZH_V15 : OnnxEncoder.BGE_SMALL_EN_V15;
+      OnnxEncoder encoder = OnnxEncoder.load(name, 1, 256);
+      ActClassifier saved = ActClassifier.load(dir, Map.of(name, encoder));
+      if (saved != null) {
+        return saved;
+      }
+      List<Example> data = PackFormat.read(examples);
+      progress.accept("training the " + lang + " dialogue act model...");
+      List<String> labels = new ArrayList<>(spec.acts().keySet());
+      ActClassifier c = ActClassifier.train(data, labels, encoder, ACT_EPOCHS, 7);
+      c.save(dir);
+      return c;
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new DialogException(
+          "cannot train the act model of " + examples + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Passes of the act model over its examples. */
+  static final int ACT_EPOCHS = 8;
 
   public String name() {
     return name;

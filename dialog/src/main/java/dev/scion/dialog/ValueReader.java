@@ -27,6 +27,9 @@ final class ValueReader {
   /** A minus sign before the first digit, not between two numbers ("2-3 nights"). */
   private static final Pattern NEGATIVE = Pattern.compile("^[-\u2212]\\s*\\d");
 
+  /** Punctuation that ends a sentence, not a value ("The name is Lan Pham."). */
+  private static final Pattern TRAILING = Pattern.compile("[\\s.,;:!?。，；：！？、]+$");
+
   /** A value read, or the reason it could not be (a template key). */
   record Read(Object value, String problem) {}
 
@@ -46,12 +49,59 @@ final class ValueReader {
     this.hotels = hotels;
   }
 
-  /** The slots of kind {@code code}: record codes are looked for in the whole message. */
-  List<String> codeSlots() {
+  /**
+   * An e-mail address: the clearer specification of what a contact is, so a rule rather than a
+   * learned span.
+   */
+  static final Pattern EMAIL =
+      Pattern.compile("[\\p{L}\\d._%+-]+@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)*\\.\\p{L}{2,}");
+
+  /**
+   * A phone number: an optional +, then 7 to 15 digits in groups split by single spaces, dots or
+   * dashes, or one group in brackets; an ISO date (2026-12-01) is not one.
+   */
+  static final Pattern PHONE =
+      Pattern.compile("(?<![\\w+])(\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{1,5}\\)?){2,6})(?![\\w@])");
+
+  private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
+
+  /**
+   * The slots read from the whole message rather than from a span: record codes ({@code code}) and
+   * contacts ({@code contact}: an e-mail address or a phone number).
+   */
+  List<String> anywhereSlots() {
     return kinds.entrySet().stream()
-        .filter(e -> e.getValue().isTextual() && e.getValue().asText().equals("code"))
+        .filter(
+            e -> e.getValue().isTextual() && List.of("code", "contact").contains(kind(e.getKey())))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  /** Whether the slot is read from the whole message only while a task needs it. */
+  boolean askedOnly(String slot) {
+    return kind(slot).equals("contact");
+  }
+
+  private String kind(String slot) {
+    JsonNode kind = kinds.get(slot);
+    return kind == null ? "text" : kind.isTextual() ? kind.asText() : "choice";
+  }
+
+  /** The e-mail address or phone number in the text, normalized, or null. */
+  static String contact(String text) {
+    var m = EMAIL.matcher(text);
+    if (m.find()) {
+      return m.group().toLowerCase(Locale.ROOT);
+    }
+    var p = PHONE.matcher(text);
+    while (p.find()) {
+      String number = p.group(1).strip();
+      long digits = number.chars().filter(Character::isDigit).count();
+      if (digits >= 7 && digits <= 15 && !ISO_DATE.matcher(number).matches()) {
+        return (number.startsWith("+") ? "+" : "") + number.replaceAll("\\D", "");
+      }
+    }
+    return null;
   }
 
   Read read(String slot, String text, LocalDate today) {
@@ -103,6 +153,10 @@ final class ValueReader {
         String h = hotel(t);
         return h == null ? new Read(null, "unknown.hotel") : new Read(h, null);
       }
+      case "contact" -> {
+        String c = contact(t);
+        return c == null ? new Read(null, "unknown.value") : new Read(c, null);
+      }
       case "code" -> {
         return codes.find(t).map(c -> new Read(c, null)).orElse(new Read(null, "unknown.value"));
       }
@@ -117,7 +171,8 @@ final class ValueReader {
         return zh != null ? new Read(zh, null) : new Read(null, "unknown.value");
       }
       default -> {
-        return new Read(t, null);
+        String v = TRAILING.matcher(t).replaceAll("");
+        return v.isEmpty() ? new Read(null, "unknown.value") : new Read(v, null);
       }
     }
   }
