@@ -9,6 +9,7 @@ import dev.scion.nlu.JointModel;
 import dev.scion.nlu.Prediction;
 import dev.scion.nlu.Span;
 import dev.scion.nlu.Words;
+import dev.scion.nlu.values.Dates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -372,6 +373,16 @@ public final class DialogEngine {
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
     }
+    for (var e : spec.ranges().entrySet()) {
+      Heard start = last.get(e.getKey());
+      boolean stay = last.keySet().stream().anyMatch(k -> reader.kind(k).equals("nights"));
+      if (start != null && start.value() != null && !last.containsKey(e.getValue()) && !stay) {
+        String end = rangeEnd(text, start, today);
+        if (end != null) {
+          last.put(e.getValue(), new Heard(e.getValue(), end, null, start.text()));
+        }
+      }
+    }
     DialogState.Frame frame = s.active();
     for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
       if (reader.askedOnly(slot)
@@ -501,6 +512,39 @@ public final class DialogEngine {
       }
     }
     return found;
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("\\p{IsHan}|[\\p{L}\\d]+|[^\\s\\p{L}\\d]");
+
+  /**
+   * The end of a range of dates that starts with the date {@code start} was read from ("Dec 19-21",
+   * "Dec 30 - Jan 2", "3月5号到8号"): the longest stretch of the message from the start's text, up to
+   * six tokens beyond it, that reads as a range starting on that day; null when none does.
+   */
+  private static String rangeEnd(String text, Heard start, LocalDate today) {
+    int at = text.indexOf(start.text());
+    if (at < 0) {
+      return null;
+    }
+    LocalDate from = LocalDate.parse(start.value().toString());
+    String rest = text.substring(at + start.text().length());
+    List<Integer> ends = new ArrayList<>(List.of(0));
+    var m = TOKEN.matcher(rest);
+    while (m.find() && ends.size() <= 6) {
+      ends.add(m.end());
+    }
+    Dates dates = new Dates(today);
+    for (int i = ends.size() - 1; i >= 0; i--) {
+      var r = dates.parseRange(start.text() + rest.substring(0, ends.get(i)));
+      if (r.isPresent()
+          && r.get().from().getDayOfMonth() == from.getDayOfMonth()
+          && r.get().from().getMonth() == from.getMonth()) {
+        return from.plusDays(
+                java.time.temporal.ChronoUnit.DAYS.between(r.get().from(), r.get().to()))
+            .toString();
+      }
+    }
+    return null;
   }
 
   /** The words as the user typed them (spacing kept), found in the message. */

@@ -24,7 +24,8 @@ record PackSpec(
     Map<String, String> acts,
     Offers offers,
     List<String> social,
-    List<String> closing) {
+    List<String> closing,
+    Map<String, String> ranges) {
 
   /** The engine's dialogue acts: what a pack's act labels may stand for. */
   static final List<String> ACT_KINDS =
@@ -128,7 +129,8 @@ record PackSpec(
         acts(file, root.path("acts")),
         offers(root.path("offers")),
         root.has("social") ? strings(root.path("social")) : List.of("greet", "chitchat"),
-        root.has("closing") ? strings(root.path("closing")) : List.of("goodbye"));
+        root.has("closing") ? strings(root.path("closing")) : List.of("goodbye"),
+        texts(root.path("ranges")));
   }
 
   private static Map<String, String> acts(Path file, JsonNode n) {
@@ -184,6 +186,12 @@ record PackSpec(
         .filter(e -> e.getValue().equals(kind))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  private static Map<String, String> texts(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static Map<String, List<String>> clears(JsonNode n) {

@@ -82,7 +82,7 @@ final class ValueReader {
     return kind(slot).equals("contact");
   }
 
-  private String kind(String slot) {
+  String kind(String slot) {
     JsonNode kind = kinds.get(slot);
     return kind == null ? "text" : kind.isTextual() ? kind.asText() : "choice";
   }
