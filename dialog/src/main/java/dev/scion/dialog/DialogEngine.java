@@ -84,7 +84,7 @@ public final class DialogEngine {
   private final Map<String, ActClassifier> acts;
   private final ValueReader reader;
   private final Tools tools;
-  private final KnowledgeBase knowledge;
+  private final Map<String, KnowledgeBase> knowledge;
   private final Phrasing phrasing;
 
   DialogEngine(
@@ -94,7 +94,7 @@ public final class DialogEngine {
       Map<String, ActClassifier> acts,
       ValueReader reader,
       Tools tools,
-      KnowledgeBase knowledge,
+      Map<String, KnowledgeBase> knowledge,
       Phrasing phrasing) {
     this.phrasing = phrasing;
     this.spec = spec;
@@ -338,7 +338,7 @@ public final class DialogEngine {
     }
     for (Command c : commands) {
       if (c instanceof Command.AskKnowledge q) {
-        answer(q.question(), reply);
+        answer(s, q.question(), reply);
       }
     }
     if (knowledgeAsked && s.active() != null) {
@@ -970,18 +970,35 @@ public final class DialogEngine {
           e.getKey(),
           x instanceof BigDecimal b ? b.setScale(2, RoundingMode.HALF_UP).toPlainString() : x);
     }
-    if (lang.equals("zh") && out.get("city") instanceof String city) {
-      out.put("city", reader.chineseName(city));
+    if (lang.equals("zh")) {
+      out.replaceAll(reader::chinese);
     }
     return out;
   }
 
-  private void answer(String question, Reply reply) {
-    if (knowledge == null) {
+  /**
+   * Answers from the knowledge base of the reply's language (the English one when there is none): a
+   * conversation about one entity (a hotel) reads its page and the general documents, any other
+   * conversation the general documents only; an answer that scores too low is no answer.
+   */
+  private void answer(DialogState s, String question, Reply reply) {
+    KnowledgeBase kb = knowledge.getOrDefault(reply.lang, knowledge.get("en"));
+    if (kb == null) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
       return;
     }
-    Answerer.Answer a = new Answerer(knowledge, null).ask(questionPart(question), 3);
+    PackSpec.Answers how = spec.answers();
+    String about = about(s);
+    java.util.function.Predicate<String> sources =
+        source ->
+            how.folder() == null || !isPage(source) || about != null && isPageOf(source, about);
+    Answerer.Answer a =
+        new Answerer(kb, null)
+            .ask(
+                questionPart(question),
+                3,
+                sources,
+                how.minScore().getOrDefault(reply.lang, Double.NEGATIVE_INFINITY));
     if (a.citations().isEmpty()) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
       return;
@@ -990,5 +1007,34 @@ public final class DialogEngine {
     reply.knowledgeParts.add(
         templates.render(
             reply.lang, "knowledge", Map.of("answer", best.text(), "source", best.source())));
+  }
+
+  /** What the conversation is about: the entity slot of the active task, or of what was said. */
+  private String about(DialogState s) {
+    String slot = spec.answers().slot();
+    if (slot == null) {
+      return null;
+    }
+    Object v = s.active() != null ? s.active().slots.get(slot) : null;
+    if (v == null) {
+      v = s.context.get(slot);
+    }
+    return v == null ? null : v.toString();
+  }
+
+  private boolean isPage(String source) {
+    return ("/" + source).contains("/" + spec.answers().folder() + "/");
+  }
+
+  /** Whether a page is the entity's own: its file is named after it ("Bund View Hotel"). */
+  static boolean isPageOf(String source, String entity) {
+    String file = source.substring(source.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "");
+    return file.equals(slug(entity));
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{Nd}]+", "-")
+        .replaceAll("^-|-$", "");
   }
 }

@@ -28,11 +28,14 @@ import java.util.function.Consumer;
 public final class Pack implements AutoCloseable {
   private final String name;
   private final BusinessDatabase database;
-  private final KnowledgeBase knowledge;
+  private final Map<String, KnowledgeBase> knowledge;
   private final DialogEngine engine;
 
   private Pack(
-      String name, BusinessDatabase database, KnowledgeBase knowledge, DialogEngine engine) {
+      String name,
+      BusinessDatabase database,
+      Map<String, KnowledgeBase> knowledge,
+      DialogEngine engine) {
     this.name = name;
     this.database = database;
     this.knowledge = knowledge;
@@ -97,16 +100,18 @@ public final class Pack implements AutoCloseable {
         cities.put(c.get("name_zh").toString(), en);
       }
       List<String> hotels = new ArrayList<>();
-      tools.call("list_hotels", Map.of()).forEach(h -> hotels.add(h.get("name").toString()));
-      KnowledgeBase kb = null;
-      if (Files.isDirectory(dir.resolve("knowledge"))) {
-        kb =
-            KnowledgeBase.open(
-                home.resolve("knowledge"), KnowledgeBase.Settings.DEFAULT_EN, 64L << 20);
-        var r = kb.ingest(List.of(dir.resolve("knowledge")), line -> {});
-        if (r.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
-          progress.accept(
-              spec.name() + ": knowledge base updated (" + kb.sources().size() + " documents)");
+      Map<String, String> hotelsZh = new LinkedHashMap<>();
+      for (Map<String, Object> h : tools.call("list_hotels", Map.of())) {
+        hotels.add(h.get("name").toString());
+        if (h.get("name_zh") != null) {
+          hotelsZh.put(h.get("name").toString(), h.get("name_zh").toString());
+        }
+      }
+      Map<String, KnowledgeBase> kb = new LinkedHashMap<>();
+      for (String lang : languages) {
+        Path docs = dir.resolve(lang.equals("en") ? "knowledge" : "knowledge-" + lang);
+        if (Files.isDirectory(docs)) {
+          kb.put(lang, knowledge(docs, lang, home, spec, progress));
         }
       }
       DialogEngine engine =
@@ -115,7 +120,7 @@ public final class Pack implements AutoCloseable {
               new Templates(dir.resolve("templates"), languages),
               nlu,
               acts,
-              new ValueReader(spec.slots(), cities, hotels, tools.codes()),
+              new ValueReader(spec.slots(), cities, hotels, hotelsZh, tools.codes()),
               tools,
               kb,
               llm == null ? null : new Phrasing(llm));
@@ -124,6 +129,27 @@ public final class Pack implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The knowledge base of one language, brought up to date with its documents. */
+  private static KnowledgeBase knowledge(
+      Path docs, String lang, Path home, PackSpec spec, Consumer<String> progress) {
+    KnowledgeBase kb =
+        KnowledgeBase.open(
+            home.resolve(lang.equals("en") ? "knowledge" : "knowledge-" + lang),
+            new KnowledgeBase.Settings(lang, 256, 48),
+            64L << 20);
+    var r = kb.ingest(List.of(docs), line -> {});
+    if (r.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
+      progress.accept(
+          spec.name()
+              + ": "
+              + lang
+              + " knowledge base updated ("
+              + kb.sources().size()
+              + " documents)");
+    }
+    return kb;
   }
 
   /** The model for a language, trained from the examples unless the same examples were trained. */
@@ -213,9 +239,7 @@ public final class Pack implements AutoCloseable {
 
   @Override
   public void close() {
-    if (knowledge != null) {
-      knowledge.close();
-    }
+    knowledge.values().forEach(KnowledgeBase::close);
     database.close();
   }
 }

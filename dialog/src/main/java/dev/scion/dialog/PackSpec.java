@@ -25,7 +25,17 @@ record PackSpec(
     Offers offers,
     List<String> social,
     List<String> closing,
-    Map<String, String> ranges) {
+    Map<String, String> ranges,
+    Answers answers) {
+
+  /**
+   * How knowledge answers are grounded: the slot naming what the conversation is about and the
+   * knowledge folder of one page per such entity (named after it), and per language the least score
+   * of an answer's best sentence.
+   */
+  record Answers(String slot, String folder, Map<String, Double> minScore) {
+    static final Answers NONE = new Answers(null, null, Map.of());
+  }
 
   /** The engine's dialogue acts: what a pack's act labels may stand for. */
   static final List<String> ACT_KINDS =
@@ -130,7 +140,8 @@ record PackSpec(
         offers(root.path("offers")),
         root.has("social") ? strings(root.path("social")) : List.of("greet", "chitchat"),
         root.has("closing") ? strings(root.path("closing")) : List.of("goodbye"),
-        texts(root.path("ranges")));
+        texts(root.path("ranges")),
+        answers(root.path("knowledge_answers")));
   }
 
   private static Map<String, String> acts(Path file, JsonNode n) {
@@ -186,6 +197,20 @@ record PackSpec(
         .filter(e -> e.getValue().equals(kind))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  private static Answers answers(JsonNode n) {
+    if (n.isMissingNode()) {
+      return Answers.NONE;
+    }
+    Map<String, Double> min = new LinkedHashMap<>();
+    n.path("min_score")
+        .fields()
+        .forEachRemaining(e -> min.put(e.getKey(), e.getValue().asDouble()));
+    return new Answers(
+        n.path("pages").path("slot").asText(null),
+        n.path("pages").path("folder").asText(null),
+        min);
   }
 
   private static Map<String, String> texts(JsonNode n) {

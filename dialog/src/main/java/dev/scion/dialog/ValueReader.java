@@ -36,13 +36,16 @@ final class ValueReader {
   private final Map<String, JsonNode> kinds;
   private final Map<String, String> cities; // lower-case name or alias -> canonical
   private final List<String> hotels;
+  private final Map<String, String> hotelsZh; // canonical name -> Chinese name
   private final RecordCodes codes;
 
   ValueReader(
       Map<String, JsonNode> kinds,
       Map<String, String> cities,
       List<String> hotels,
+      Map<String, String> hotelsZh,
       RecordCodes codes) {
+    this.hotelsZh = hotelsZh;
     this.codes = codes;
     this.kinds = kinds;
     this.cities = cities;
@@ -167,7 +170,7 @@ final class ValueReader {
             return new Read(o, null);
           }
         }
-        String zh = choiceZh(t);
+        String zh = choiceZh(kind, t);
         return zh != null ? new Read(zh, null) : new Read(null, "unknown.value");
       }
       default -> {
@@ -182,20 +185,37 @@ final class ValueReader {
         .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 
-  private static String choiceZh(String t) {
-    if (t.contains("豪华")) {
-      return "Deluxe";
-    }
-    if (t.contains("套房")) {
-      return "Suite";
-    }
-    if (t.contains("家庭")) {
-      return "Family";
-    }
-    if (t.contains("标准")) {
-      return "Standard";
+  /** The option whose Chinese names ({@code zh:} of the choice) one appears in the text. */
+  private static String choiceZh(JsonNode kind, String t) {
+    var it = kind.path("zh").fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      for (JsonNode name : e.getValue()) {
+        if (t.contains(name.asText())) {
+          return e.getKey();
+        }
+      }
     }
     return null;
+  }
+
+  /**
+   * A value as a Chinese reply shows it: a city's or a hotel's Chinese name from the database, a
+   * choice's first Chinese name from the pack; the value itself when it has none.
+   */
+  Object chinese(String slot, Object value) {
+    if (!(value instanceof String v)) {
+      return value;
+    }
+    return switch (kind(slot)) {
+      case "city" -> chineseName(v);
+      case "hotel" -> hotelsZh.getOrDefault(v, v);
+      case "choice" -> {
+        JsonNode names = kinds.get(slot).path("zh").path(v);
+        yield names.isArray() && !names.isEmpty() ? names.get(0).asText() : v;
+      }
+      default -> v;
+    };
   }
 
   /** A city's Chinese name, or the name itself when it has none. */
@@ -225,6 +245,11 @@ final class ValueReader {
   /** The hotel whose name best matches: by containment, then by shared words (half at least). */
   String hotel(String text) {
     String t = text.toLowerCase(Locale.ROOT).strip();
+    for (var e : hotelsZh.entrySet()) {
+      if (t.contains(e.getValue()) || e.getValue().contains(t) && t.length() >= 3) {
+        return e.getKey();
+      }
+    }
     for (String h : hotels) {
       String n = h.toLowerCase(Locale.ROOT);
       if (n.equals(t) || n.contains(t) && t.length() >= 4 || t.contains(n)) {
