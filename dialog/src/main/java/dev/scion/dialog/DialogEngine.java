@@ -72,9 +72,6 @@ public final class DialogEngine {
           "ask_availability",
           "search_hotel");
 
-  /** At or above this probability a dialogue act is carried out; below it, asked about. */
-  static final double SURE = 0.6;
-
   /** Below this probability a message is not taken as the act at all. */
   static final double POSSIBLE = 0.3;
 
@@ -207,14 +204,14 @@ public final class DialogEngine {
     if (frame != null && frame.awaitingConfirmation && bare) {
       if ("affirm".equals(act) || "deny".equals(act)) {
         out.add(
-            guess.probability() >= SURE
+            guess.probability() >= spec.actsSure()
                 ? new Command.Confirm(act.equals("affirm"))
                 : new Command.CheckAct(act, guess.probability()));
         return out;
       }
     }
     if (frame != null && bare && "stop".equals(act)) {
-      if (guess.probability() >= SURE) {
+      if (guess.probability() >= spec.actsSure()) {
         out.add(new Command.CancelTask());
       } else {
         s.pendingAct = "stop";

@@ -61,6 +61,16 @@ public final class Pack implements AutoCloseable {
    */
   public static Pack open(
       Path dir, Path data, Consumer<String> progress, dev.scion.models.ChatClient llm) {
+    return open(dir, data, progress, llm, x -> x);
+  }
+
+  /** Opens a pack whose pack.yaml {@code adjust} changes (tests try other settings with it). */
+  static Pack open(
+      Path dir,
+      Path data,
+      Consumer<String> progress,
+      dev.scion.models.ChatClient llm,
+      java.util.function.UnaryOperator<PackSpec> adjust) {
     if (!Files.exists(dir.resolve("pack.yaml"))) {
       throw new DialogException(
           "no pack in "
@@ -68,7 +78,7 @@ public final class Pack implements AutoCloseable {
               + " (pack.yaml is missing); packs are folders under "
               + packsFolder());
     }
-    PackSpec spec = PackSpec.read(dir.resolve("pack.yaml"));
+    PackSpec spec = adjust.apply(PackSpec.read(dir.resolve("pack.yaml")));
     Path home = data.resolve("packs").resolve(spec.name());
     BusinessDatabase db = BusinessDatabase.embedded(home.resolve("database"));
     try {

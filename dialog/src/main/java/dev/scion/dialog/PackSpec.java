@@ -26,7 +26,15 @@ record PackSpec(
     List<String> social,
     List<String> closing,
     Map<String, String> ranges,
-    Answers answers) {
+    Answers answers,
+    double actsSure) {
+
+  /** The same pack with another {@link #actsSure}. */
+  PackSpec withActsSure(double sure) {
+    return new PackSpec(
+        name, slots, derive, rules, tasks, knowledge, handoff, clears, carries, acts, offers,
+        social, closing, ranges, answers, sure);
+  }
 
   /**
    * How knowledge answers are grounded: the slot naming what the conversation is about and the
@@ -141,7 +149,8 @@ record PackSpec(
         root.has("social") ? strings(root.path("social")) : List.of("greet", "chitchat"),
         root.has("closing") ? strings(root.path("closing")) : List.of("goodbye"),
         texts(root.path("ranges")),
-        answers(root.path("knowledge_answers")));
+        answers(root.path("knowledge_answers")),
+        root.path("acts_sure").asDouble(0.6));
   }
 
   private static Map<String, String> acts(Path file, JsonNode n) {

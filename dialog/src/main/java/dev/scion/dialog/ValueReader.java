@@ -57,7 +57,7 @@ final class ValueReader {
    * learned span.
    */
   static final Pattern EMAIL =
-      Pattern.compile("[\\p{L}\\d._%+-]+@[\\p{L}\\d-]+(?:\\.[\\p{L}\\d-]+)*\\.\\p{L}{2,}");
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
   /**
    * A phone number: an optional +, then 7 to 15 digits in groups split by single spaces, dots or
