@@ -393,6 +393,21 @@ public final class DialogEngine {
         }
       }
     }
+    for (var e : spec.slots().entrySet()) {
+      if (reader.scannedByName(e.getKey())
+          && (!last.containsKey(e.getKey()) || last.get(e.getKey()).value() == null)) {
+        DialogState.Frame f = s.active();
+        boolean asked =
+            !s.offered.isEmpty()
+                || f != null
+                    && spec.tasks().get(f.task).requires().contains(e.getKey())
+                    && !f.slots.containsKey(e.getKey());
+        String found = reader.findByName(text, asked);
+        if (found != null) {
+          last.put(e.getKey(), new Heard(e.getKey(), found, null, text));
+        }
+      }
+    }
     Map<String, Object> chosen = chosen(s, p, words, text, act, last);
     if (chosen != null) {
       for (String f : spec.offers().fills()) {
@@ -674,9 +689,34 @@ public final class DialogEngine {
       }
     }
     if (frame != null) {
+      implied(s, frame, sets);
       derive(frame);
     }
     return changed;
+  }
+
+  /**
+   * The values a value given implies, looked up in the business database ({@code implies:} in
+   * pack.yaml: a hotel's city); a value the same message gave stays.
+   */
+  private void implied(DialogState s, DialogState.Frame frame, List<Command.SetSlot> sets) {
+    for (var e : spec.implies().entrySet()) {
+      PackSpec.Implies how = e.getValue();
+      Object value = frame.slots.get(e.getKey());
+      if (value == null || sets.stream().noneMatch(x -> x.slot().equals(e.getKey()))) {
+        continue;
+      }
+      for (Map<String, Object> row : tools.call(how.tool(), Map.of())) {
+        if (value.equals(row.get(how.key()))) {
+          for (String f : how.fill()) {
+            if (row.get(f) != null && sets.stream().noneMatch(x -> x.slot().equals(f))) {
+              frame.slots.put(f, row.get(f));
+              s.context.put(f, row.get(f));
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Recomputes every derived slot from the given ones. */

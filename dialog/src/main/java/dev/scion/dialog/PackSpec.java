@@ -27,13 +27,17 @@ record PackSpec(
     List<String> closing,
     Map<String, String> ranges,
     Answers answers,
-    double actsSure) {
+    double actsSure,
+    Map<String, Implies> implies) {
+
+  /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
+  record Implies(String tool, String key, List<String> fill) {}
 
   /** The same pack with another {@link #actsSure}. */
   PackSpec withActsSure(double sure) {
     return new PackSpec(
         name, slots, derive, rules, tasks, knowledge, handoff, clears, carries, acts, offers,
-        social, closing, ranges, answers, sure);
+        social, closing, ranges, answers, sure, implies);
   }
 
   /**
@@ -150,7 +154,8 @@ record PackSpec(
         root.has("closing") ? strings(root.path("closing")) : List.of("goodbye"),
         texts(root.path("ranges")),
         answers(root.path("knowledge_answers")),
-        root.path("acts_sure").asDouble(0.6));
+        root.path("acts_sure").asDouble(0.6),
+        implies(root.path("implies")));
   }
 
   private static Map<String, String> acts(Path file, JsonNode n) {
@@ -206,6 +211,20 @@ record PackSpec(
         .filter(e -> e.getValue().equals(kind))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  private static Map<String, Implies> implies(JsonNode n) {
+    Map<String, Implies> out = new LinkedHashMap<>();
+    n.fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    new Implies(
+                        e.getValue().path("tool").asText(),
+                        e.getValue().path("key").asText(),
+                        strings(e.getValue().path("fill")))));
+    return out;
   }
 
   private static Answers answers(JsonNode n) {

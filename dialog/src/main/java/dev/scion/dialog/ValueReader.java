@@ -80,6 +80,11 @@ final class ValueReader {
         .toList();
   }
 
+  /** Whether the slot's values are looked for by name anywhere in a message (a hotel). */
+  boolean scannedByName(String slot) {
+    return kind(slot).equals("hotel");
+  }
+
   /** Whether the slot is read from the whole message only while a task needs it. */
   boolean askedOnly(String slot) {
     return kind(slot).equals("contact");
@@ -240,6 +245,74 @@ final class ValueReader {
       }
     }
     return null;
+  }
+
+  /**
+   * The one hotel of the database whose name the message holds, wherever it stands: every
+   * distinctive word of its name (words shared by three names or more, such as "hotel", and city
+   * names do not count), or the Chinese name without the ending it shares with others ("河坊街" of
+   * "河坊街客栈"). With {@code loose} (a hotel is being asked for) two distinctive words are enough, or
+   * one found in no other name ("futian", "古镇"). Null when none or several match.
+   */
+  String findByName(String text, boolean loose) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    List<String> said = List.of(lower.split("[^\\p{L}\\p{Nd}]+"));
+    Map<String, Integer> shared = new java.util.HashMap<>();
+    for (String h : hotels) {
+      distinctWords(h).forEach(w -> shared.merge(w, 1, Integer::sum));
+    }
+    java.util.Set<String> found = new java.util.LinkedHashSet<>();
+    for (String h : hotels) {
+      List<String> words =
+          distinctWords(h).stream().filter(w -> shared.get(w) < 3 && !isCityWord(w)).toList();
+      long present = words.stream().filter(said::contains).count();
+      boolean unique =
+          words.stream().anyMatch(w -> said.contains(w) && shared.get(w) == 1 && w.length() >= 4);
+      if (!words.isEmpty() && present == words.size() || loose && (present >= 2 || unique)) {
+        found.add(h);
+      }
+      String zh = hotelsZh.get(h);
+      if (zh != null) {
+        String core = zhCore(zh);
+        if (core.length() >= 2 && lower.contains(core)
+            || loose
+                && core.length() >= 2
+                && uniquePrefix(core)
+                && lower.contains(core.substring(0, 2))) {
+          found.add(h);
+        }
+      }
+    }
+    return found.size() == 1 ? found.iterator().next() : null;
+  }
+
+  private static List<String> distinctWords(String name) {
+    return List.of(name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{Nd}]+")).stream()
+        .filter(w -> w.length() > 2)
+        .distinct()
+        .toList();
+  }
+
+  private boolean isCityWord(String w) {
+    return cities.keySet().stream().anyMatch(c -> List.of(c.split("\\s+")).contains(w));
+  }
+
+  /** A Chinese hotel name without the ending it shares with another name ("酒店", "度假村"). */
+  private String zhCore(String zh) {
+    for (int cut = Math.min(3, zh.length() - 1); cut >= 2; cut--) {
+      String end = zh.substring(zh.length() - cut);
+      long sharing = hotelsZh.values().stream().filter(o -> o.endsWith(end)).count();
+      if (sharing >= 2) {
+        return zh.substring(0, zh.length() - cut);
+      }
+    }
+    return zh;
+  }
+
+  /** Whether no other hotel's Chinese name starts with the first two characters of {@code core}. */
+  private boolean uniquePrefix(String core) {
+    String p = core.substring(0, 2);
+    return hotelsZh.values().stream().filter(o -> o.contains(p)).count() == 1;
   }
 
   /** The hotel whose name best matches: by containment, then by shared words (half at least). */
