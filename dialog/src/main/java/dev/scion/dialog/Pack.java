@@ -108,7 +108,13 @@ public final class Pack implements AutoCloseable {
         String en = c.get("name").toString();
         cities.put(en.toLowerCase(java.util.Locale.ROOT), en);
         cities.put(c.get("name_zh").toString(), en);
+        cities.put(en.toLowerCase(java.util.Locale.ROOT).replace(" ", ""), en); // "danang"
       }
+      spec.aliases()
+          .getOrDefault("city", Map.of())
+          .forEach(
+              (name, names) ->
+                  names.forEach(a -> cities.put(a.toLowerCase(java.util.Locale.ROOT), name)));
       List<String> hotels = new ArrayList<>();
       Map<String, String> hotelsZh = new LinkedHashMap<>();
       for (Map<String, Object> h : tools.call("list_hotels", Map.of())) {

@@ -28,7 +28,8 @@ record PackSpec(
     Map<String, String> ranges,
     Answers answers,
     double actsSure,
-    Map<String, Implies> implies) {
+    Map<String, Implies> implies,
+    Map<String, Map<String, List<String>>> aliases) {
 
   /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
   record Implies(String tool, String key, List<String> fill) {}
@@ -37,7 +38,7 @@ record PackSpec(
   PackSpec withActsSure(double sure) {
     return new PackSpec(
         name, slots, derive, rules, tasks, knowledge, handoff, clears, carries, acts, offers,
-        social, closing, ranges, answers, sure, implies);
+        social, closing, ranges, answers, sure, implies, aliases);
   }
 
   /**
@@ -155,7 +156,8 @@ record PackSpec(
         texts(root.path("ranges")),
         answers(root.path("knowledge_answers")),
         root.path("acts_sure").asDouble(0.6),
-        implies(root.path("implies")));
+        implies(root.path("implies")),
+        aliases(root.path("aliases")));
   }
 
   private static Map<String, String> acts(Path file, JsonNode n) {
@@ -211,6 +213,12 @@ record PackSpec(
         .filter(e -> e.getValue().equals(kind))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  private static Map<String, Map<String, List<String>>> aliases(JsonNode n) {
+    Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), clears(e.getValue())));
+    return out;
   }
 
   private static Map<String, Implies> implies(JsonNode n) {
