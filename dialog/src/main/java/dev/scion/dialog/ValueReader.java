@@ -214,7 +214,7 @@ final class ValueReader {
     }
     return switch (kind(slot)) {
       case "city" -> chineseName(v);
-      case "hotel" -> hotelsZh.getOrDefault(v, v);
+      case "hotel" -> hotelsZh.containsKey(v) ? hotelsZh.get(v) + "（" + v + "）" : v;
       case "choice" -> {
         JsonNode names = kinds.get(slot).path("zh").path(v);
         yield names.isArray() && !names.isEmpty() ? names.get(0).asText() : v;
