@@ -253,6 +253,9 @@ public final class DialogEngine {
     if (intents.stream().anyMatch(spec.knowledge()::contains)) {
       out.add(new Command.AskKnowledge(questionPart(text)));
     }
+    if (out.isEmpty() && frame != null && ("affirm".equals(act) || "deny".equals(act))) {
+      return out; // a yes or a no to no question: the task's open question is asked again
+    }
     if (out.isEmpty()) {
       out.add(new Command.Clarify());
     }
@@ -431,6 +434,7 @@ public final class DialogEngine {
       String text,
       String act,
       Map<String, Heard> last) {
+    List<String> intents = p.intents();
     PackSpec.Offers offers = spec.offers();
     if (s.offered.isEmpty() || offers.fillsFrom() == null) {
       return null;
@@ -448,7 +452,7 @@ public final class DialogEngine {
         pick = original(text, words.subList(span.start(), span.end()), s.language);
       }
     }
-    if (pick == null && !"select".equals(act)) {
+    if (pick == null && !"select".equals(act) && !wantsOffered(s, intents)) {
       return null;
     }
     String said = (pick == null ? text : pick).toLowerCase(Locale.ROOT);
@@ -469,6 +473,23 @@ public final class DialogEngine {
       }
     }
     return byNameWord(s.offered, offers.fillsFrom(), said);
+  }
+
+  /**
+   * Whether the message goes on with a task that needs the item the offers fill and does not have
+   * it yet: then its words may pick one of the offers ("the cheaper one pls").
+   */
+  private boolean wantsOffered(DialogState s, List<String> intents) {
+    String slot = spec.offers().fillsFrom();
+    DialogState.Frame f = s.active();
+    if (f != null
+        && spec.tasks().get(f.task).requires().contains(slot)
+        && !f.slots.containsKey(slot)) {
+      return true;
+    }
+    return intents.stream()
+        .anyMatch(
+            i -> spec.tasks().containsKey(i) && spec.tasks().get(i).requires().contains(slot));
   }
 
   private static boolean containsWord(String text, String word) {
