@@ -366,6 +366,13 @@ public final class DialogEngine {
         continue; // punctuation tagged by mistake
       }
       ValueReader.Read r = reader.read(span.slot(), value, today);
+      if (r.value() == null) {
+        Span named = byName(span, value);
+        if (named != null) { // "Futian Central" tagged as a city is the hotel of that name
+          span = named;
+          r = reader.read(span.slot(), value, today);
+        }
+      }
       Heard before = last.get(span.slot());
       if (r.value() == null && before != null && before.value() != null) {
         continue; // keep the value that could be read
@@ -575,6 +582,22 @@ public final class DialogEngine {
         return from.plusDays(
                 java.time.temporal.ChronoUnit.DAYS.between(r.get().from(), r.get().to()))
             .toString();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The span read as the slot whose value it names by name, when the tagger gave it another slot
+   * whose value it cannot be; null when it names none.
+   */
+  private Span byName(Span span, String text) {
+    if (reader.findByName(text, false) == null) {
+      return null;
+    }
+    for (String slot : spec.slots().keySet()) {
+      if (reader.scannedByName(slot) && !slot.equals(span.slot())) {
+        return new Span(slot, span.start(), span.end());
       }
     }
     return null;
