@@ -407,11 +407,17 @@ public final class DialogEngine {
       if (reader.scannedByName(e.getKey())
           && (!last.containsKey(e.getKey()) || last.get(e.getKey()).value() == null)) {
         DialogState.Frame f = s.active();
+        String slot = e.getKey();
         boolean asked =
             !s.offered.isEmpty()
                 || f != null
-                    && spec.tasks().get(f.task).requires().contains(e.getKey())
-                    && !f.slots.containsKey(e.getKey());
+                    && spec.tasks().get(f.task).requires().contains(slot)
+                    && !f.slots.containsKey(slot)
+                || p.intents().stream()
+                    .anyMatch(
+                        i ->
+                            spec.tasks().containsKey(i)
+                                && spec.tasks().get(i).requires().contains(slot));
         String found = reader.findByName(text, asked);
         if (found != null) {
           last.put(e.getKey(), new Heard(e.getKey(), found, null, text));
@@ -468,6 +474,10 @@ public final class DialogEngine {
         return extreme(s.offered, o);
       }
     }
+    Map<String, Object> counted = byCount(s.offered, said);
+    if (counted != null) {
+      return counted;
+    }
     if (pick != null) {
       for (String w : Words.split(pick)) {
         var n = dev.scion.nlu.values.Numbers.parse(w);
@@ -508,6 +518,35 @@ public final class DialogEngine {
     return Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(w) + "(?![\\p{L}\\d])")
         .matcher(text)
         .find();
+  }
+
+  /**
+   * The one offered item whose column the text gives as a number before one of the column's unit
+   * words ({@code offers.units}: "the 5-star one", "五星那个"); null when none or several.
+   */
+  private Map<String, Object> byCount(List<Map<String, Object>> offered, String said) {
+    for (var u : spec.offers().units().entrySet()) {
+      for (String unit : u.getValue()) {
+        var m =
+            Pattern.compile("([\\p{IsHan}]{1,3}|[\\p{L}\\d]+)[\\s-]*" + Pattern.quote(unit))
+                .matcher(said);
+        while (m.find()) {
+          var n = dev.scion.nlu.values.Numbers.parse(m.group(1));
+          if (n.isEmpty()) {
+            continue;
+          }
+          List<Map<String, Object>> rows =
+              offered.stream()
+                  .filter(
+                      r -> r.get(u.getKey()) instanceof Number x && x.longValue() == n.getAsLong())
+                  .toList();
+          if (rows.size() == 1) {
+            return rows.getFirst();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** The offered item with the lowest or highest value of the order's column. */

@@ -60,8 +60,13 @@ record PackSpec(
    * an item's columns, lowest or highest.
    */
   record Offers(
-      String fillsFrom, List<String> fills, String pick, List<Order> order, List<String> last) {
-    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of());
+      String fillsFrom,
+      List<String> fills,
+      String pick,
+      List<Order> order,
+      List<String> last,
+      Map<String, List<String>> units) {
+    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of(), Map.of());
   }
 
   /** Words that pick the offered item with the lowest or highest value of a column. */
@@ -204,7 +209,8 @@ record PackSpec(
         fills,
         n.path("pick").asText(null),
         order,
-        strings(n.path("last")));
+        strings(n.path("last")),
+        clears(n.path("units")));
   }
 
   /** The pack's act labels that stand for {@code kind}. */
