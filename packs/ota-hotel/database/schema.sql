@@ -18,7 +18,8 @@ CREATE TABLE hotels (
   breakfast_included      BOOLEAN      NOT NULL,
   pets_allowed            BOOLEAN      NOT NULL,
   pool                    BOOLEAN      NOT NULL,
-  free_cancellation_hours INTEGER      NOT NULL
+  free_cancellation_hours INTEGER      NOT NULL,
+  name_zh                 VARCHAR(128)
 );
 
 CREATE TABLE room_types (

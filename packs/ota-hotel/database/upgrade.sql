@@ -5,3 +5,6 @@
 -- and every caller's on a server without keys).
 ALTER TABLE bookings ADD COLUMN IF NOT EXISTS tenant VARCHAR(40) NOT NULL DEFAULT 'default';
 CREATE INDEX IF NOT EXISTS bookings_by_tenant ON bookings (tenant, id);
+
+-- Hotels have a Chinese name, shown in Chinese replies (empty in databases installed before it).
+ALTER TABLE hotels ADD COLUMN IF NOT EXISTS name_zh VARCHAR(128);

@@ -29,6 +29,12 @@ public sealed interface Command {
   /** Pass the conversation to a person. */
   record Handoff() implements Command {}
 
+  /**
+   * A dialogue act the model is not sure of ({@code confidence} below the engine's threshold): one
+   * short question about it instead of a guess ("Shall I go ahead, yes or no?").
+   */
+  record CheckAct(String act, double confidence) implements Command {}
+
   /** Nothing was understood: ask the user to say it another way. */
   record Clarify() implements Command {}
 }

@@ -9,6 +9,7 @@ import dev.scion.nlu.JointModel;
 import dev.scion.nlu.Prediction;
 import dev.scion.nlu.Span;
 import dev.scion.nlu.Words;
+import dev.scion.nlu.values.Dates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -70,40 +71,33 @@ public final class DialogEngine {
           "ask_price",
           "ask_availability",
           "search_hotel");
-  private static final Pattern YES =
-      Pattern.compile(
-          "(?i)^\\s*(yes|yeah|yep|sure|ok|okay|confirm|please do|go ahead|book it|do it|是|是的|好|好的|确认|可以|对)\\b?.*");
-  private static final Pattern NO =
-      Pattern.compile("(?i)^\\s*(no|nope|don't|do not|not now|不|不要|算了|取消吧)\\b?[\\s.!,。！]*$");
-  private static final Pattern CORRECTION =
-      Pattern.compile(
-          "(?i)(no wait|actually|i meant|instead|make it|change it|not .* but|不对|改成|不是|还是)");
-  private static final Pattern STOP =
-      Pattern.compile(
-          "(?i)^\\W*(never ?mind|forget (it|that|about it)|cancel that|stop|算了|不用了|不要了)");
-  private static final String[] ORDINALS_EN = {"first", "second", "third", "fourth", "fifth"};
-  private static final String[] ORDINALS_ZH = {"第一", "第二", "第三", "第四", "第五"};
+
+  /** Below this probability a message is not taken as the act at all. */
+  static final double POSSIBLE = 0.3;
 
   private final PackSpec spec;
   private final Templates templates;
   private final Map<String, JointModel> nlu;
+  private final Map<String, ActClassifier> acts;
   private final ValueReader reader;
   private final Tools tools;
-  private final KnowledgeBase knowledge;
+  private final Map<String, KnowledgeBase> knowledge;
   private final Phrasing phrasing;
 
   DialogEngine(
       PackSpec spec,
       Templates templates,
       Map<String, JointModel> nlu,
+      Map<String, ActClassifier> acts,
       ValueReader reader,
       Tools tools,
-      KnowledgeBase knowledge,
+      Map<String, KnowledgeBase> knowledge,
       Phrasing phrasing) {
     this.phrasing = phrasing;
     this.spec = spec;
     this.templates = templates;
     this.nlu = nlu;
+    this.acts = acts;
     this.reader = reader;
     this.tools = tools;
     this.knowledge = knowledge;
@@ -188,33 +182,50 @@ public final class DialogEngine {
       words = words.subList(0, 200);
     }
     Prediction p = nlu.get(lang).predict(words);
+    ActClassifier.Guess guess = guessAct(lang, words);
+    String act = guess == null ? null : spec.acts().get(guess.act());
     List<String> intents = new ArrayList<>(p.intents());
-    intents.remove("inform");
+    intents.removeIf(spec.acts()::containsKey);
     intentsOut.addAll(intents);
-    List<Heard> heard = heard(words, p, lang, today, text, s);
     DialogState.Frame frame = s.active();
-    if (frame != null && frame.awaitingConfirmation && heard.isEmpty()) {
-      if (YES.matcher(text).matches()) {
-        out.add(new Command.Confirm(true));
-        return out;
+    List<Heard> heard = heard(words, p, lang, today, text, s, act);
+    boolean taskAsked =
+        intents.stream()
+            .anyMatch(i -> spec.tasks().containsKey(i) && (frame == null || !frame.task.equals(i)));
+    boolean bare = heard.isEmpty() && !taskAsked;
+    String pending = s.pendingAct;
+    s.pendingAct = null;
+    if (pending != null && frame != null && bare && ("affirm".equals(act) || "deny".equals(act))) {
+      if (act.equals("affirm") && pending.equals("stop")) {
+        out.add(new Command.CancelTask());
       }
-      if (NO.matcher(text).matches()) {
-        out.add(new Command.Confirm(false));
+      return out; // a no: the task goes on with its open question
+    }
+    if (frame != null && frame.awaitingConfirmation && bare) {
+      if ("affirm".equals(act) || "deny".equals(act)) {
+        out.add(
+            guess.probability() >= spec.actsSure()
+                ? new Command.Confirm(act.equals("affirm"))
+                : new Command.CheckAct(act, guess.probability()));
         return out;
       }
     }
-    boolean taskAsked = intents.stream().anyMatch(spec.tasks()::containsKey);
-    if (frame != null && !taskAsked && heard.isEmpty() && STOP.matcher(text).find()) {
-      out.add(new Command.CancelTask());
+    if (frame != null && bare && "stop".equals(act)) {
+      if (guess.probability() >= spec.actsSure()) {
+        out.add(new Command.CancelTask());
+      } else {
+        s.pendingAct = "stop";
+        out.add(new Command.CheckAct(act, guess.probability()));
+      }
       return out;
     }
     for (String i : intents) {
-      if (List.of("greet", "goodbye", "chitchat").contains(i)) {
+      if (spec.social().contains(i) || spec.closing().contains(i)) {
         out.add(new Command.Social(i));
       }
     }
-    if (intents.contains("handoff")
-        || (!taskAsked && intents.stream().anyMatch(spec.handoff()::contains))) {
+    if (intents.stream().anyMatch(spec.handoff()::contains)
+        && (!taskAsked || intents.contains("handoff"))) {
       out.add(new Command.Handoff());
       return out;
     }
@@ -222,18 +233,28 @@ public final class DialogEngine {
     if (task != null) {
       out.add(new Command.StartTask(task));
     }
-    boolean cue = CORRECTION.matcher(text).find();
+    boolean correcting = "correct".equals(act);
     for (Heard h : heard) {
       if (h.problem() != null) {
         out.add(new Command.Unreadable(h.slot(), h.text(), h.problem()));
       } else {
         Object old = frame == null ? null : frame.slots.get(h.slot());
         boolean given = old != null && !frame.derived.contains(h.slot());
-        out.add(new Command.SetSlot(h.slot(), h.value(), cue && given && !h.value().equals(old)));
+        out.add(
+            new Command.SetSlot(
+                h.slot(), h.value(), correcting && given && !h.value().equals(old)));
       }
+    }
+    if ("select".equals(act)
+        && !s.offered.isEmpty()
+        && heard.stream().noneMatch(h -> spec.offers().fills().contains(h.slot()))) {
+      out.add(new Command.CheckAct(act, guess.probability()));
     }
     if (intents.stream().anyMatch(spec.knowledge()::contains)) {
       out.add(new Command.AskKnowledge(questionPart(text)));
+    }
+    if (out.isEmpty() && frame != null && ("affirm".equals(act) || "deny".equals(act))) {
+      return out; // a yes or a no to no question: the task's open question is asked again
     }
     if (out.isEmpty()) {
       out.add(new Command.Clarify());
@@ -241,10 +262,21 @@ public final class DialogEngine {
     return out;
   }
 
+  /** The dialogue act of the message, or null when the language has no act model. */
+  private ActClassifier.Guess guessAct(String lang, List<String> words) {
+    ActClassifier c = acts.get(lang);
+    if (c == null) {
+      return null;
+    }
+    ActClassifier.Guess g = c.guess(words);
+    return g.probability() < POSSIBLE ? new ActClassifier.Guess(ActClassifier.OTHER, 0) : g;
+  }
+
   /** Carries out the commands in order, then moves the active task on. */
   private void act(DialogState s, List<Command> commands, Reply reply, LocalDate today) {
     boolean moved = false;
     boolean knowledgeAsked = false;
+    String question = null;
     List<Command.SetSlot> sets = new ArrayList<>();
     for (Command c : commands) {
       switch (c) {
@@ -280,7 +312,18 @@ public final class DialogEngine {
                 Map.of("value", x.text(), "slot", x.slot()));
         case Command.AskKnowledge x -> knowledgeAsked = true;
         case Command.Clarify x -> reply.add("not_understood", Map.of());
+        case Command.CheckAct x -> {
+          if (!x.act().equals("select")) {
+            reply.prompt = checkAct(s, x, reply.lang);
+            return;
+          }
+          question = checkAct(s, x, reply.lang); // asked once the values are in
+        }
       }
+    }
+    if (commands.stream().allMatch(c -> c instanceof Command.Social)
+        && commands.stream().anyMatch(c -> spec.closing().contains(((Command.Social) c).kind()))) {
+      return; // a goodbye is not answered with the task's open question
     }
     DialogState.Frame frame = s.active();
     if (frame != null && frame.awaitingConfirmation && !sets.isEmpty()) {
@@ -290,9 +333,12 @@ public final class DialogEngine {
     if (frame != null) {
       progress(s, frame, reply, today, moved);
     }
+    if (question != null) {
+      reply.prompt = question;
+    }
     for (Command c : commands) {
       if (c instanceof Command.AskKnowledge q) {
-        answer(q.question(), reply);
+        answer(s, q.question(), reply);
       }
     }
     if (knowledgeAsked && s.active() != null) {
@@ -303,14 +349,30 @@ public final class DialogEngine {
 
   /** The values of the message's slots, normalized; the last value of a slot wins. */
   private List<Heard> heard(
-      List<String> words, Prediction p, String lang, LocalDate today, String text, DialogState s) {
+      List<String> words,
+      Prediction p,
+      String lang,
+      LocalDate today,
+      String text,
+      DialogState s,
+      String act) {
     Map<String, Heard> last = new LinkedHashMap<>();
     for (Span span : p.slots()) {
+      if (!spec.slots().containsKey(span.slot())) {
+        continue; // an act's span ("the second one"), read below
+      }
       String value = signed(text, original(text, words.subList(span.start(), span.end()), lang));
       if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
         continue; // punctuation tagged by mistake
       }
       ValueReader.Read r = reader.read(span.slot(), value, today);
+      if (r.value() == null) {
+        Span named = byName(span, value);
+        if (named != null) { // "Futian Central" tagged as a city is the hotel of that name
+          span = named;
+          r = reader.read(span.slot(), value, today);
+        }
+      }
       Heard before = last.get(span.slot());
       if (r.value() == null && before != null && before.value() != null) {
         continue; // keep the value that could be read
@@ -318,7 +380,22 @@ public final class DialogEngine {
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
     }
-    for (String slot : reader.codeSlots()) { // a record code counts wherever it stands
+    for (var e : spec.ranges().entrySet()) {
+      Heard start = last.get(e.getKey());
+      boolean stay = last.keySet().stream().anyMatch(k -> reader.kind(k).equals("nights"));
+      if (start != null && start.value() != null && !last.containsKey(e.getValue()) && !stay) {
+        String end = rangeEnd(text, start, today);
+        if (end != null) {
+          last.put(e.getValue(), new Heard(e.getValue(), end, null, start.text()));
+        }
+      }
+    }
+    DialogState.Frame frame = s.active();
+    for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
+      if (reader.askedOnly(slot)
+          && (frame == null || !spec.tasks().get(frame.task).requires().contains(slot))) {
+        continue; // an e-mail or phone number counts where the task needs one
+      }
       if (!last.containsKey(slot) || last.get(slot).value() == null) {
         ValueReader.Read r = reader.read(slot, text, today);
         if (r.value() != null) {
@@ -326,18 +403,243 @@ public final class DialogEngine {
         }
       }
     }
-    if (!s.offered.isEmpty() && !last.containsKey("hotel")) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      for (int i = 0; i < Math.min(s.offered.size(), ORDINALS_EN.length); i++) {
-        if (lower.matches(".*\\b(" + ORDINALS_EN[i] + "|number " + (i + 1) + ")\\b.*")
-            || text.contains(ORDINALS_ZH[i])) {
-          Map<String, Object> row = s.offered.get(i);
-          last.put("hotel", new Heard("hotel", row.get("hotel"), null, text));
-          last.putIfAbsent("room_type", new Heard("room_type", row.get("room_type"), null, text));
+    for (var e : spec.slots().entrySet()) {
+      if (reader.scannedByName(e.getKey())
+          && (!last.containsKey(e.getKey()) || last.get(e.getKey()).value() == null)) {
+        DialogState.Frame f = s.active();
+        String slot = e.getKey();
+        boolean asked =
+            !s.offered.isEmpty()
+                || f != null
+                    && spec.tasks().get(f.task).requires().contains(slot)
+                    && !f.slots.containsKey(slot)
+                || p.intents().stream()
+                    .anyMatch(
+                        i ->
+                            spec.tasks().containsKey(i)
+                                && spec.tasks().get(i).requires().contains(slot));
+        String found = reader.findByName(text, asked);
+        if (found != null) {
+          last.put(e.getKey(), new Heard(e.getKey(), found, null, text));
+        }
+      }
+    }
+    Map<String, Object> chosen = chosen(s, p, words, text, act, last);
+    if (chosen != null) {
+      for (String f : spec.offers().fills()) {
+        if (!last.containsKey(f) || f.equals(spec.offers().fillsFrom())) {
+          last.put(f, new Heard(f, chosen.get(f), null, text));
         }
       }
     }
     return new ArrayList<>(last.values());
+  }
+
+  /**
+   * The offered item the message picks, or null: the one whose name the user gave, or the one its
+   * pick span (or, for a message that is a pick, its words) names by position, by the pack's order
+   * words ("the cheaper one") or by a word of its name.
+   */
+  private Map<String, Object> chosen(
+      DialogState s,
+      Prediction p,
+      List<String> words,
+      String text,
+      String act,
+      Map<String, Heard> last) {
+    List<String> intents = p.intents();
+    PackSpec.Offers offers = spec.offers();
+    if (s.offered.isEmpty() || offers.fillsFrom() == null) {
+      return null;
+    }
+    Heard named = last.get(offers.fillsFrom());
+    if (named != null && named.value() != null) {
+      return s.offered.stream()
+          .filter(r -> named.value().equals(r.get(offers.fillsFrom())))
+          .findFirst()
+          .orElse(null);
+    }
+    String pick = null;
+    for (Span span : p.slots()) {
+      if (span.slot().equals(offers.pick())) {
+        pick = original(text, words.subList(span.start(), span.end()), s.language);
+      }
+    }
+    if (pick == null && !"select".equals(act) && !wantsOffered(s, intents)) {
+      return null;
+    }
+    String said = (pick == null ? text : pick).toLowerCase(Locale.ROOT);
+    for (PackSpec.Order o : offers.order()) {
+      if (o.words().stream().anyMatch(w -> containsWord(said, w))) {
+        return extreme(s.offered, o);
+      }
+    }
+    Map<String, Object> counted = byCount(s.offered, said);
+    if (counted != null) {
+      return counted;
+    }
+    if (pick != null) {
+      for (String w : Words.split(pick)) {
+        var n = dev.scion.nlu.values.Numbers.parse(w);
+        if (n.isPresent() && n.getAsLong() >= 1 && n.getAsLong() <= s.offered.size()) {
+          return s.offered.get((int) n.getAsLong() - 1);
+        }
+      }
+      if (offers.last().stream().anyMatch(w -> containsWord(said, w))) {
+        return s.offered.getLast();
+      }
+    }
+    return byNameWord(s.offered, offers.fillsFrom(), said);
+  }
+
+  /**
+   * Whether the message goes on with a task that needs the item the offers fill and does not have
+   * it yet: then its words may pick one of the offers ("the cheaper one pls").
+   */
+  private boolean wantsOffered(DialogState s, List<String> intents) {
+    String slot = spec.offers().fillsFrom();
+    DialogState.Frame f = s.active();
+    if (f != null
+        && spec.tasks().get(f.task).requires().contains(slot)
+        && !f.slots.containsKey(slot)) {
+      return true;
+    }
+    return intents.stream()
+        .anyMatch(
+            i -> spec.tasks().containsKey(i) && spec.tasks().get(i).requires().contains(slot));
+  }
+
+  private static boolean containsWord(String text, String word) {
+    String w = word.toLowerCase(Locale.ROOT);
+    if (w.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+      return text.contains(w);
+    }
+    return Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(w) + "(?![\\p{L}\\d])")
+        .matcher(text)
+        .find();
+  }
+
+  /**
+   * The one offered item whose column the text gives as a number before one of the column's unit
+   * words ({@code offers.units}: "the 5-star one", "五星那个"); null when none or several.
+   */
+  private Map<String, Object> byCount(List<Map<String, Object>> offered, String said) {
+    for (var u : spec.offers().units().entrySet()) {
+      for (String unit : u.getValue()) {
+        var m =
+            Pattern.compile("([\\p{IsHan}]{1,3}|[\\p{L}\\d]+)[\\s-]*" + Pattern.quote(unit))
+                .matcher(said);
+        while (m.find()) {
+          var n = dev.scion.nlu.values.Numbers.parse(m.group(1));
+          if (n.isEmpty()) {
+            continue;
+          }
+          List<Map<String, Object>> rows =
+              offered.stream()
+                  .filter(
+                      r -> r.get(u.getKey()) instanceof Number x && x.longValue() == n.getAsLong())
+                  .toList();
+          if (rows.size() == 1) {
+            return rows.getFirst();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The offered item with the lowest or highest value of the order's column. */
+  private static Map<String, Object> extreme(List<Map<String, Object>> offered, PackSpec.Order o) {
+    Map<String, Object> best = null;
+    BigDecimal bestValue = null;
+    for (Map<String, Object> row : offered) {
+      if (!(row.get(o.column()) instanceof Number n)) {
+        continue;
+      }
+      BigDecimal v = new BigDecimal(n.toString());
+      if (bestValue == null
+          || (o.highest() ? v.compareTo(bestValue) > 0 : v.compareTo(bestValue) < 0)) {
+        best = row;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
+  /** The one offered item with a word of its name (not shared with another's) in the text. */
+  private static Map<String, Object> byNameWord(
+      List<Map<String, Object>> offered, String column, String said) {
+    Map<String, Integer> counts = new HashMap<>();
+    List<List<String>> names = new ArrayList<>();
+    for (Map<String, Object> row : offered) {
+      List<String> w =
+          Words.split(String.valueOf(row.get(column)).toLowerCase(Locale.ROOT)).stream()
+              .filter(x -> x.length() > 2)
+              .distinct()
+              .toList();
+      names.add(w);
+      w.forEach(x -> counts.merge(x, 1, Integer::sum));
+    }
+    Map<String, Object> found = null;
+    for (int i = 0; i < offered.size(); i++) {
+      if (names.get(i).stream().anyMatch(x -> counts.get(x) == 1 && containsWord(said, x))) {
+        if (found != null) {
+          return null;
+        }
+        found = offered.get(i);
+      }
+    }
+    return found;
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("\\p{IsHan}|[\\p{L}\\d]+|[^\\s\\p{L}\\d]");
+
+  /**
+   * The end of a range of dates that starts with the date {@code start} was read from ("Dec 19-21",
+   * "Dec 30 - Jan 2", "3月5号到8号"): the longest stretch of the message from the start's text, up to
+   * six tokens beyond it, that reads as a range starting on that day; null when none does.
+   */
+  private static String rangeEnd(String text, Heard start, LocalDate today) {
+    int at = text.indexOf(start.text());
+    if (at < 0) {
+      return null;
+    }
+    LocalDate from = LocalDate.parse(start.value().toString());
+    String rest = text.substring(at + start.text().length());
+    List<Integer> ends = new ArrayList<>(List.of(0));
+    var m = TOKEN.matcher(rest);
+    while (m.find() && ends.size() <= 6) {
+      ends.add(m.end());
+    }
+    Dates dates = new Dates(today);
+    for (int i = ends.size() - 1; i >= 0; i--) {
+      var r = dates.parseRange(start.text() + rest.substring(0, ends.get(i)));
+      if (r.isPresent()
+          && r.get().from().getDayOfMonth() == from.getDayOfMonth()
+          && r.get().from().getMonth() == from.getMonth()) {
+        return from.plusDays(
+                java.time.temporal.ChronoUnit.DAYS.between(r.get().from(), r.get().to()))
+            .toString();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The span read as the slot whose value it names by name, when the tagger gave it another slot
+   * whose value it cannot be; null when it names none.
+   */
+  private Span byName(Span span, String text) {
+    if (reader.findByName(text, false) == null) {
+      return null;
+    }
+    for (String slot : spec.slots().keySet()) {
+      if (reader.scannedByName(slot) && !slot.equals(span.slot())) {
+        return new Span(slot, span.start(), span.end());
+      }
+    }
+    return null;
   }
 
   /** The words as the user typed them (spacing kept), found in the message. */
@@ -426,6 +728,16 @@ public final class DialogEngine {
     return true;
   }
 
+  /** Asks one short question about an act the model is not sure of. */
+  private String checkAct(DialogState s, Command.CheckAct x, String lang) {
+    DialogState.Frame f = s.active();
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("task", f == null ? "" : templates.render(lang, "task." + f.task, Map.of()));
+    vars.put("n", s.offered.size());
+    String key = "clarify." + x.act();
+    return templates.render(lang, templates.has(lang, key) ? key : "not_understood", vars);
+  }
+
   /** Sets values on the frame (or the context); returns whether any value changed. */
   private boolean apply(
       DialogState s, DialogState.Frame frame, List<Command.SetSlot> sets, Reply reply) {
@@ -460,9 +772,34 @@ public final class DialogEngine {
       }
     }
     if (frame != null) {
+      implied(s, frame, sets);
       derive(frame);
     }
     return changed;
+  }
+
+  /**
+   * The values a value given implies, looked up in the business database ({@code implies:} in
+   * pack.yaml: a hotel's city); a value the same message gave stays.
+   */
+  private void implied(DialogState s, DialogState.Frame frame, List<Command.SetSlot> sets) {
+    for (var e : spec.implies().entrySet()) {
+      PackSpec.Implies how = e.getValue();
+      Object value = frame.slots.get(e.getKey());
+      if (value == null || sets.stream().noneMatch(x -> x.slot().equals(e.getKey()))) {
+        continue;
+      }
+      for (Map<String, Object> row : tools.call(how.tool(), Map.of())) {
+        if (value.equals(row.get(how.key()))) {
+          for (String f : how.fill()) {
+            if (row.get(f) != null && sets.stream().noneMatch(x -> x.slot().equals(f))) {
+              frame.slots.put(f, row.get(f));
+              s.context.put(f, row.get(f));
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Recomputes every derived slot from the given ones. */
@@ -590,11 +927,12 @@ public final class DialogEngine {
     }
     reply.add("search_hotel.result", vars);
     List<String> seen = new ArrayList<>();
+    String key = spec.offers().fillsFrom();
     for (Map<String, Object> row : rows) {
-      if (seen.contains(String.valueOf(row.get("hotel"))) || seen.size() == 3) {
+      if (seen.contains(String.valueOf(row.get(key))) || seen.size() == 3) {
         continue;
       }
-      seen.add(String.valueOf(row.get("hotel")));
+      seen.add(String.valueOf(row.get(key)));
       s.offered.add(row);
       Map<String, Object> r = display(row, reply.lang);
       r.put("n", seen.size());
@@ -752,18 +1090,35 @@ public final class DialogEngine {
           e.getKey(),
           x instanceof BigDecimal b ? b.setScale(2, RoundingMode.HALF_UP).toPlainString() : x);
     }
-    if (lang.equals("zh") && out.get("city") instanceof String city) {
-      out.put("city", reader.chineseName(city));
+    if (lang.equals("zh")) {
+      out.replaceAll(reader::chinese);
     }
     return out;
   }
 
-  private void answer(String question, Reply reply) {
-    if (knowledge == null) {
+  /**
+   * Answers from the knowledge base of the reply's language (the English one when there is none): a
+   * conversation about one entity (a hotel) reads its page and the general documents, any other
+   * conversation the general documents only; an answer that scores too low is no answer.
+   */
+  private void answer(DialogState s, String question, Reply reply) {
+    KnowledgeBase kb = knowledge.getOrDefault(reply.lang, knowledge.get("en"));
+    if (kb == null) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
       return;
     }
-    Answerer.Answer a = new Answerer(knowledge, null).ask(questionPart(question), 3);
+    PackSpec.Answers how = spec.answers();
+    String about = about(s);
+    java.util.function.Predicate<String> sources =
+        source ->
+            how.folder() == null || !isPage(source) || about != null && isPageOf(source, about);
+    Answerer.Answer a =
+        new Answerer(kb, null)
+            .ask(
+                questionPart(question),
+                3,
+                sources,
+                how.minScore().getOrDefault(reply.lang, Double.NEGATIVE_INFINITY));
     if (a.citations().isEmpty()) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
       return;
@@ -772,5 +1127,34 @@ public final class DialogEngine {
     reply.knowledgeParts.add(
         templates.render(
             reply.lang, "knowledge", Map.of("answer", best.text(), "source", best.source())));
+  }
+
+  /** What the conversation is about: the entity slot of the active task, or of what was said. */
+  private String about(DialogState s) {
+    String slot = spec.answers().slot();
+    if (slot == null) {
+      return null;
+    }
+    Object v = s.active() != null ? s.active().slots.get(slot) : null;
+    if (v == null) {
+      v = s.context.get(slot);
+    }
+    return v == null ? null : v.toString();
+  }
+
+  private boolean isPage(String source) {
+    return ("/" + source).contains("/" + spec.answers().folder() + "/");
+  }
+
+  /** Whether a page is the entity's own: its file is named after it ("Bund View Hotel"). */
+  static boolean isPageOf(String source, String entity) {
+    String file = source.substring(source.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "");
+    return file.equals(slug(entity));
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{Nd}]+", "-")
+        .replaceAll("^-|-$", "");
   }
 }

@@ -46,6 +46,9 @@ public final class DialogState {
   public List<Frame> stack = new ArrayList<>();
   public List<Map<String, Object>> offered = new ArrayList<>();
 
+  /** A dialogue act asked about in the last reply ("stop": shall the task stop?), or null. */
+  public String pendingAct;
+
   /** Values heard outside any task, kept for the next task that needs them. */
   public Map<String, Object> context = new LinkedHashMap<>();
 

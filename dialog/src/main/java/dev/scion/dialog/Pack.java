@@ -28,11 +28,14 @@ import java.util.function.Consumer;
 public final class Pack implements AutoCloseable {
   private final String name;
   private final BusinessDatabase database;
-  private final KnowledgeBase knowledge;
+  private final Map<String, KnowledgeBase> knowledge;
   private final DialogEngine engine;
 
   private Pack(
-      String name, BusinessDatabase database, KnowledgeBase knowledge, DialogEngine engine) {
+      String name,
+      BusinessDatabase database,
+      Map<String, KnowledgeBase> knowledge,
+      DialogEngine engine) {
     this.name = name;
     this.database = database;
     this.knowledge = knowledge;
@@ -58,6 +61,16 @@ public final class Pack implements AutoCloseable {
    */
   public static Pack open(
       Path dir, Path data, Consumer<String> progress, dev.scion.models.ChatClient llm) {
+    return open(dir, data, progress, llm, x -> x);
+  }
+
+  /** Opens a pack whose pack.yaml {@code adjust} changes (tests try other settings with it). */
+  static Pack open(
+      Path dir,
+      Path data,
+      Consumer<String> progress,
+      dev.scion.models.ChatClient llm,
+      java.util.function.UnaryOperator<PackSpec> adjust) {
     if (!Files.exists(dir.resolve("pack.yaml"))) {
       throw new DialogException(
           "no pack in "
@@ -65,7 +78,7 @@ public final class Pack implements AutoCloseable {
               + " (pack.yaml is missing); packs are folders under "
               + packsFolder());
     }
-    PackSpec spec = PackSpec.read(dir.resolve("pack.yaml"));
+    PackSpec spec = adjust.apply(PackSpec.read(dir.resolve("pack.yaml")));
     Path home = data.resolve("packs").resolve(spec.name());
     BusinessDatabase db = BusinessDatabase.embedded(home.resolve("database"));
     try {
@@ -75,11 +88,15 @@ public final class Pack implements AutoCloseable {
       }
       Tools tools = Tools.load(dir.resolve("database").resolve("tools.yaml"), db.dataSource());
       Map<String, JointModel> nlu = new LinkedHashMap<>();
+      Map<String, ActClassifier> acts = new LinkedHashMap<>();
       List<String> languages = new ArrayList<>();
       for (String lang : List.of("en", "zh")) {
         Path examples = dir.resolve("nlu").resolve(lang + ".md");
         if (Files.exists(examples)) {
           nlu.put(lang, model(examples, lang, home.resolve("models"), progress));
+          if (!spec.acts().isEmpty()) {
+            acts.put(lang, acts(examples, lang, spec, home.resolve("models"), progress));
+          }
           languages.add(lang);
         }
       }
@@ -91,18 +108,26 @@ public final class Pack implements AutoCloseable {
         String en = c.get("name").toString();
         cities.put(en.toLowerCase(java.util.Locale.ROOT), en);
         cities.put(c.get("name_zh").toString(), en);
+        cities.put(en.toLowerCase(java.util.Locale.ROOT).replace(" ", ""), en); // "danang"
       }
+      spec.aliases()
+          .getOrDefault("city", Map.of())
+          .forEach(
+              (name, names) ->
+                  names.forEach(a -> cities.put(a.toLowerCase(java.util.Locale.ROOT), name)));
       List<String> hotels = new ArrayList<>();
-      tools.call("list_hotels", Map.of()).forEach(h -> hotels.add(h.get("name").toString()));
-      KnowledgeBase kb = null;
-      if (Files.isDirectory(dir.resolve("knowledge"))) {
-        kb =
-            KnowledgeBase.open(
-                home.resolve("knowledge"), KnowledgeBase.Settings.DEFAULT_EN, 64L << 20);
-        var r = kb.ingest(List.of(dir.resolve("knowledge")), line -> {});
-        if (r.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
-          progress.accept(
-              spec.name() + ": knowledge base updated (" + kb.sources().size() + " documents)");
+      Map<String, String> hotelsZh = new LinkedHashMap<>();
+      for (Map<String, Object> h : tools.call("list_hotels", Map.of())) {
+        hotels.add(h.get("name").toString());
+        if (h.get("name_zh") != null) {
+          hotelsZh.put(h.get("name").toString(), h.get("name_zh").toString());
+        }
+      }
+      Map<String, KnowledgeBase> kb = new LinkedHashMap<>();
+      for (String lang : languages) {
+        Path docs = dir.resolve(lang.equals("en") ? "knowledge" : "knowledge-" + lang);
+        if (Files.isDirectory(docs)) {
+          kb.put(lang, knowledge(docs, lang, home, spec, progress));
         }
       }
       DialogEngine engine =
@@ -110,7 +135,8 @@ public final class Pack implements AutoCloseable {
               spec,
               new Templates(dir.resolve("templates"), languages),
               nlu,
-              new ValueReader(spec.slots(), cities, hotels, tools.codes()),
+              acts,
+              new ValueReader(spec.slots(), cities, hotels, hotelsZh, tools.codes()),
               tools,
               kb,
               llm == null ? null : new Phrasing(llm));
@@ -119,6 +145,27 @@ public final class Pack implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /** The knowledge base of one language, brought up to date with its documents. */
+  private static KnowledgeBase knowledge(
+      Path docs, String lang, Path home, PackSpec spec, Consumer<String> progress) {
+    KnowledgeBase kb =
+        KnowledgeBase.open(
+            home.resolve(lang.equals("en") ? "knowledge" : "knowledge-" + lang),
+            new KnowledgeBase.Settings(lang, 256, 48),
+            64L << 20);
+    var r = kb.ingest(List.of(docs), line -> {});
+    if (r.files().stream().anyMatch(f -> !f.status().equals("unchanged"))) {
+      progress.accept(
+          spec.name()
+              + ": "
+              + lang
+              + " knowledge base updated ("
+              + kb.sources().size()
+              + " documents)");
+    }
+    return kb;
   }
 
   /** The model for a language, trained from the examples unless the same examples were trained. */
@@ -150,6 +197,40 @@ public final class Pack implements AutoCloseable {
     }
   }
 
+  /**
+   * The act model of a language, trained from the examples (their act intents, {@code acts:} in
+   * pack.yaml) unless the same examples and acts were trained.
+   */
+  private static ActClassifier acts(
+      Path examples, String lang, PackSpec spec, Path models, Consumer<String> progress) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(Files.readAllBytes(examples));
+      md.update(spec.acts().keySet().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Path dir =
+          models.resolve(
+              "acts-" + lang + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16));
+      String name = lang.equals("zh") ? OnnxEncoder.BGE_SMALL_ZH_V15 : OnnxEncoder.BGE_SMALL_EN_V15;
+      OnnxEncoder encoder = OnnxEncoder.load(name, 1, 256);
+      ActClassifier saved = ActClassifier.load(dir, Map.of(name, encoder));
+      if (saved != null) {
+        return saved;
+      }
+      List<Example> data = PackFormat.read(examples);
+      progress.accept("training the " + lang + " dialogue act model...");
+      List<String> labels = new ArrayList<>(spec.acts().keySet());
+      ActClassifier c = ActClassifier.train(data, labels, encoder, ACT_EPOCHS, 7);
+      c.save(dir);
+      return c;
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new DialogException(
+          "cannot train the act model of " + examples + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Passes of the act model over its examples. */
+  static final int ACT_EPOCHS = 8;
+
   public String name() {
     return name;
   }
@@ -174,9 +255,7 @@ public final class Pack implements AutoCloseable {
 
   @Override
   public void close() {
-    if (knowledge != null) {
-      knowledge.close();
-    }
+    knowledge.values().forEach(KnowledgeBase::close);
     database.close();
   }
 }

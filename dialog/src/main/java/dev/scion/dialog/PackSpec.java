@@ -20,7 +20,57 @@ record PackSpec(
     List<String> knowledge,
     List<String> handoff,
     Map<String, List<String>> clears,
-    List<String> carries) {
+    List<String> carries,
+    Map<String, String> acts,
+    Offers offers,
+    List<String> social,
+    List<String> closing,
+    Map<String, String> ranges,
+    Answers answers,
+    double actsSure,
+    Map<String, Implies> implies,
+    Map<String, Map<String, List<String>>> aliases) {
+
+  /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
+  record Implies(String tool, String key, List<String> fill) {}
+
+  /** The same pack with another {@link #actsSure}. */
+  PackSpec withActsSure(double sure) {
+    return new PackSpec(
+        name, slots, derive, rules, tasks, knowledge, handoff, clears, carries, acts, offers,
+        social, closing, ranges, answers, sure, implies, aliases);
+  }
+
+  /**
+   * How knowledge answers are grounded: the slot naming what the conversation is about and the
+   * knowledge folder of one page per such entity (named after it), and per language the least score
+   * of an answer's best sentence.
+   */
+  record Answers(String slot, String folder, Map<String, Double> minScore) {
+    static final Answers NONE = new Answers(null, null, Map.of());
+  }
+
+  /** The engine's dialogue acts: what a pack's act labels may stand for. */
+  static final List<String> ACT_KINDS =
+      List.of("affirm", "deny", "stop", "select", "correct", "inform");
+
+  /**
+   * What a user picks from among the items a search offered: the slots an item fills, the span
+   * label naming an item ("the second one", "the cheaper one"), and the words that pick by one of
+   * an item's columns, lowest or highest.
+   */
+  record Offers(
+      String fillsFrom,
+      List<String> fills,
+      String pick,
+      List<Order> order,
+      List<String> last,
+      Map<String, List<String>> units) {
+    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of(), Map.of());
+  }
+
+  /** Words that pick the offered item with the lowest or highest value of a column. */
+  record Order(String column, boolean highest, List<String> words) {}
 
   /** A check on slot values, the template asked when it fails and the slot it clears. */
   record Rule(String check, String message, String slot) {}
@@ -103,7 +153,112 @@ record PackSpec(
         strings(root.path("knowledge")),
         strings(root.path("handoff")),
         clears(root.path("clears")),
-        strings(root.path("carries")));
+        strings(root.path("carries")),
+        acts(file, root.path("acts")),
+        offers(root.path("offers")),
+        root.has("social") ? strings(root.path("social")) : List.of("greet", "chitchat"),
+        root.has("closing") ? strings(root.path("closing")) : List.of("goodbye"),
+        texts(root.path("ranges")),
+        answers(root.path("knowledge_answers")),
+        root.path("acts_sure").asDouble(0.6),
+        implies(root.path("implies")),
+        aliases(root.path("aliases")));
+  }
+
+  private static Map<String, String> acts(Path file, JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              String kind = e.getValue().asText();
+              if (!ACT_KINDS.contains(kind)) {
+                throw new DialogException(
+                    file
+                        + ": act "
+                        + e.getKey()
+                        + " stands for unknown act '"
+                        + kind
+                        + "'; use one of "
+                        + String.join(", ", ACT_KINDS));
+              }
+              out.put(e.getKey(), kind);
+            });
+    return out;
+  }
+
+  private static Offers offers(JsonNode n) {
+    if (n.isMissingNode()) {
+      return Offers.NONE;
+    }
+    List<Order> order = new ArrayList<>();
+    n.path("order")
+        .fields()
+        .forEachRemaining(
+            c -> {
+              for (String end : List.of("lowest", "highest")) {
+                if (c.getValue().has(end)) {
+                  order.add(
+                      new Order(
+                          c.getKey(), end.equals("highest"), strings(c.getValue().path(end))));
+                }
+              }
+            });
+    List<String> fills = strings(n.path("fills"));
+    return new Offers(
+        fills.isEmpty() ? null : fills.getFirst(),
+        fills,
+        n.path("pick").asText(null),
+        order,
+        strings(n.path("last")),
+        clears(n.path("units")));
+  }
+
+  /** The pack's act labels that stand for {@code kind}. */
+  List<String> actsOf(String kind) {
+    return acts.entrySet().stream()
+        .filter(e -> e.getValue().equals(kind))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static Map<String, Map<String, List<String>>> aliases(JsonNode n) {
+    Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), clears(e.getValue())));
+    return out;
+  }
+
+  private static Map<String, Implies> implies(JsonNode n) {
+    Map<String, Implies> out = new LinkedHashMap<>();
+    n.fields()
+        .forEachRemaining(
+            e ->
+                out.put(
+                    e.getKey(),
+                    new Implies(
+                        e.getValue().path("tool").asText(),
+                        e.getValue().path("key").asText(),
+                        strings(e.getValue().path("fill")))));
+    return out;
+  }
+
+  private static Answers answers(JsonNode n) {
+    if (n.isMissingNode()) {
+      return Answers.NONE;
+    }
+    Map<String, Double> min = new LinkedHashMap<>();
+    n.path("min_score")
+        .fields()
+        .forEachRemaining(e -> min.put(e.getKey(), e.getValue().asDouble()));
+    return new Answers(
+        n.path("pages").path("slot").asText(null),
+        n.path("pages").path("folder").asText(null),
+        min);
+  }
+
+  private static Map<String, String> texts(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static Map<String, List<String>> clears(JsonNode n) {

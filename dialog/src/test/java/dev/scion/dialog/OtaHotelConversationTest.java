@@ -274,4 +274,115 @@ class OtaHotelConversationTest {
     t = say(s, "");
     assertEquals(List.of(new Command.Clarify()), t.commands());
   }
+
+  @Test
+  void detailsTogetherAndACasualYesBook() {
+    DialogState s = pack.newConversation("acts-yes");
+    say(s, "looking for hotels in Da Nang from the 14th, 2 nights");
+    DialogEngine.Turn t = say(s, "I'll take the cheapest one");
+    assertEquals("book_hotel", s.activeTask());
+    assertEquals("Dragon Bridge Hotel", slot(s, "hotel"), t.reply());
+    t = say(s, "I'm Vu Minh Anh and you can reach me at Vu.Minh@example.org");
+    assertEquals("Vu Minh Anh", slot(s, "guest_name"), t.reply());
+    assertEquals("vu.minh@example.org", slot(s, "contact"), t.reply());
+    assertTrue(t.reply().startsWith("Please confirm:"), t.reply());
+    assertTrue(t.intents().isEmpty(), "acts are not intents: " + t.intents());
+    t = say(s, "yep, go ahead");
+    assertEquals(List.of(new Command.Confirm(true)), t.commands());
+    assertTrue(t.reply().startsWith("Done! Your booking number is SC"), t.reply());
+  }
+
+  @Test
+  void aNoAtTheConfirmationWritesNothing() {
+    DialogState s = pack.newConversation("acts-no");
+    say(s, "book Lotus Lake Hotel on December 10 for 2 nights");
+    DialogEngine.Turn t = say(s, "the name is Hoa Le. phone 0912 555 018");
+    assertEquals("Hoa Le", slot(s, "guest_name"), t.reply());
+    assertEquals("0912555018", slot(s, "contact"), t.reply());
+    t = say(s, "nah, hold off");
+    assertEquals(List.of(new Command.Confirm(false)), t.commands());
+    assertNull(s.activeTask());
+  }
+
+  @Test
+  void anOfferedHotelIsPickedByNumberAndAGoodbyeAsksNothing() {
+    DialogState s = pack.newConversation("acts-pick");
+    say(s, "hotels in Da Nang on the 20th for 3 nights");
+    DialogEngine.Turn t = say(s, "number 2 please");
+    assertEquals(s.offered.get(1).get("hotel"), slot(s, "hotel"), t.reply());
+    t = say(s, "ok bye for now");
+    assertEquals("Thank you, goodbye and have a good trip!", t.reply());
+  }
+
+  @Test
+  void chineseRepliesUseChineseNamesAndChinesePolicies() {
+    DialogState s = pack.newConversation("acts-zh");
+    DialogEngine.Turn t = say(s, "帮我找岘港的酒店，12月14号住两晚");
+    assertTrue(t.reply().contains("龙桥酒店"), t.reply());
+    assertTrue(t.reply().contains("标准间"), t.reply());
+    t = say(s, "第二个");
+    assertEquals(s.offered.get(1).get("hotel"), slot(s, "hotel"), t.reply());
+    t = say(s, "取消政策是什么？");
+    assertTrue(t.reply().contains("来源：knowledge-zh/cancellation.md"), t.reply());
+  }
+
+  @Test
+  void aQuestionAboutTheChosenHotelReadsItsPageOrTheGeneralPolicy() {
+    DialogState s = pack.newConversation("grounded");
+    say(s, "book Dragon Bridge Hotel for December 12 for 2 nights");
+    DialogEngine.Turn t = say(s, "is breakfast included there?");
+    String source = t.reply().replaceAll("(?s).*\\(source: ([^)]+)\\).*", "$1");
+    assertTrue(
+        source.equals("knowledge/hotels/dragon-bridge-hotel.md") || !source.contains("hotels/"),
+        t.reply());
+    DialogState other = pack.newConversation("general");
+    t = say(other, "is breakfast included?");
+    assertTrue(t.reply().contains("(source: knowledge/"), t.reply());
+    assertTrue(!t.reply().contains("knowledge/hotels/"), "no hotel's page: " + t.reply());
+  }
+
+  /**
+   * An act the model is not sure of is asked about in one short question, never guessed: the pack
+   * opened again (its models copied) with a threshold no probability reaches.
+   */
+  @Test
+  void anUnsureYesIsAskedAgainAndAnUnsureStopIsConfirmedFirst(@TempDir Path other)
+      throws java.io.IOException {
+    Path models = data.resolve("packs").resolve("ota-hotel").resolve("models");
+    Path copy = other.resolve("packs").resolve("ota-hotel").resolve("models");
+    java.nio.file.Files.createDirectories(copy.getParent());
+    try (var files = java.nio.file.Files.walk(models)) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.copy(f, copy.resolve(models.relativize(f).toString()));
+      }
+    }
+    try (Pack unsure =
+        Pack.open(
+            Path.of("..", "packs", "ota-hotel"),
+            other,
+            line -> {},
+            null,
+            x -> x.withActsSure(1.01))) {
+      DialogState s = unsure.newConversation("unsure");
+      unsure.turn(s, "book Lotus Lake Hotel on December 10 for 2 nights", TODAY);
+      unsure.turn(s, "my name is Hoa Le", TODAY);
+      DialogEngine.Turn t = unsure.turn(s, "hoa.le@example.com", TODAY);
+      assertTrue(t.reply().startsWith("Please confirm:"), t.reply());
+      t = unsure.turn(s, "yes", TODAY);
+      assertEquals(
+          "affirm", ((Command.CheckAct) t.commands().getFirst()).act(), t.commands().toString());
+      assertEquals("Just to be sure: shall I go ahead? Please say yes or no.", t.reply());
+      assertTrue(s.active().awaitingConfirmation, "the write still waits");
+
+      DialogState stop = unsure.newConversation("unsure-stop");
+      unsure.turn(stop, "I need a room in Hoi An on the 20th", TODAY);
+      t = unsure.turn(stop, "never mind", TODAY);
+      assertEquals(1, t.commands().size(), t.commands().toString());
+      assertEquals("stop", ((Command.CheckAct) t.commands().getFirst()).act());
+      assertTrue(t.reply().startsWith("Do you want me to stop the "), t.reply());
+      t = unsure.turn(stop, "yes", TODAY);
+      assertEquals(List.of(new Command.CancelTask()), t.commands());
+      assertNull(stop.activeTask());
+    }
+  }
 }

@@ -54,9 +54,29 @@ public final class Answerer {
   }
 
   public Answer ask(String question, int passages) {
+    return ask(question, passages, source -> true, Double.NEGATIVE_INFINITY);
+  }
+
+  /** How many more passages are retrieved than kept, for a question whose sources are narrowed. */
+  private static final int WIDER = 8;
+
+  /**
+   * Answers from the passages of the sources {@code sources} accepts only (a conversation about one
+   * hotel reads that hotel's page and the general documents, never another hotel's page). An
+   * extractive answer whose best sentence scores below {@code minScore} (the encoder's cosine with
+   * the question) is no answer: the knowledge base does not say.
+   */
+  public Answer ask(
+      String question,
+      int passages,
+      java.util.function.Predicate<String> sources,
+      double minScore) {
     List<KnowledgeBase.Passage> found =
-        kb.search(question, passages, HybridIndex.Mode.HYBRID, null);
-    Answer a = llm == null ? extractive(question, found) : grounded(question, found);
+        kb.search(question, passages * WIDER, HybridIndex.Mode.HYBRID, null).stream()
+            .filter(p -> sources.test(p.chunk().source()))
+            .limit(passages)
+            .toList();
+    Answer a = llm == null ? extractive(question, found, minScore) : grounded(question, found);
     kb.account(a.contextTokens());
     return a;
   }
@@ -64,7 +84,7 @@ public final class Answerer {
   /** Sentences within this cosine of the best one are shown too. */
   private static final double CLOSE = 0.03;
 
-  private Answer extractive(String question, List<KnowledgeBase.Passage> found) {
+  private Answer extractive(String question, List<KnowledgeBase.Passage> found, double minScore) {
     float[] q = kb.index().embedQuery(question);
     // every sentence of every passage, read under its headings, scored against the question
     List<List<String>> sentences = new ArrayList<>();
@@ -88,7 +108,7 @@ public final class Answerer {
       scores.add(sc);
     }
     List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < found.size(); i++) {
+    for (int i = 0; i < found.size() && best >= minScore; i++) {
       order.add(i);
     }
     order.sort((a, b) -> Double.compare(max(scores.get(b)), max(scores.get(a))));
