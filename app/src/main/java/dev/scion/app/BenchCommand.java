@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       BenchCommand.DedupCommand.class,
       BenchCommand.WordnetBeirCommand.class,
       BenchCommand.LoadCommand.class,
-      BenchCommand.RestartCommand.class
+      BenchCommand.RestartCommand.class,
+      BenchCommand.ChatLatencyCommand.class
     })
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -491,6 +492,80 @@ final class BenchCommand implements Runnable {
               rounds,
               seed,
               System.err);
+      String text = report.toPrettyString();
+      if (json != null) {
+        java.nio.file.Files.writeString(json, text);
+      }
+      System.out.println(text);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "chat",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Latency of a pack embedded in the process: the stories' user messages replayed in their",
+        "conversations (one warm-up pass, then --rounds timed passes), timing the understanding",
+        "model alone and the whole turn (state, tools, knowledge, reply); p50/p90/p99/max in ms,",
+        "per language and overall."
+      })
+  static final class ChatLatencyCommand implements Callable<Integer> {
+    @Option(
+        names = "--pack",
+        defaultValue = "ota-hotel",
+        description = "The pack (default: ${DEFAULT-VALUE}).")
+    String pack;
+
+    @Option(
+        names = "--stories",
+        arity = "1..*",
+        description = "Stories files (YAML) to replay (default: the pack's stories/*.yaml).")
+    List<Path> files;
+
+    @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description = "Timed passes over the stories (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
+        names = "--today",
+        description = "The date for stories that give none (YYYY-MM-DD; default: today in UTC).")
+    String today;
+
+    @Option(
+        names = "--data",
+        defaultValue = "${env:SCION_DATA:-scion-data}",
+        description =
+            "Where the pack's models, database and knowledge base are kept (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rounds < 1) {
+        throw new ScionCommand.UsageException("--rounds must be at least 1, got " + rounds);
+      }
+      List<Path> stories = files;
+      if (stories == null) {
+        Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack).resolve("stories");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+          throw new ScionCommand.UsageException(
+              "the pack " + pack + " has no stories folder (" + dir + "); give --stories FILE...");
+        }
+        try (var s = java.nio.file.Files.list(dir)) {
+          stories = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+      }
+      var read = ChatEvalCommand.readStories(stories);
+      com.fasterxml.jackson.databind.node.ObjectNode report;
+      try (var p = ChatCommand.open(pack, data)) {
+        report =
+            dev.scion.bench.ChatBench.run(p, read, ChatCommand.today(today), rounds, System.err);
+      }
       String text = report.toPrettyString();
       if (json != null) {
         java.nio.file.Files.writeString(json, text);

@@ -63,6 +63,21 @@ final class ChatEvalCommand implements Callable<Integer> {
       throw new ScionCommand.UsageException(
           "--min-turn-accuracy " + floor + " is not a fraction; give a number from 0 to 1");
     }
+    List<Story> stories = readStories(files);
+    StoryEval.Report report;
+    try (Pack p = ChatCommand.open(pack, data)) {
+      report = StoryEval.run(p, stories, ChatCommand.today(today));
+    }
+    if (json) {
+      System.out.println(JSON.writeValueAsString(report.toJson()));
+    } else {
+      print(report);
+    }
+    return floor != null && report.turnAccuracy() < floor ? 1 : 0;
+  }
+
+  /** The stories of {@code files}; a missing or malformed file is a usage error naming it. */
+  static List<Story> readStories(List<Path> files) {
     List<Story> stories = new ArrayList<>();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
@@ -74,16 +89,7 @@ final class ChatEvalCommand implements Callable<Integer> {
         throw new ScionCommand.UsageException(e.getMessage());
       }
     }
-    StoryEval.Report report;
-    try (Pack p = ChatCommand.open(pack, data)) {
-      report = StoryEval.run(p, stories, ChatCommand.today(today));
-    }
-    if (json) {
-      System.out.println(JSON.writeValueAsString(report.toJson()));
-    } else {
-      print(report);
-    }
-    return floor != null && report.turnAccuracy() < floor ? 1 : 0;
+    return stories;
   }
 
   private static void print(StoryEval.Report r) {

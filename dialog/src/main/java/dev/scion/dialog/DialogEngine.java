@@ -148,6 +148,27 @@ public final class DialogEngine {
             t.user(), phrasing.phrase(t.reply(), s.language), t.intents(), t.state(), t.commands());
   }
 
+  /** The language a message is read in: Chinese when it has Han characters and a Chinese model. */
+  private String language(String text) {
+    return text.codePoints()
+                .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+            && nlu.containsKey("zh")
+        ? "zh"
+        : "en";
+  }
+
+  /** What the understanding model reads in a message, before any state or rule is applied. */
+  public Prediction read(String message) {
+    String text = message == null ? "" : message.strip();
+    return nlu.get(language(text)).predict(words(text));
+  }
+
+  /** A message's words, at most the first 200. */
+  private static List<String> words(String text) {
+    List<String> words = Words.split(text);
+    return words.size() > 200 ? words.subList(0, 200) : words;
+  }
+
   private Turn compose(DialogState s, String message, LocalDate today) {
     s.turn++;
     s.history = digest(s.history, message == null ? "" : message);
@@ -155,12 +176,7 @@ public final class DialogEngine {
     if (text.length() > MAX_MESSAGE) {
       text = text.substring(0, MAX_MESSAGE);
     }
-    String lang =
-        text.codePoints()
-                    .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
-                && nlu.containsKey("zh")
-            ? "zh"
-            : "en";
+    String lang = language(text);
     s.language = lang;
     List<String> intents = new ArrayList<>();
     List<Command> commands = understand(s, text, lang, today, intents);
@@ -177,10 +193,7 @@ public final class DialogEngine {
       out.add(new Command.Clarify());
       return out;
     }
-    List<String> words = Words.split(text);
-    if (words.size() > 200) {
-      words = words.subList(0, 200);
-    }
+    List<String> words = words(text);
     Prediction p = nlu.get(lang).predict(words);
     ActClassifier.Guess guess = guessAct(lang, words);
     String act = guess == null ? null : spec.acts().get(guess.act());

@@ -253,6 +253,14 @@ public final class Pack implements AutoCloseable {
     return engine.turn(state, message, today);
   }
 
+  /**
+   * What the pack's understanding model reads in a message (intents and slot spans with their
+   * confidence), without a conversation and without acting on it.
+   */
+  public dev.scion.nlu.Prediction understand(String message) {
+    return engine.read(message);
+  }
+
   @Override
   public void close() {
     knowledge.values().forEach(KnowledgeBase::close);
