@@ -28,7 +28,7 @@ class StoryEvalTest {
    * The least turn accuracy of the ota-hotel pack on its stories, which were written apart from its
    * training examples; raise it as the pack learns (docs/dialog.md has the measured figure).
    */
-  private static final double OTA_HOTEL_FLOOR = 0.22;
+  private static final double OTA_HOTEL_FLOOR = 0.5;
 
   @TempDir static Path data;
   static Pack pack;
