@@ -75,7 +75,10 @@ final class NluCommand implements Runnable {
     public Integer call() {
       List<Example> data = read(format, train);
       long t0 = System.nanoTime();
-      IntentSlotModel model = modelOptions.trainer(null).train(data, System.err::println);
+      IntentSlotModel model =
+          modelOptions
+              .trainer(modelOptions.statesCache == null ? null : modelOptions.states())
+              .train(data, System.err::println);
       System.err.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       model.save(out);
       if (dev != null) {
@@ -184,6 +187,23 @@ final class NluCommand implements Runnable {
                 + " (default: ${DEFAULT-VALUE}).")
     int slotModels;
 
+    @Option(
+        names = "--states-cache",
+        description =
+            "File remembering the encoder's word states of the training utterances, so that a"
+                + " later run on the same data skips the encoder (default: none).")
+    Path statesCache;
+
+    /** The word states to train with: remembered in --states-cache when given. */
+    WordStates states() {
+      if (encoderName() == null) {
+        return null;
+      }
+      return statesCache == null
+          ? WordStates.of(encoderName())
+          : WordStates.of(encoderName(), statesCache);
+    }
+
     String encoderName() {
       return encoder.equals("none") ? null : encoder;
     }
@@ -266,8 +286,10 @@ final class NluCommand implements Runnable {
               + folds
               + " folds grouped by clause, fold seed "
               + foldSeed);
-      WordStates cache =
-          modelOptions.encoderName() == null ? null : WordStates.of(modelOptions.encoderName());
+      WordStates cache = modelOptions.states();
+      if (cache != null) {
+        cache.encodeAll(data, System.err::println);
+      }
       long t0 = System.nanoTime();
       CrossValidation.Result r =
           CrossValidation.run(

@@ -26,7 +26,7 @@ final class Torch {
   private static void configure() {
     String threads = System.getenv("SCION_TORCH_THREADS");
     if (threads == null || threads.isBlank()) {
-      threads = Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors()));
+      threads = "1";
     }
     System.setProperty("ai.djl.pytorch.num_threads", threads);
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
