@@ -267,6 +267,12 @@ final class NluCommand implements Runnable {
     long foldSeed;
 
     @Option(
+        names = "--first-fold",
+        defaultValue = "1",
+        description = "Start at this fold, 1 to --folds (default: ${DEFAULT-VALUE}).")
+    int firstFold;
+
+    @Option(
         names = "--max-folds",
         description = "Run only the first N folds (a quicker, rougher estimate; default: all).")
     Integer maxFolds;
@@ -296,6 +302,7 @@ final class NluCommand implements Runnable {
               data,
               folds,
               foldSeed,
+              firstFold - 1,
               maxFolds == null ? folds : maxFolds,
               modelOptions.trainer(cache),
               System.err::println);
@@ -313,7 +320,7 @@ final class NluCommand implements Runnable {
         for (int i = 0; i < r.scores().size(); i++) {
           CrossValidation.Fold f = r.folds().get(i);
           ObjectNode o = scores(per.addObject(), r.scores().get(i));
-          o.put("fold", i + 1);
+          o.put("fold", f.index() + 1);
           o.put("train", f.train().size());
           o.put("test", f.test().size());
         }

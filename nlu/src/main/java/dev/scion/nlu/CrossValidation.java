@@ -117,15 +117,25 @@ public final class CrossValidation {
     return w;
   }
 
-  /** Trains and scores a model on each of the first {@code runFolds} of {@code k} folds. */
+  /**
+   * Trains and scores a model on {@code runFolds} of the {@code k} folds, from fold {@code
+   * firstFold} (0-based); reports progress a line at a time.
+   */
   public static Result run(
       List<Example> data,
       int k,
       long seed,
+      int firstFold,
       int runFolds,
       IntentSlotModel.Trainer trainer,
       TrainingProgress progress) {
-    List<Fold> folds = folds(data, k, seed).subList(0, Math.max(1, Math.min(k, runFolds)));
+    if (firstFold < 0 || firstFold >= k) {
+      throw new NluException(
+          "fold " + (firstFold + 1) + " does not exist; give --first-fold 1 to " + k);
+    }
+    List<Fold> folds =
+        folds(data, k, seed)
+            .subList(firstFold, Math.max(firstFold + 1, Math.min(k, firstFold + runFolds)));
     List<Evaluation> scores = new ArrayList<>();
     for (Fold fold : folds) {
       progress.report(

@@ -115,6 +115,7 @@ class CrossValidationTest {
             data,
             3,
             SEED,
+            0,
             3,
             (train, progress) ->
                 JointModel.train(train, new JointModel.Options(2, 2, 7, null, 1), progress),
