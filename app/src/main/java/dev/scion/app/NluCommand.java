@@ -274,7 +274,8 @@ final class NluCommand implements Runnable {
 
     @Option(
         names = "--max-folds",
-        description = "Run only the first N folds (a quicker, rougher estimate; default: all).")
+        description =
+            "Run only N folds, from --first-fold on (a quicker, rougher estimate; default: all).")
     Integer maxFolds;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
