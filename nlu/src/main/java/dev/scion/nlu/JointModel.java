@@ -21,7 +21,10 @@ import java.util.TreeSet;
  * A trained multi-intent and slot model. Train with {@link #train}, save with {@link #save}, load
  * in another process with {@link #load}; a loaded model predicts exactly what the saved one did.
  */
-public final class JointModel {
+public final class JointModel implements IntentSlotModel {
+  /** The kind written in model.json. */
+  public static final String KIND = "scion-joint-perceptron";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int FORMAT = 4;
 
@@ -72,14 +75,7 @@ public final class JointModel {
 
   /** The word states the slot tagger reads: unit-length encoder states, or null without one. */
   private static float[][] wordStates(OnnxEncoder encoder, List<String> words) {
-    if (encoder == null) {
-      return null;
-    }
-    float[][] states = encoder.wordStates(words);
-    for (float[] h : states) {
-      OnnxEncoder.normalize(h);
-    }
-    return states;
+    return encoder == null ? null : WordStates.compute(encoder, words);
   }
 
   public List<String> intents() {
@@ -91,6 +87,15 @@ public final class JointModel {
   }
 
   public static JointModel train(List<Example> data, Options options, TrainingProgress progress) {
+    return train(data, options, null, progress);
+  }
+
+  /**
+   * Trains with the word states of {@code cached} (of the encoder named in the options) when given,
+   * so that several trainings on the same utterances encode each once.
+   */
+  public static JointModel train(
+      List<Example> data, Options options, WordStates cached, TrainingProgress progress) {
     if (data.isEmpty()) {
       throw new NluException("no training examples");
     }
@@ -116,17 +121,24 @@ public final class JointModel {
     }
     tokenFeatures.freeze();
     utteranceFeatures.freeze();
+    if (cached != null
+        && options.encoder() != null
+        && !cached.encoder().name().equals(options.encoder())) {
+      throw new NluException(
+          "the cached word states are of "
+              + cached.encoder().name()
+              + ", not "
+              + options.encoder());
+    }
     OnnxEncoder encoder =
-        options.encoder() == null ? null : OnnxEncoder.load(options.encoder(), 1, 0);
+        options.encoder() == null
+            ? null
+            : cached != null ? cached.encoder() : OnnxEncoder.load(options.encoder(), 1, 0);
     List<float[][]> states = null;
     if (encoder != null) {
-      progress.report(
-          "encoding the words of " + data.size() + " utterances with " + options.encoder());
-      float[][][] computed = new float[data.size()][][];
-      java.util.stream.IntStream.range(0, data.size())
-          .parallel()
-          .forEach(i -> computed[i] = wordStates(encoder, data.get(i).words()));
-      states = java.util.Arrays.asList(computed);
+      WordStates words = cached != null ? cached : WordStates.of(encoder);
+      words.encodeAll(data, progress);
+      states = data.stream().map(e -> words.get(e.words())).toList();
     }
     progress.report(
         data.size()
@@ -213,6 +225,7 @@ public final class JointModel {
   }
 
   /** Understands an utterance given as words. */
+  @Override
   public Prediction predict(List<String> words) {
     float[][] states = wordStates(encoder, words);
     float[][] emissions = tagger.emissions(tokenIds(tokenFeatures, words), states);
@@ -294,13 +307,14 @@ public final class JointModel {
    * moved into place, so that a folder left by a save that did not finish holds no model.json and
    * reads as untrained.
    */
+  @Override
   public void save(Path dir) {
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve("model.json"));
       ObjectNode meta = JSON.createObjectNode();
       meta.put("format", FORMAT);
-      meta.put("kind", "scion-joint-perceptron");
+      meta.put("kind", KIND);
       meta.set("tags", JSON.valueToTree(tagger.labels));
       meta.set("intents", JSON.valueToTree(classifier.intents));
       if (encoder != null) {
