@@ -1,0 +1,178 @@
+package dev.scion.forms;
+
+import dev.scion.nlu.Example;
+import dev.scion.nlu.JointModel;
+import dev.scion.nlu.NluException;
+import dev.scion.nlu.PackFormat;
+import dev.scion.nlu.Prediction;
+import dev.scion.nlu.Span;
+import dev.scion.nlu.Words;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The statement model: the platform's joint intent and slot model ({@link JointModel}) trained on
+ * the office-approval pack's annotated statements. It reads one statement of a form description and
+ * says its kinds (the model's intents: {@code fields_required}, {@code choice}, {@code
+ * approval_step}, …) and its spans (the model's slots: {@code field}, {@code option}, {@code role},
+ * {@code value}, …).
+ *
+ * <p>The corpus is packed into the module from {@code packs/office-approval/intake/}. The model is
+ * trained once per corpus and kept in a cache folder named by the corpus's SHA-256 ({@code
+ * SCION_FORMS_MODEL_CACHE}, else {@code ~/.cache/scion/forms-intake}); later processes load it, and
+ * one process reads it once.
+ */
+public final class StatementModel {
+  /** The corpus files, in the pack's intake folder and as resources of this module. */
+  public static final List<String> CORPUS =
+      List.of("statements.en.md", "statements.zh.md", "handwritten.en.md", "handwritten.zh.md");
+
+  private static final String RESOURCES = "/dev/scion/forms/intake/";
+  private static final JointModel.Options OPTIONS = new JointModel.Options(10, 10, 19, null, 3);
+  private static final String VERSION = "statement-model-1";
+
+  private final JointModel model;
+
+  private StatementModel(JointModel model) {
+    this.model = model;
+  }
+
+  /** One statement as the model read it: its words, kinds, and spans with the user's text. */
+  public record Reading(String text, List<String> kinds, List<Found> spans) {
+    /** The texts of the spans of one slot, in order. */
+    public List<String> all(String slot) {
+      return spans.stream().filter(s -> s.slot().equals(slot)).map(Found::text).toList();
+    }
+
+    public boolean is(String kind) {
+      return kinds.contains(kind);
+    }
+  }
+
+  /** A span: its slot, the user's own words, and where they start in the statement. */
+  public record Found(String slot, String text, int start) {}
+
+  private static final class Shared {
+    static final StatementModel MODEL = loadOrTrain(cacheRoot());
+  }
+
+  /** The model of the packed corpus, loaded from the cache or trained into it on first use. */
+  public static StatementModel shared() {
+    return Shared.MODEL;
+  }
+
+  /** Trains a model on annotated statement files in the pack format. */
+  public static StatementModel train(List<Path> files) {
+    List<Example> data = new ArrayList<>();
+    for (Path f : files) {
+      data.addAll(PackFormat.read(f));
+    }
+    return new StatementModel(JointModel.train(data, OPTIONS, line -> {}));
+  }
+
+  static Path cacheRoot() {
+    String env = System.getenv("SCION_FORMS_MODEL_CACHE");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "scion", "forms-intake");
+  }
+
+  static StatementModel loadOrTrain(Path root) {
+    List<byte[]> corpus = new ArrayList<>();
+    for (String name : CORPUS) {
+      corpus.add(resource(name));
+    }
+    Path dir = root.resolve(digest(corpus));
+    if (Files.exists(dir.resolve("model.json"))) {
+      try {
+        return new StatementModel(JointModel.load(dir));
+      } catch (NluException e) {
+        // a damaged cache is trained again below
+      }
+    }
+    try {
+      Path tmp = Files.createTempDirectory("scion-intake-corpus");
+      List<Path> files = new ArrayList<>();
+      for (int i = 0; i < CORPUS.size(); i++) {
+        Path f = tmp.resolve(CORPUS.get(i));
+        Files.write(f, corpus.get(i));
+        files.add(f);
+      }
+      StatementModel m = train(files);
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(tmp);
+      try {
+        m.model.save(dir);
+      } catch (NluException e) {
+        // no writable cache: this process keeps the model it trained
+      }
+      return m;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = StatementModel.class.getResourceAsStream(RESOURCES + name)) {
+      if (in == null) {
+        throw new FormException(
+            1, 1, "the intake corpus " + name + " is missing from the build; rebuild scion-forms");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String digest(List<byte[]> corpus) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(VERSION.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (byte[] b : corpus) {
+        sha.update(b);
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads one statement. */
+  public Reading read(String statement) {
+    List<String> words = Words.split(statement);
+    if (words.isEmpty()) {
+      return new Reading(statement, List.of(), List.of());
+    }
+    int[] at = offsets(statement, words);
+    Prediction p = model.predict(words);
+    List<Found> spans = new ArrayList<>();
+    for (Span s : p.slots()) {
+      int from = at[s.start()];
+      int to = at[s.end() - 1] + words.get(s.end() - 1).length();
+      spans.add(new Found(s.slot(), statement.substring(from, to).strip(), from));
+    }
+    return new Reading(statement, List.copyOf(p.intents()), List.copyOf(spans));
+  }
+
+  /** Where each word starts in the text. */
+  private static int[] offsets(String text, List<String> words) {
+    int[] at = new int[words.size()];
+    int pos = 0;
+    for (int i = 0; i < words.size(); i++) {
+      int k = text.indexOf(words.get(i), pos);
+      at[i] = k < 0 ? pos : k;
+      pos = k < 0 ? pos : k + words.get(i).length();
+    }
+    return at;
+  }
+}
