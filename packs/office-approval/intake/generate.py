@@ -8,8 +8,8 @@ The hand-written statements live in handwritten.en.md and handwritten.zh.md and 
 import random
 
 SEED = 19
-EN_COUNT = 1500
-ZH_COUNT = 1000
+EN_COUNT = 2000
+ZH_COUNT = 1600
 
 EN_FIELDS = ["amount", "reason", "attachment", "start date", "end date", "days", "destination",
              "traveller name", "departure date", "return date", "total", "supplier", "quantity",
@@ -81,7 +81,7 @@ ORD_EN = ["First", "first", "Then", "then", "After that", "after that", "Next", 
           "Finally", "finally", "Second", "Third", "Afterwards", "And then", "Lastly", "After approval",
           "Once approved", "At the end"]
 
-ZH_FIELDS = ["金额", "事由", "附件", "开始日期", "结束日期", "天数", "目的地", "出差人", "出发日期",
+ZH_FIELDS = ["培训名称", "借款金额", "物品名称", "加班日期", "请假天数", "报销事由", "会议主题", "金额", "事由", "附件", "开始日期", "结束日期", "天数", "目的地", "出差人", "出发日期",
              "返回日期", "供应商", "数量", "单价", "项目编号", "成本中心", "用途", "备注", "联系电话",
              "部门", "预算", "发票", "合同编号", "对方单位", "交付日期", "物品名称", "酒店", "航班号",
              "会议室", "参会人数", "培训名称", "培训费用", "加班时长", "访客姓名", "来访日期", "车牌号",
@@ -225,7 +225,8 @@ class En:
         t = self.r.choice([
             "The form has {f}", "Fields: {f}", "It should collect {f}", "include {f}",
             "ask for {f}", "It has fields for {f}", "we need {f}", "The form asks for {f}",
-            "there are fields {f}", "Capture {f}"])
+            "there are fields {f}", "Capture {f}", "the form needs {f}", "it needs a field for {f}",
+            "so the form needs {f}", "ok so we need {f}"])
         return ["fields_plain"], cap(t.format(f=f))
 
     def k_type(self):
@@ -238,6 +239,11 @@ class En:
             intents = ["field_type", "fields_optional" if req == "optional" else "fields_required"]
             art2 = "an " if req == "optional" else "a "
             return intents, cap("[%s](field) is %s%s [%s](type)" % (f, art2, req, bare))
+        if self.r.random() < 0.15:
+            req = self.r.choice(["and it's mandatory", "and is required", "and must be filled in",
+                                 "and it's optional", "and can be left blank"])
+            intents = ["field_type", "fields_optional" if ("optional" in req or "blank" in req) else "fields_required"]
+            return intents, cap("[%s](field) is %s[%s](type) %s" % (f, art, bare, req))
         t = self.r.choice(["{f} is {art}{t}", "{f} should be {art}{t}", "{f}: {t}", "{f} ({t})",
                            "{f} is entered as {art}{t}", "make {f} {art}{t}",
                            "the {f} field is {art}{t}", "{f} will be {art}{t}"])
@@ -294,7 +300,8 @@ class En:
             "{o} {w} {v}", "{o} approval by {w}", "{o} it is routed to {w}",
             "{o} {w} has the final say", "{o} send it to {w} for approval",
             "{o} {w} approves next", "{o} it needs {w}'s sign-off",
-            "{o} it has to be approved by {w}"])
+            "{o} it has to be approved by {w}", "{w} {v} first", "{w} {v} second",
+            "{w} {v} last", "{w} {v} after that", "{w} {v} at the end"])
         txt = t.format(o=o, w=who, v=self.verb()).strip()
         if self.r.random() < 0.15:
             n = self.r.choice(["first", "second", "third", "fourth", "final", "last"])
@@ -427,6 +434,8 @@ class En:
         x = self.r.random()
         pool = [o for _, os in EN_CHOICES for o in os] + EN_FIELDS
         a, b = self.r.sample(pool, 2)
+        if self.r.random() < 0.4:
+            a = cap(a)
         if x < 0.4:
             return ["fragment"], a
         if x < 0.6:
@@ -469,7 +478,8 @@ class Zh(En):
         t = self.r.choice(["{f}必填", "{f}为必填项", "{f}须填写", "{f}必须填写", "必填：{f}",
                            "{f}不能为空", "需要填写{f}", "{f}是必填的", "{f}都必填", "必填项：{f}",
                            "{f}必须提供", "{f}一定要填", "申请人必须填写{f}", "{f}（必填）",
-                           "{f}均为必填", "{f}是必须的"])
+                           "{f}均为必填", "{f}是必须的", "{f}一定要填", "{f}都要填", "{f}都得填",
+                           "{f}要填写", "请填写{f}", "{f}这几项必填"])
         return ["fields_required"], t.format(f=f)
 
     def k_opt(self):
@@ -529,7 +539,9 @@ class Zh(En):
     def k_step(self):
         w = self.who()
         o = self.r.choice(ORD_ZH)
-        t = self.r.choice(["{o}由{w}{v}", "{o}{w}{v}", "{o}交{w}{v}", "{o}需要{w}{v}",
+        if self.r.random() < 0.25:
+            o = ""
+        t = self.r.choice(["{o}由{w}{v}", "{o}{w}{v}", "{o}{w}{v}", "{o}{w}{v}", "{o}交{w}{v}", "{o}需要{w}{v}",
                            "{o}提交{w}{v}", "{o}{w}", "{o}到{w}", "{o}送{w}{v}", "{o}经{w}{v}",
                            "{o}报{w}{v}", "{o}由{w}负责{v}", "{o}流转到{w}"])
         s = t.format(o=o, w=w, v=self.zverb())

@@ -142,7 +142,7 @@ public final class Intake {
       for (int i = 0; i < at.size() && !changed; i++) {
         StatementModel.Reading r = readings.get(i);
         int with = -1;
-        if (r.kinds().isEmpty() || r.is("fragment")) {
+        if (continues(r)) {
           with = i == 0 ? 1 : i + 1 >= at.size() ? i - 1 : side(at, readings, i);
         } else if (i + 1 < at.size()
             && halfOf(r, "from_step")
@@ -180,6 +180,37 @@ public final class Intake {
     return r.spans().stream()
         .filter(s -> s.slot().equals("field") || s.slot().equals("option"))
         .count();
+  }
+
+  private static final List<String> OWN_KINDS =
+      List.of(
+          "approval_step",
+          "countersign",
+          "or_sign",
+          "condition",
+          "rejection",
+          "timeout",
+          "copy_to",
+          "title");
+
+  /**
+   * Whether a piece is no statement of its own: the model says it is a fragment, or it is a few
+   * words that name no field, no approver and no other kind of statement ("medium or high" after
+   * "priority: low", "Traveller name" before "and destination are mandatory").
+   */
+  private static boolean continues(StatementModel.Reading r) {
+    if (r.kinds().isEmpty() || r.is("fragment")) {
+      return true;
+    }
+    boolean own =
+        r.kinds().stream().anyMatch(OWN_KINDS::contains)
+            || r.spans().stream().anyMatch(s -> !s.slot().equals("option"));
+    int size = hasCjk(r.text()) ? r.text().length() / 2 : r.text().split("\\s+").length;
+    return !own && size <= 4;
+  }
+
+  private static boolean stepWords(String text) {
+    return text.matches("(?i).*(reject|declin|says no|turns? it down|back|驳回|拒绝|不同意|退回|返回).*");
   }
 
   private static boolean halfOf(StatementModel.Reading r, String has) {
@@ -223,6 +254,8 @@ public final class Intake {
       List<Form.Approver> who = approvers(r);
       copyTo.addAll(who);
       placed |= !who.isEmpty();
+    } else if (r.is("rejection") && halfOf(r, "from_step") && !stepWords(r.text())) {
+      placed |= step(at, r); // "部门经理审批": a party that rejects nothing approves
     } else if (r.is("rejection")) {
       rejections.add(at);
       rejectionReadings.add(r);
@@ -422,7 +455,7 @@ public final class Intake {
       Form.Approver a =
           switch (s.slot()) {
             case "manager" -> new Form.Approver("manager", "applicant");
-            case "role" -> who(s.text());
+            case "role", "from_step" -> who(s.text());
             case "person" -> person(s.text());
             default -> null;
           };

@@ -256,7 +256,8 @@ final class RuleIntake {
 
   /** A field's type guessed from its name: amounts are money, dates dates, receipts attachments. */
   static Form.Type guessType(String name) {
-    if (name.matches(".*(amount|cost|price|total|sum|fee|金额|费用|价格).*")) {
+    if (name.matches(
+        ".*(amount|cost|price|total|sum|fee|salary|budget|value|revenue|金额|费用|价格|单价|总价|预算|款).*")) {
       return Form.Type.MONEY;
     }
     if (name.matches(".*(period|dates|date range|from.*to|日期范围|起止).*")) {
@@ -268,7 +269,8 @@ final class RuleIntake {
     if (name.matches(".*(attachment|receipt|file|photo|document|invoice|附件|发票|照片).*")) {
       return Form.Type.ATTACHMENT;
     }
-    if (name.matches(".*(\\b(number|count|days|quantity|hours)\\b|天数|数量).*")) {
+    if (name.matches(
+        ".*(\\b(number|count|days|quantity|hours|nights|headcount|attendees)\\b|天数|数量|人数|时长).*")) {
       return Form.Type.NUMBER;
     }
     if (name.matches(".*(person|employee|delegate|substitute|代理人|员工).*")) {
