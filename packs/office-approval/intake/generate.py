@@ -11,7 +11,8 @@ SEED = 19
 EN_COUNT = 2000
 ZH_COUNT = 1600
 
-EN_FIELDS = ["amount", "reason", "attachment", "start date", "end date", "days", "destination",
+EN_FIELDS = ["name", "phone", "date", "time", "remarks", "title", "delivery address", "home address", "delivery note", "order date", "billing address",
+             "amount", "reason", "attachment", "start date", "end date", "days", "destination",
              "traveller name", "departure date", "return date", "total", "supplier", "quantity",
              "unit price", "project code", "cost center", "purpose", "notes", "comment",
              "phone number", "email", "employee ID", "department", "budget", "invoice", "receipt",
@@ -24,7 +25,8 @@ EN_FIELDS = ["amount", "reason", "attachment", "start date", "end date", "days",
              "contract value", "estimated cost", "return time", "address", "signature",
              "nights", "budget code", "invoice number", "headcount", "job title", "salary",
              "shipping address", "pickup date", "mileage", "description"]
-EN_NUMERIC = ["amount", "total", "days", "quantity", "budget", "unit price", "overtime hours",
+EN_NUMERIC = ["trip length", "order total", "claim amount", "loan amount", "purchase amount",
+              "number of days", "total cost", "requested amount", "amount", "total", "days", "quantity", "budget", "unit price", "overtime hours",
               "contract value", "estimated cost", "training fee", "mileage", "nights", "salary",
               "headcount", "price", "cost", "sum"]
 EN_CHOICES = [
@@ -81,6 +83,19 @@ ORD_EN = ["First", "first", "Then", "then", "After that", "after that", "Next", 
           "Finally", "finally", "Second", "Third", "Afterwards", "And then", "Lastly", "After approval",
           "Once approved", "At the end"]
 
+# Compound nouns widen the vocabulary: a modifier and a head ("budget owner", "出差地点").
+EN_MODIFIERS = ["budget", "cost", "delivery", "project", "customer", "vendor", "employee", "travel",
+                "contract", "invoice", "office", "payment", "purchase", "item", "asset", "event",
+                "course", "vehicle", "meeting", "claim", "order", "account", "supplier", "guest"]
+EN_HEADS = ["owner", "code", "date", "name", "number", "address", "type", "reason", "description",
+            "ID", "location", "contact", "details", "status", "reference", "purpose", "category"]
+EN_ROLE_MODIFIERS = ["plant", "quality", "regional", "sales", "site", "project", "finance", "IT",
+                     "marketing", "logistics", "country", "area", "warehouse", "product", "risk"]
+EN_ROLE_HEADS = ["manager", "director", "lead", "team", "head", "officer", "controller", "committee"]
+_r = random.Random(SEED + 7)
+EN_FIELDS += sorted({"%s %s" % (_r.choice(EN_MODIFIERS), _r.choice(EN_HEADS)) for _ in range(120)})
+EN_ROLES += sorted({"the %s %s" % (_r.choice(EN_ROLE_MODIFIERS), _r.choice(EN_ROLE_HEADS)) for _ in range(50)})
+
 ZH_FIELDS = ["培训名称", "借款金额", "物品名称", "加班日期", "请假天数", "报销事由", "会议主题", "金额", "事由", "附件", "开始日期", "结束日期", "天数", "目的地", "出差人", "出发日期",
              "返回日期", "供应商", "数量", "单价", "项目编号", "成本中心", "用途", "备注", "联系电话",
              "部门", "预算", "发票", "合同编号", "对方单位", "交付日期", "物品名称", "酒店", "航班号",
@@ -88,7 +103,16 @@ ZH_FIELDS = ["培训名称", "借款金额", "物品名称", "加班日期", "�
              "资产编号", "申请理由", "姓名", "工号", "职位", "入职日期", "离职原因", "收款账户",
              "合同金额", "采购原因", "报销金额", "出差事由", "请假原因", "申请人", "用车时间",
              "邮箱", "地址", "总价", "规格型号", "预计费用", "签字", "说明"]
-ZH_NUMERIC = ["金额", "天数", "数量", "预算", "单价", "合同金额", "报销金额", "总价", "预计费用",
+ZH_MODIFIERS = ["报销", "出差", "采购", "合同", "项目", "客户", "供应商", "员工", "会议", "培训",
+                "借款", "付款", "车辆", "资产", "活动", "访客", "订单", "发票"]
+ZH_HEADS = ["人", "金额", "日期", "名称", "编号", "原因", "地点", "人数", "类型", "说明", "负责人", "电话",
+            "事由", "时间", "地址", "内容"]
+ZH_ROLE_MODIFIERS = ["部门", "项目", "区域", "财务", "人事", "技术", "质量部", "销售", "采购", "行政", "运营"]
+ZH_ROLE_HEADS = ["经理", "总监", "负责人", "主管", "专员"]
+ZH_FIELDS += sorted({_r.choice(ZH_MODIFIERS) + _r.choice(ZH_HEADS) for _ in range(100)})
+
+ZH_NUMERIC = ["出差天数", "报销金额", "采购总额", "借款金额", "请假天数", "采购金额", "合同总额",
+              "申请金额", "费用总额", "出差费用", "金额", "天数", "数量", "预算", "单价", "合同金额", "报销金额", "总价", "预计费用",
               "费用", "加班时长", "参会人数", "培训费用"]
 ZH_CHOICES = [
     ("类型", ["差旅", "餐费", "设备", "培训"]),
@@ -109,6 +133,7 @@ ZH_ROLES = ["财务", "人事", "法务", "总监", "组长", "部门经理", "�
             "采购部", "财务总监", "副总裁", "董事长", "项目经理", "审计", "出纳", "人力资源部",
             "分管领导", "总裁", "财务部", "行政部", "技术总监", "销售总监", "法务部", "IT部",
             "部门主管", "区域经理", "财务经理", "人事经理", "CFO", "HR"]
+ZH_ROLES += sorted({_r.choice(ZH_ROLE_MODIFIERS) + _r.choice(ZH_ROLE_HEADS) for _ in range(40)})
 ZH_MANAGERS = ["直属上级", "直属领导", "申请人的上级", "申请人的直属上级", "上级领导", "直接上级",
                "申请人上级", "直属主管", "申请人的直属领导"]
 ZH_PEOPLE = ["王芳", "李强", "张伟", "刘洋", "陈静", "赵磊", "孙丽", "周杰"]
@@ -150,6 +175,9 @@ def zh_list(rng, items, slot, joiner=None):
 
 
 def cap(s):
+    """Capitalizes the first letter, also when it opens a marked span ("[amount](field) ...")."""
+    if s.startswith("[") and len(s) > 1:
+        return "[" + s[1].upper() + s[2:]
     return s[0].upper() + s[1:] if s and s[0].isalpha() else s
 
 
@@ -197,7 +225,11 @@ class En:
             ["req", "opt", "plain", "type", "choice", "step", "cond_step", "cond", "all", "any",
              "reject", "reject_half", "timeout", "copy", "title", "other", "fragment", "multi"],
             [14, 9, 4, 8, 10, 16, 8, 3, 5, 4, 4, 2, 3, 3, 4, 2, 5, 2])[0]
-        return getattr(self, "k_" + kind)()
+        intents, text = getattr(self, "k_" + kind)()
+        if self.r.random() < 0.15:  # chat style: no capital letter
+            i = 1 if text.startswith("[") else 0
+            text = text[:i] + text[i:i + 1].lower() + text[i + 1:]
+        return intents, text
 
     def k_req(self):
         f = en_list(self.r, self.fields(), "field")

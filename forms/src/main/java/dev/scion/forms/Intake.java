@@ -107,7 +107,7 @@ public final class Intake {
 
   private void sentence(List<Statements.Piece> pieces) {
     List<StatementModel.Reading> readings = new ArrayList<>();
-    List<Statements.Piece> at = new ArrayList<>(pieces);
+    List<Statements.Piece> at = headed(pieces);
     for (Statements.Piece p : at) {
       readings.add(model.read(p.text()));
     }
@@ -128,6 +128,24 @@ public final class Intake {
       place(at.get(i), r);
       stepBefore = steps.size() > before;
     }
+  }
+
+  /** "expense claim: amount required" is a title, then a statement. */
+  private List<Statements.Piece> headed(List<Statements.Piece> pieces) {
+    List<Statements.Piece> out = new ArrayList<>(pieces);
+    if (out.isEmpty()) {
+      return out;
+    }
+    Statements.Piece p = out.getFirst();
+    Matcher m = Pattern.compile("^([^:：]{1,40})[:：]\\s*(\\S.*)$").matcher(p.text());
+    if (m.matches()) {
+      StatementModel.Reading head = model.read(m.group(1));
+      if (head.kinds().equals(List.of("title")) && head.all("title").size() == 1) {
+        out.set(0, new Statements.Piece(m.group(1).strip(), p.start()));
+        out.add(1, new Statements.Piece(m.group(2), p.start() + m.start(2)));
+      }
+    }
+    return out;
   }
 
   /**
@@ -182,29 +200,16 @@ public final class Intake {
         .count();
   }
 
-  private static final List<String> OWN_KINDS =
-      List.of(
-          "approval_step",
-          "countersign",
-          "or_sign",
-          "condition",
-          "rejection",
-          "timeout",
-          "copy_to",
-          "title");
-
   /**
    * Whether a piece is no statement of its own: the model says it is a fragment, or it is a few
-   * words that name no field, no approver and no other kind of statement ("medium or high" after
-   * "priority: low", "Traveller name" before "and destination are mandatory").
+   * words that mark no field, approver, value or other span ("medium or high" after "priority:
+   * low", "Traveller name" before "and destination are mandatory").
    */
   private static boolean continues(StatementModel.Reading r) {
     if (r.kinds().isEmpty() || r.is("fragment")) {
       return true;
     }
-    boolean own =
-        r.kinds().stream().anyMatch(OWN_KINDS::contains)
-            || r.spans().stream().anyMatch(s -> !s.slot().equals("option"));
+    boolean own = r.spans().stream().anyMatch(s -> !s.slot().equals("option"));
     int size = hasCjk(r.text()) ? r.text().length() / 2 : r.text().split("\\s+").length;
     return !own && size <= 4;
   }
@@ -275,12 +280,33 @@ public final class Intake {
     if (!placed && !r.is("other")) {
       placed = fallback(at.text());
     }
+    if (!placed && title == null && at.start() == firstStart() && heading(at.text())) {
+      title = title(at.text()); // a first line of a few words is the form's heading
+      placed = true;
+    }
     if (!placed) {
       unplaced(at);
     }
   }
 
+  private Statements.Piece lastUnplaced;
+
+  private int firstStart() {
+    return text.length() - text.stripLeading().length();
+  }
+
+  private static boolean heading(String words) {
+    return hasCjk(words) ? words.length() <= 10 : words.split("\\s+").length <= 5;
+  }
+
   private void unplaced(Statements.Piece at) {
+    if (lastUnplaced != null
+        && at.start() >= lastUnplaced.end()
+        && text.substring(lastUnplaced.end(), at.start()).matches("[\\s,，、]*")) {
+      at = Statements.join(text, lastUnplaced, at); // "Also, make it blue" is one thing unplaced
+      unplaced.removeLast();
+    }
+    lastUnplaced = at;
     int line = 1;
     int column = 1;
     for (int i = 0; i < at.start() && i < text.length(); i++) {
@@ -298,7 +324,7 @@ public final class Intake {
 
   private boolean fields(StatementModel.Reading r) {
     List<String> names = r.all("field");
-    Boolean required = r.is("fields_required") ? Boolean.TRUE : null;
+    Boolean required = r.is("fields_required") && saysRequired(r.text()) ? Boolean.TRUE : null;
     if (r.is("fields_optional")) {
       required = r.is("fields_required") ? required : Boolean.FALSE;
     }
@@ -332,6 +358,20 @@ public final class Intake {
     }
     lastField = found.getLast();
     return true;
+  }
+
+  private static final Pattern REQUIRED_WORDS =
+      Pattern.compile(
+          "(?i).*(requir|mandatory|compulsory|must|need|have to|has to|cannot|can't|can not|"
+              + "necessary|essential|always|make sure|without|obligatory|not be (?:left )?(?:blank|empty)"
+              + "|must-have|必|须|一定|不能|不可|要填|务必|都要|都得|得填|需填|需要填).*");
+
+  /**
+   * Only what the user called required is required: the model's reading is kept when the words say
+   * so ("mandatory", "must", "必填", "须填写"), not when it guesses from a drop-down's wording.
+   */
+  private static boolean saysRequired(String text) {
+    return REQUIRED_WORDS.matcher(text).matches();
   }
 
   private static String option(String text) {

@@ -257,6 +257,10 @@ final class RuleIntake {
   /** A field's type guessed from its name: amounts are money, dates dates, receipts attachments. */
   static Form.Type guessType(String name) {
     if (name.matches(
+        ".*\\b(code|id|no|reference|name|owner|holder|phone number|account number|invoice number|serial number|flight number|contract number|order number)$|.*(编号|名称|号)$")) {
+      return Form.Type.TEXT; // "cost code", "budget owner", "合同编号": a name, not an amount
+    }
+    if (name.matches(
         ".*(amount|cost|price|total|sum|fee|salary|budget|value|revenue|金额|费用|价格|单价|总价|预算|款).*")) {
       return Form.Type.MONEY;
     }

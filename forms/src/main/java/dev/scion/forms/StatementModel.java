@@ -36,7 +36,10 @@ public final class StatementModel {
       List.of("statements.en.md", "statements.zh.md", "handwritten.en.md", "handwritten.zh.md");
 
   private static final String RESOURCES = "/dev/scion/forms/intake/";
-  private static final JointModel.Options OPTIONS = new JointModel.Options(10, 10, 19, null, 3);
+
+  /** Chosen by 5-fold cross-validation on the corpus (see docs/forms.md). */
+  public static final JointModel.Options OPTIONS = new JointModel.Options(10, 10, 19, null, 3);
+
   private static final String VERSION = "statement-model-1";
 
   private final JointModel model;
@@ -76,6 +79,58 @@ public final class StatementModel {
       data.addAll(PackFormat.read(f));
     }
     return new StatementModel(JointModel.train(data, OPTIONS, line -> {}));
+  }
+
+  /** The packed corpus's annotated statements, file by file. */
+  public static java.util.Map<String, List<Example>> corpus() {
+    java.util.Map<String, List<Example>> out = new java.util.LinkedHashMap<>();
+    try {
+      Path tmp = Files.createTempDirectory("scion-intake-corpus");
+      for (String name : CORPUS) {
+        Path f = tmp.resolve(name);
+        Files.write(f, resource(name));
+        out.put(name, PackFormat.read(f));
+        Files.delete(f);
+      }
+      Files.delete(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /**
+   * K-fold cross-validation of training options on the corpus: the statements are shuffled with
+   * {@code seed}, each fold is read by a model trained on the others, and the scores are pooled
+   * (kinds: the whole set right; spans: CoNLL F1; overall: kinds and every span right).
+   */
+  public static dev.scion.nlu.Evaluation crossValidate(
+      List<Example> data, int folds, JointModel.Options options, long seed) {
+    List<Example> shuffled = new ArrayList<>(data);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+    double overall = 0;
+    double kinds = 0;
+    double f1 = 0;
+    for (int k = 0; k < folds; k++) {
+      List<Example> train = new ArrayList<>();
+      List<Example> test = new ArrayList<>();
+      for (int i = 0; i < shuffled.size(); i++) {
+        (i % folds == k ? test : train).add(shuffled.get(i));
+      }
+      dev.scion.nlu.Evaluation e =
+          dev.scion.nlu.Evaluation.of(JointModel.train(train, options, line -> {}), test);
+      overall += e.overallAccuracy() * test.size();
+      kinds += e.intentAccuracy() * test.size();
+      f1 += e.slotF1() / folds;
+    }
+    int n = shuffled.size();
+    return new dev.scion.nlu.Evaluation(n, overall / n, kinds / n, f1);
+  }
+
+  /** Trains on some statements and scores on others (generated statements, hand-written ones). */
+  public static dev.scion.nlu.Evaluation trainAndScore(
+      List<Example> train, List<Example> test, JointModel.Options options) {
+    return dev.scion.nlu.Evaluation.of(JointModel.train(train, options, line -> {}), test);
   }
 
   static Path cacheRoot() {
@@ -161,7 +216,213 @@ public final class StatementModel {
       int to = at[s.end() - 1] + words.get(s.end() - 1).length();
       spans.add(new Found(s.slot(), statement.substring(from, to).strip(), from));
     }
-    return new Reading(statement, List.copyOf(p.intents()), List.copyOf(spans));
+    return new Reading(
+        statement, List.copyOf(p.intents()), List.copyOf(wholeNouns(statement, words, at, spans)));
+  }
+
+  /**
+   * Words that are not grammar around these statements: a content word next to a field span belongs
+   * to the field's noun ("budget owner" when the model marked only "budget"), so that no word of a
+   * field's name is dropped in silence. English only; Chinese spans stay as marked.
+   */
+  private static final java.util.Set<String> GRAMMAR =
+      java.util.Set.copyOf(
+          List.of(
+              "a",
+              "an",
+              "the",
+              "and",
+              "or",
+              "nor",
+              "but",
+              "also",
+              "both",
+              "either",
+              "neither",
+              "all",
+              "any",
+              "each",
+              "every",
+              "is",
+              "are",
+              "be",
+              "been",
+              "was",
+              "were",
+              "will",
+              "would",
+              "must",
+              "may",
+              "can",
+              "could",
+              "should",
+              "shall",
+              "has",
+              "have",
+              "had",
+              "do",
+              "does",
+              "not",
+              "no",
+              "to",
+              "of",
+              "for",
+              "from",
+              "in",
+              "on",
+              "at",
+              "by",
+              "with",
+              "as",
+              "if",
+              "when",
+              "then",
+              "than",
+              "so",
+              "it",
+              "its",
+              "it's",
+              "they",
+              "their",
+              "them",
+              "we",
+              "our",
+              "us",
+              "you",
+              "your",
+              "i",
+              "my",
+              "me",
+              "he",
+              "she",
+              "his",
+              "her",
+              "this",
+              "that",
+              "these",
+              "those",
+              "there",
+              "here",
+              "which",
+              "who",
+              "what",
+              "one",
+              "required",
+              "mandatory",
+              "optional",
+              "compulsory",
+              "needed",
+              "necessary",
+              "blank",
+              "empty",
+              "left",
+              "filled",
+              "fill",
+              "filling",
+              "enter",
+              "entered",
+              "provide",
+              "provided",
+              "give",
+              "given",
+              "include",
+              "includes",
+              "including",
+              "collect",
+              "capture",
+              "ask",
+              "asks",
+              "add",
+              "record",
+              "need",
+              "needs",
+              "want",
+              "make",
+              "set",
+              "list",
+              "show",
+              "require",
+              "requires",
+              "pick",
+              "choose",
+              "select",
+              "field",
+              "fields",
+              "form",
+              "please",
+              "too",
+              "only",
+              "always",
+              "never",
+              "skipped",
+              "skip",
+              "if",
+              "available",
+              "wanted",
+              "like",
+              "up",
+              "about",
+              "into",
+              "out",
+              "number",
+              "text",
+              "date",
+              "drop-down",
+              "dropdown",
+              "choice",
+              "options",
+              "option",
+              "type"));
+
+  private static List<Found> wholeNouns(
+      String statement, List<String> words, int[] at, List<Found> spans) {
+    List<Found> out = new ArrayList<>();
+    for (Found f : spans) {
+      if (!f.slot().equals("field") || hasCjk(f.text())) {
+        out.add(f);
+        continue;
+      }
+      int first = wordAt(at, f.start());
+      int last = wordAt(at, f.start() + f.text().length() - 1);
+      while (first > 0 && content(words.get(first - 1)) && !taken(spans, at[first - 1])) {
+        first--;
+      }
+      while (last + 1 < words.size()
+          && content(words.get(last + 1))
+          && !taken(spans, at[last + 1])) {
+        last++;
+      }
+      int from = at[first];
+      int to = at[last] + words.get(last).length();
+      out.add(new Found(f.slot(), statement.substring(from, to), from));
+    }
+    return out;
+  }
+
+  private static int wordAt(int[] at, int offset) {
+    int w = 0;
+    for (int i = 0; i < at.length; i++) {
+      if (at[i] <= offset) {
+        w = i;
+      }
+    }
+    return w;
+  }
+
+  private static boolean content(String word) {
+    return word.chars().allMatch(Character::isLetter)
+        && !GRAMMAR.contains(word.toLowerCase(java.util.Locale.ROOT))
+        && !word.toLowerCase(java.util.Locale.ROOT).endsWith("ly");
+  }
+
+  private static boolean taken(List<Found> spans, int offset) {
+    return spans.stream()
+        .anyMatch(s -> offset >= s.start() && offset < s.start() + s.text().length());
+  }
+
+  private static boolean hasCjk(String s) {
+    return s.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 
   /** Where each word starts in the text. */
