@@ -48,6 +48,16 @@ EN_CHOICES = [
     ("region", ["north", "south", "east", "west"]),
     ("expense kind", ["taxi", "hotel", "flight", "per diem"]),
     ("delivery", ["standard", "express", "pickup"]),
+    ("access level", ["Read", "Write", "Admin"]),
+    ("system", ["CRM", "ERP", "Payroll", "Email"]),
+    ("diet", ["veg", "vegan", "none", "gluten-free"]),
+    ("work location", ["Home", "Office", "Co-working space", "Abroad"]),
+    ("shipping method", ["courier", "post", "freight"]),
+    ("reason", ["damaged", "late", "wrong item", "other"]),
+    ("size", ["S", "M", "L", "XL"]),
+    ("yes or no", ["yes", "no"]),
+    ("status", ["new", "in progress", "done"]),
+    ("country", ["China", "Vietnam", "Germany", "USA"]),
 ]
 EN_ROLES = ["finance", "HR", "legal", "the CFO", "the CEO", "the director", "the team lead",
             "the department head", "the travel desk", "procurement", "IT", "the general manager",
@@ -62,7 +72,8 @@ EN_MANAGERS = ["the applicant's manager", "the manager of the applicant", "their
                "the requester's manager", "the line manager", "the direct manager",
                "the employee's supervisor", "my manager", "the direct supervisor",
                "the reporting manager", "the submitter's manager", "his or her manager",
-               "the employee's manager", "the immediate supervisor"]
+               "the employee's manager", "the immediate supervisor", "the boss", "my boss", "boss",
+               "their boss", "the line manager of the requester"]
 EN_PEOPLE = ["Alice Chen", "Bob Smith", "Maria Garcia", "John Lee", "Wang Fang", "Priya Patel",
              "David Kim", "Sarah Johnson", "Tom Nguyen", "Emma Wilson", "Carlos Diaz",
              "Yuki Tanaka", "Olivia Brown", "Ahmed Khan", "Lena Müller", "Peter"]
@@ -74,7 +85,7 @@ EN_TYPES = [("a number", "number"), ("numeric", "numeric"), ("an integer", "inte
             ("text", "text"), ("a currency amount", "currency amount"), ("a whole number", "whole number"),
             ("a number in USD", "number in USD"), ("a calendar date", "calendar date"),
             ("a document", "document"), ("a short text", "short text")]
-EN_OPS = ["over", "above", "more than", "greater than", "exceeds", "at least", "less than",
+EN_OPS = [">", ">=", "<", "over", "above", "more than", "greater than", "exceeds", "at least", "less than",
           "under", "below", "is over", "is above", "is more than", "goes over", "is greater than",
           "is at least", "is less than", "is under", "is below"]
 EN_VALUES = ["500", "1000", "5,000", "5000", "10000", "10,000", "$2,000", "$5000", "3", "5", "10",
@@ -128,8 +139,18 @@ ZH_CHOICES = [
     ("用车类型", ["轿车", "商务车", "货车"]),
     ("币种", ["人民币", "美元", "欧元"]),
     ("班次", ["早班", "中班", "晚班"]),
+    ("用印类型", ["公章", "合同章", "财务章", "法人章"]),
+    ("活动类型", ["户外", "聚餐", "旅游", "培训"]),
+    ("会议室类型", ["小会议室", "中会议室", "大会议室"]),
+    ("寄送方式", ["快递", "自取", "同城配送"]),
+    ("学历", ["本科", "硕士", "博士", "其他"]),
+    ("性别", ["男", "女"]),
+    ("是否住宿", ["是", "否"]),
+    ("车型", ["轿车", "SUV", "面包车"]),
+    ("支付渠道", ["微信", "支付宝", "对公转账"]),
+    ("级别", ["一级", "二级", "三级"]),
 ]
-ZH_ROLES = ["财务", "人事", "法务", "总监", "组长", "部门经理", "部门负责人", "总经理", "行政",
+ZH_ROLES = ["副总", "销售经理", "销售总监", "行政部", "财务", "人事", "法务", "总监", "组长", "部门经理", "部门负责人", "总经理", "行政",
             "采购部", "财务总监", "副总裁", "董事长", "项目经理", "审计", "出纳", "人力资源部",
             "分管领导", "总裁", "财务部", "行政部", "技术总监", "销售总监", "法务部", "IT部",
             "部门主管", "区域经理", "财务经理", "人事经理", "CFO", "HR"]
@@ -169,7 +190,7 @@ def zh_list(rng, items, slot, joiner=None):
     if len(marked) == 1:
         return marked[0]
     j = joiner or rng.choice(["、", "和", "，", "及", "与"])
-    if j in ("和", "及", "与"):
+    if j in ("和", "及", "与", "或", "或者"):
         return "、".join(marked[:-1]) + j + marked[-1]
     return j.join(marked)
 
@@ -239,7 +260,8 @@ class En:
             "the applicant must provide {f}", "{f} cannot be empty", "please make {f} required",
             "{f} are compulsory", "{f} have to be filled", "{f} must not be left blank",
             "Required fields are {f}", "{f} is mandatory", "the user has to enter {f}",
-            "{f} are must-haves", "{f} (required)", "always ask for {f}", "{f} must be given"])
+            "{f} are must-haves", "{f} (required)", "always ask for {f}", "{f} must be given",
+            "{f} required", "{f} - required", "{f}: required", "{f} mandatory", "{f}: mandatory"])
         return ["fields_required"], cap(t.format(f=f))
 
     def k_opt(self):
@@ -249,14 +271,16 @@ class En:
             "{f} may be empty", "the applicant can add {f} if they want", "{f} is optional",
             "{f} can be left empty", "{f} are not mandatory", "{f} if available",
             "Optional fields: {f}", "{f} (optional)", "{f} are nice to have", "{f} can be skipped",
-            "no need to fill {f}", "{f} does not have to be filled in"])
+            "no need to fill {f}", "{f} does not have to be filled in", "{f} optional",
+            "{f} - optional", "{f}: optional", "{f} not required", "{f} (can be blank)"])
         return ["fields_optional"], cap(t.format(f=f))
 
     def k_plain(self):
         f = en_list(self.r, self.fields(self.r.choice([2, 3, 4])), "field")
         t = self.r.choice([
             "The form has {f}", "Fields: {f}", "It should collect {f}", "include {f}",
-            "ask for {f}", "It has fields for {f}", "we need {f}", "The form asks for {f}",
+            "ask for {f}", "It has fields for {f}", "we need {f}", "we'll need {f}",
+            "please include: {f}", "they fill in {f}", "the form collects {f}", "it collects {f}", "The form asks for {f}",
             "there are fields {f}", "Capture {f}", "the form needs {f}", "it needs a field for {f}",
             "so the form needs {f}", "ok so we need {f}"])
         return ["fields_plain"], cap(t.format(f=f))
@@ -302,7 +326,9 @@ class En:
             "let the user select {f} from {o}", "{f} is a choice of {o}", "{f} is a dropdown with {o}",
             "{f} is a select with options {o}", "{f} is a list: {o}", "{f} - pick one: {o}",
             "choose a {f}: {o}", "{f} (one of {o})", "{f} is selected from {o}",
-            "{f} is a dropdown: {o}", "{f} should offer {o}"])
+            "{f} is a dropdown: {o}", "{f} should offer {o}", "{f} should be a dropdown: {o}",
+            "{f} (one of: {o})", "{f} - one of: {o}", "{f} is chosen from {o}", "{f}: {o}",
+            "options for {f} are {o}", "{f}, which is either {o}", "{f} can be {o}"])
         if self.r.random() < 0.15:
             a, b = self.r.sample(opts, 2)
             return ["choice"], cap("%s is either [%s](option) or [%s](option)" % (F, a, b))
@@ -333,6 +359,9 @@ class En:
             "{o} {w} has the final say", "{o} send it to {w} for approval",
             "{o} {w} approves next", "{o} it needs {w}'s sign-off",
             "{o} it has to be approved by {w}", "{w} {v} first", "{w} {v} second",
+            "the request is reviewed by {w}", "it must be approved by {w}", "{w} passes it on",
+            "and subsequently by {w}", "who passes it to {w}", "{w} signs first",
+            "{w} approves it and that's it", "{w} okays it", "{w} gives the OK",
             "{w} {v} last", "{w} {v} after that", "{w} {v} at the end"])
         txt = t.format(o=o, w=who, v=self.verb()).strip()
         if self.r.random() < 0.15:
@@ -358,7 +387,10 @@ class En:
             "for amounts [{op}](op) [{val}](value), {w} signs off",
             "{w} approves anything [{op}](op) [{val}](value)",
             "if {c}, it also needs {w}", "{w} only approves if {c}",
-            "{w} must also sign when {c}", "only if {c} does {w} approve"])
+            "{w} must also sign when {c}", "only if {c} does {w} approve",
+            "[{op}](op) [{val}](value): also {w}", "{w} (only when {c})", "{w}, only when {c}",
+            "orders [{op}](op) [{val}](value) dollars also go to {w}",
+            "anything [{op}](op) [{val}](value) goes to {w} as well"])
         return ["approval_step"], cap(t.format(c=c, w=who, v=self.verb(), op=op, val=v))
 
     def k_cond(self):
@@ -442,7 +474,11 @@ class En:
                              "build a form for [{t}](title)", "set up a [{t}](title) form",
                              "this is the [{t}](title) form", "Title: [{T}](title)",
                              "a form for [{t}](title) requests", "please create a [{t}](title) form",
-                             "the form is named [{T}](title)", "New form: [{T}](title)"])
+                             "the form is named [{T}](title)", "New form: [{T}](title)",
+                             "could you set up a form for [{t}](title)", "can you make a [{t}](title) form",
+                             "we want a form for [{t}](title)", "need a quick form for [{t}](title)",
+                             "for the new [{t}](title) form, please include this",
+                             "the [{T}](title) form collects this"])
         intents, rest = ["title"], ""
         if self.r.random() < 0.2:
             i2, s2 = self.k_req() if self.r.random() < 0.5 else self.k_choice()
@@ -460,7 +496,9 @@ class En:
             "we used paper for this until now", "it replaces the old Excel sheet",
             "the font should be large", "I hope this is clear", "ping me when it is live",
             "best regards", "it is for the Berlin office", "we will launch it next week",
-            "nobody likes long forms"])
+            "nobody likes long forms", "Hi team", "Hello!", "Hi all", "Dear colleagues", "Thanks!",
+            "thx", "Regards", "Cheers", "Hi", "Hello team", "Good morning", "Many thanks",
+            "Thanks in advance", "see you", "Kind regards", "hey", "That's all", "ok thanks"])
 
     def k_fragment(self):
         x = self.r.random()
@@ -541,7 +579,7 @@ class Zh(En):
     def zopts(self, opts):
         k = min(len(opts), self.r.choice([2, 3, 4, 5]))
         chosen = opts[:k] if self.r.random() < 0.5 else self.r.sample(opts, k)
-        return zh_list(self.r, chosen, "option", self.r.choice(["、", "、", "，", "或", "/", "和"]))
+        return zh_list(self.r, chosen, "option", self.r.choice(["、", "、", "，", "或", "/", "和", "或者", "及"]))
 
     def k_choice(self):
         f, opts = self.r.choice(ZH_CHOICES)
@@ -556,7 +594,8 @@ class Zh(En):
         t = self.r.choice(["{f}是下拉：{o}", "{f}下拉选择：{o}", "{f}从{o}中选择", "{f}选项：{o}",
                            "{f}为单选，选项有{o}", "{f}分为{o}", "{f}可以是{o}", "{f}下拉框：{o}",
                            "{f}（下拉：{o}）", "{f}选择{o}之一", "{f}有{o}几种", "{f}：{o}任选其一",
-                           "{f}的选项为{o}", "{f}做成下拉，包括{o}"])
+                           "{f}的选项为{o}", "{f}做成下拉，包括{o}", "{f}请做成下拉框，选项为{o}",
+                           "{f}可以选{o}", "{f}：{o}", "{f}分{o}几档", "{f}（{o}）"])
         return ["choice"], t.format(f=F, o=o)
 
     def k_multi(self):
@@ -566,14 +605,16 @@ class Zh(En):
         return ["multi_choice"], t.format(f="[%s](field)" % f, o=o)
 
     def zverb(self):
-        return self.r.choice(["审批", "审核", "签字", "批准", "审批通过", "确认", "签批", "核准"])
+        return self.r.choice(["审批", "审核", "签字", "批准", "审批通过", "确认", "签批", "核准", "盖章",
+                              "备案", "过目", "批", "把关"])
 
     def k_step(self):
         w = self.who()
         o = self.r.choice(ORD_ZH)
         if self.r.random() < 0.25:
             o = ""
-        t = self.r.choice(["{o}由{w}{v}", "{o}{w}{v}", "{o}{w}{v}", "{o}{w}{v}", "{o}交{w}{v}", "{o}需要{w}{v}",
+        t = self.r.choice(["{w}{v}后", "{o}给{w}看", "{w}批了就行", "{o}{w}批", "{o}交给{w}{v}",
+                           "{o}由{w}{v}", "{o}{w}{v}", "{o}{w}{v}", "{o}{w}{v}", "{o}交{w}{v}", "{o}需要{w}{v}",
                            "{o}提交{w}{v}", "{o}{w}", "{o}到{w}", "{o}送{w}{v}", "{o}经{w}{v}",
                            "{o}报{w}{v}", "{o}由{w}负责{v}", "{o}流转到{w}"])
         s = t.format(o=o, w=w, v=self.zverb())
@@ -642,7 +683,8 @@ class Zh(En):
 
     def k_title(self):
         t = self.r.choice(TITLES_ZH)
-        tpl = self.r.choice(["[{t}](title)：", "表单名称：[{t}](title)", "做一个[{t}](title)表",
+        tpl = self.r.choice(["麻烦做一个[{t}](title)表单", "弄个[{t}](title)", "帮忙建一个[{t}](title)",
+                             "[{t}](title)：", "表单名称：[{t}](title)", "做一个[{t}](title)表",
                              "新建[{t}](title)", "[{t}](title)", "创建一个[{t}](title)",
                              "表单叫[{t}](title)", "我要一个[{t}](title)", "设计一张[{t}](title)"])
         s = tpl.format(t=t)
@@ -656,7 +698,8 @@ class Zh(En):
     def k_other(self):
         return ["other"], self.r.choice(["谢谢", "尽快上线", "界面要好看", "麻烦了", "这个比较急",
                                          "用公司的颜色", "手机上也要能用", "以前是纸质的",
-                                         "有问题随时找我", "下周上线", "字体大一点", "辛苦了"])
+                                         "有问题随时找我", "下周上线", "字体大一点", "辛苦了", "各位好", "大家好",
+                                         "谢谢！", "你好", "多谢", "麻烦尽快", "就这些", "辛苦各位"])
 
     def k_fragment(self):
         pool = [o for _, os in ZH_CHOICES for o in os] + ZH_FIELDS

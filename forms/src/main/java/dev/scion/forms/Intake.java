@@ -96,7 +96,7 @@ public final class Intake {
       }
     }
     for (List<Statements.Piece> sentence : Statements.split(text)) {
-      in.sentence(sentence);
+      in.section(sentence.stream().map(Statements::unbulleted).toList());
     }
     Form form = in.build();
     return new Result(
@@ -104,6 +104,190 @@ public final class Intake {
   }
 
   // ---- reading: sentences, statements ----
+
+  // ---- sections: "Approval: a -> b -> c", "Fields: x (required), y (one of a, b)" ----
+
+  private static final Pattern STEPS_HEADER =
+      Pattern.compile(
+          "(?i)^(?:approvals?|approval (?:flow|chain|steps|order|process|route)|flow|workflow"
+              + "|approvers?|sign-?offs?|routing|approved by|审批(?:流程|顺序|人|步骤|链)?|流程|审批顺序为)"
+              + "\\s*[:：]\\s*(.*)$",
+          Pattern.DOTALL);
+  private static final Pattern FIELDS_HEADER =
+      Pattern.compile(
+          "(?i)^(?:fields?|form fields|the fields|information|details|it asks for|字段|表单字段|填写内容"
+              + "|填写项|需填写|表单内容)\\s*[:：]\\s*(.*)$",
+          Pattern.DOTALL);
+  private static final Pattern OTHER_HEADER = Pattern.compile("^[^:：]{1,30}[:：]\\s*$");
+
+  private String section;
+  private int sectionEnd;
+  private static final String NOT_A_STEP =
+      "(?is).*(reject|declin|send.{0,20}back|return|\\bcc\\b|cc'd|copy|copied|notif|inform|escalat"
+          + "|驳回|退回|拒绝|抄送|知会|通知|超时|升级).*";
+
+  /**
+   * A sentence under a heading: after "Approval:" each item is a step (a bare "Team lead" too),
+   * after "Fields:" each item a field; a blank line or another heading ends the section.
+   */
+  private void section(List<Statements.Piece> pieces) {
+    if (pieces.isEmpty()) {
+      return;
+    }
+    Statements.Piece first = pieces.getFirst();
+    if (section != null
+        && text.substring(Math.min(sectionEnd, first.start()), first.start())
+            .matches("(?s).*\\n\\s*\\n.*")) {
+      section = null;
+    }
+    Matcher steps = STEPS_HEADER.matcher(first.text());
+    Matcher fieldsHeader = FIELDS_HEADER.matcher(first.text());
+    List<Statements.Piece> rest = new ArrayList<>(pieces);
+    if (steps.matches() || fieldsHeader.matches()) {
+      Matcher h = steps.matches() ? steps : fieldsHeader;
+      section = steps.matches() ? "steps" : "fields";
+      rest.removeFirst();
+      if (!h.group(1).isBlank()) {
+        rest.addFirst(new Statements.Piece(h.group(1).strip(), first.start() + h.start(1)));
+      }
+    } else if (OTHER_HEADER.matcher(first.text()).matches() && pieces.size() == 1) {
+      section = null;
+    }
+    sectionEnd = pieces.getLast().end();
+    if (rest.isEmpty()) {
+      return;
+    }
+    String whole = text.substring(rest.getFirst().start(), rest.getLast().end());
+    if ("steps".equals(section) && whole.matches(NOT_A_STEP)) {
+      sentence(rest);
+    } else if ("steps".equals(section)) {
+      for (Statements.Piece p : items(rest)) {
+        stepItem(p);
+      }
+    } else if ("fields".equals(section)) {
+      for (Statements.Piece p : rest) {
+        fieldItem(p);
+      }
+    } else {
+      sentence(rest);
+    }
+  }
+
+  /** The items of a step list: "部门负责人、财务经理" is two. */
+  private List<Statements.Piece> items(List<Statements.Piece> pieces) {
+    List<Statements.Piece> out = new ArrayList<>();
+    for (Statements.Piece p : pieces) {
+      Matcher m = Pattern.compile("[、;；/]").matcher(p.text());
+      int start = 0;
+      while (m.find()) {
+        if (m.start() > start) {
+          out.add(trimmed(p, start, m.start()));
+        }
+        start = m.end();
+      }
+      if (start < p.text().length()) {
+        out.add(trimmed(p, start, p.text().length()));
+      }
+    }
+    out.removeIf(x -> x.text().isBlank());
+    return out;
+  }
+
+  private static Statements.Piece trimmed(Statements.Piece p, int from, int to) {
+    String raw = p.text().substring(from, to);
+    String t = raw.strip();
+    return new Statements.Piece(t, p.start() + from + raw.indexOf(t));
+  }
+
+  private static final Pattern STEP_WORDS =
+      Pattern.compile(
+          "(?i)\\b(?:approves?|approval|signs?(?: off)?|reviews?|checks?|by|first|then|next|finally|last)\\b"
+              + "|审批|审核|签字|批准|盖章|确认|核准|签批|[先再最后由交]");
+
+  /** One step of a step list: what the model reads, or the item itself as the role. */
+  private void stepItem(Statements.Piece at) {
+    Statements.Piece clean =
+        new Statements.Piece(at.text().replaceAll("[()（）]", " ").strip(), at.start());
+    StatementModel.Reading r = model.read(clean.text());
+    if (!approvers(r).isEmpty() && !r.is("rejection") && !r.is("copy_to")) {
+      step(at, r);
+      return;
+    }
+    if (r.is("rejection") || r.is("copy_to") || r.is("timeout") || r.is("other")) {
+      place(at, r);
+      return;
+    }
+    String who = clean.text().replaceAll("(?i)\\s*(?:only )?(?:when|if|如果|当).*$", "");
+    who = STEP_WORDS.matcher(who).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    boolean bare = hasCjk(who) ? who.length() <= 8 : who.split(" ").length <= 4;
+    if (who.isEmpty() || !bare) {
+      place(at, r);
+      return;
+    }
+    Form.Condition when = r.all("value").isEmpty() ? null : condition(r);
+    steps.add(new StepDraft(List.of(who(who)), Form.Mode.SEQUENTIAL, when, at));
+  }
+
+  private static final Pattern FIELD_ITEM =
+      Pattern.compile("^([^()（）:：]+?)\\s*(?:[(（](.*)[)）]|[:：]\\s*(.*))?\\s*$");
+
+  /** One field of a field list: "amount (required, money)", "category (one of a, b, c)". */
+  private void fieldItem(Statements.Piece at) {
+    int before = fields.size();
+    StatementModel.Reading r = model.read(at.text());
+    if (!r.all("field").isEmpty()) {
+      fields(r);
+    }
+    Matcher m = FIELD_ITEM.matcher(at.text());
+    if (!m.matches()) {
+      if (fields.size() == before && r.all("field").isEmpty()) {
+        place(at, r);
+      }
+      return;
+    }
+    FieldDraft f = field(m.group(1));
+    String attrs = m.group(2) != null ? m.group(2) : m.group(3);
+    if (attrs == null) {
+      return;
+    }
+    String a = attrs.toLowerCase(Locale.ROOT);
+    if (saysRequired(a) && !a.matches(".*(optional|not required|选填|可不填|非必填).*")) {
+      f.required = true;
+    } else if (a.matches(".*(optional|not required|可选|选填|可不填|非必填).*")) {
+      f.required = false;
+    }
+    List<String> opts = choiceList(attrs);
+    if (opts.size() >= 2) {
+      f.type = Form.Type.CHOICE;
+      f.options = opts;
+    } else {
+      for (String part : a.split("[,，、;]")) {
+        Form.Type t = typeOf(part);
+        if (t != Form.Type.TEXT || part.strip().matches("text|文本")) {
+          f.type = t;
+        }
+      }
+    }
+    lastField = f;
+  }
+
+  /** "one of a, b, c", "a / b / c", "下拉：a、b、c": the options of a list item. */
+  private static List<String> choiceList(String attrs) {
+    String a =
+        attrs.replaceAll(
+            "(?i).*?(?:one of|choose from|pick from|options?|either|下拉|可选|选项)\\s*[:：]?\\s*", "");
+    if (a.equals(attrs) && !attrs.contains("/")) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String o : a.split("\\s*(?:,|，|、|/|\\||\\bor\\b|或者|或)\\s*")) {
+      String t = o.strip().replaceAll("(?i)^(?:and|or)\\s+", "");
+      if (!t.isEmpty() && !t.matches("(?i)required|optional|必填|选填")) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
 
   private void sentence(List<Statements.Piece> pieces) {
     List<StatementModel.Reading> readings = new ArrayList<>();
@@ -113,6 +297,7 @@ public final class Intake {
     }
     mergeFragments(at, readings);
     boolean stepBefore = false;
+    List<FieldDraft> listed = new ArrayList<>();
     for (int i = 0; i < at.size(); i++) {
       StatementModel.Reading r = readings.get(i);
       boolean wasCondition = isConditionOnly(r);
@@ -127,7 +312,46 @@ public final class Intake {
       int before = steps.size();
       place(at.get(i), r);
       stepBefore = steps.size() > before;
+      listRequiredness(r, listed);
     }
+    if (whole(at).matches(ALL_OF_THEM)) { // "…, and the cost - all of these must be provided"
+      listed.forEach(f -> f.required = Boolean.TRUE);
+    }
+  }
+
+  private static final String ALL_OF_THEM =
+      "(?is).*(\\ball (?:of )?(?:these|them|three|four|five|fields|of the above)\\b.*"
+          + "(?:required|mandatory|must|needed|compulsory)|\\(all required\\)|\\ball required"
+          + "|(?:这|以上)?(?:两|三|四|五|几)?项都(?:必须|要|得|需要)?(?:填|必填)|以上均为?必填|均为必填|都必填).*";
+
+  private String whole(List<Statements.Piece> at) {
+    return at.isEmpty() ? "" : text.substring(at.getFirst().start(), at.getLast().end());
+  }
+
+  /**
+   * A list that runs over several pieces takes the requiredness its last piece says: in "order
+   * number, refund amount, reason - mandatory" all three are mandatory.
+   */
+  private void listRequiredness(StatementModel.Reading r, List<FieldDraft> listed) {
+    List<String> names = r.all("field");
+    if (names.isEmpty()) {
+      if (!r.is("fields_plain") && !r.is("fragment")) {
+        listed.clear();
+      }
+      return;
+    }
+    FieldDraft last = field(names.getLast());
+    if (last.required == null || r.is("choice")) {
+      for (String n : names) {
+        listed.add(field(n));
+      }
+      return;
+    }
+    if (r.spans().getFirst().slot().equals("field")
+        && r.text().startsWith(r.spans().getFirst().text())) {
+      listed.forEach(f -> f.required = last.required);
+    }
+    listed.clear();
   }
 
   /** "expense claim: amount required" is a title, then a statement. */
@@ -554,18 +778,33 @@ public final class Intake {
       return false;
     }
     Form.Mode mode = Form.Mode.SEQUENTIAL;
+    boolean inTurn = false;
     if (who.size() > 1) {
       boolean any =
           r.is("or_sign")
               || (!r.is("countersign")
                   && r.text().matches("(?i).*(\\bor\\b|\\beither\\b|或|任一|任意|之一).*"));
+      boolean all =
+          r.is("countersign")
+              || r.text()
+                  .matches(
+                      "(?i).*(\\bboth\\b|\\ball\\b|together|jointly|countersign|会签|共同|都|同时|联合|一起).*");
       mode = any ? Form.Mode.ANY : Form.Mode.ALL;
+      inTurn = !any && !all; // "部门负责人、财务经理", "the manager and subsequently HR": in turn
     }
     Form.Condition when = r.all("value").isEmpty() ? null : condition(r);
     if (when == null && pending != null) {
       when = pending;
       pending = null;
       pendingAt = null;
+    }
+    if (inTurn) {
+      for (int i = 0; i < who.size(); i++) {
+        steps.add(
+            new StepDraft(
+                List.of(who.get(i)), Form.Mode.SEQUENTIAL, i == who.size() - 1 ? when : null, at));
+      }
+      return true;
     }
     steps.add(new StepDraft(who, mode, when, at));
     return true;
@@ -579,12 +818,23 @@ public final class Intake {
       return null;
     }
     String value = values.getFirst();
+    for (StatementModel.Found v : r.spans()) {
+      if (v.slot().equals("value")) { // "五" before "万元": the unit belongs to the value
+        Matcher unit =
+            Pattern.compile("^\\s*(万|千|百万|k\\b|K\\b|thousand|million)")
+                .matcher(r.text().substring(v.start() + v.text().length()));
+        if (unit.find()) {
+          value = value + unit.group(1);
+        }
+        break;
+      }
+    }
     String ops = String.join(" ", r.all("op"));
     String number = number(value);
     FieldDraft f;
     List<String> named = r.all("cond_field");
     if (!named.isEmpty()) {
-      f = field(named.getFirst());
+      f = known(named.getFirst());
     } else {
       f = moneyField();
     }
@@ -597,6 +847,28 @@ public final class Intake {
     }
     String v = option(value);
     return new Form.Condition(f.id, op(ops, false), v);
+  }
+
+  /** The field a condition names: one already on the form whose name it holds, or a new one. */
+  private FieldDraft known(String name) {
+    String noun = noun(name);
+    for (FieldDraft f : fields.values()) {
+      String label = f.label != null ? f.label : f.id.replace('_', ' ');
+      if (noun.equalsIgnoreCase(label) || f.id.equals(id(noun))) {
+        return f;
+      }
+    }
+    FieldDraft best = null;
+    for (FieldDraft f : fields.values()) {
+      String label = (f.label != null ? f.label : f.id.replace('_', ' ')).toLowerCase(Locale.ROOT);
+      String n = noun.toLowerCase(Locale.ROOT);
+      if (label.length() >= 2 && (n.contains(label) || label.contains(n))) {
+        if (best == null || label.length() > best.id.length()) {
+          best = f;
+        }
+      }
+    }
+    return best != null ? best : field(name);
   }
 
   private FieldDraft moneyField() {

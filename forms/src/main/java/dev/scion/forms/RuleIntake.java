@@ -256,6 +256,9 @@ final class RuleIntake {
 
   /** A field's type guessed from its name: amounts are money, dates dates, receipts attachments. */
   static Form.Type guessType(String name) {
+    if (name.matches(".*(date|日期)$")) {
+      return Form.Type.DATE;
+    }
     if (name.matches(
         ".*\\b(code|id|no|reference|name|owner|holder|phone number|account number|invoice number|serial number|flight number|contract number|order number)$|.*(编号|名称|号)$")) {
       return Form.Type.TEXT; // "cost code", "budget owner", "合同编号": a name, not an amount

@@ -25,8 +25,10 @@ final class Statements {
       Pattern.compile("\\n|[;；!?！？。]|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
   private static final Pattern PIECE_END =
       Pattern.compile(
-          "(?<!\\d),|,(?!\\d{3}\\b)|，|(?=\\s(?:and then|then|after that|afterwards|finally|lastly"
-              + "|next,)\\b)|(?<=\\S)(?=然后|之后|接着|最后|随后)");
+          "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*"
+              + "|(?=\\s(?:and then|then|after that|afterwards|finally|lastly|subsequently"
+              + "|next,)\\b)|(?<=\\S)(?=然后|之后|接着|最后|随后)"
+              + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)");
 
   static List<List<Piece>> split(String text) {
     List<List<Piece>> out = new ArrayList<>();
@@ -34,6 +36,9 @@ final class Statements {
     Matcher m = SENTENCE_END.matcher(text);
     while (true) {
       boolean found = m.find();
+      while (found && listNumber(text, m.start())) {
+        found = m.find(); // "1. Team lead": the dot of a list number ends no sentence
+      }
       int end = found ? m.start() : text.length();
       List<Piece> sentence = pieces(text, start, end);
       if (!sentence.isEmpty()) {
@@ -52,6 +57,9 @@ final class Statements {
     Matcher m = PIECE_END.matcher(text).region(from, to);
     int start = from;
     while (m.find()) {
+      if (depth(text, start, m.start()) > 0) {
+        continue; // "amount (required, money)": a comma inside parentheses
+      }
       add(out, text, start, m.start());
       start = m.end();
     }
@@ -75,6 +83,37 @@ final class Statements {
     out.add(new Piece(m.group(2), p.start() + m.start(2)));
     out.addAll(pieces.subList(1, pieces.size()));
     return out;
+  }
+
+  private static boolean listNumber(String text, int dot) {
+    if (text.charAt(dot) != '.') {
+      return false;
+    }
+    int line = text.lastIndexOf('\n', dot - 1) + 1;
+    return text.substring(line, dot).matches("\\s*(?:\\d{1,2}|[a-zA-Z])");
+  }
+
+  private static int depth(String text, int from, int to) {
+    int d = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      d += c == '(' || c == '（' ? 1 : c == ')' || c == '）' ? -1 : 0;
+    }
+    return d;
+  }
+
+  private static final Pattern BULLET =
+      Pattern.compile(
+          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?)\\s*",
+          Pattern.CASE_INSENSITIVE);
+
+  /** A piece without its list marker ("1. ", "- ", "* "). */
+  static Piece unbulleted(Piece p) {
+    Matcher m = BULLET.matcher(p.text());
+    if (m.find() && m.end() < p.text().length()) {
+      return new Piece(p.text().substring(m.end()), p.start() + m.end());
+    }
+    return p;
   }
 
   private static void add(List<Piece> out, String text, int from, int to) {
