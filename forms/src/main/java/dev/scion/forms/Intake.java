@@ -118,6 +118,9 @@ public final class Intake {
           "(?i)^(?:fields?|form fields|the fields|information|details|it asks for|字段|表单字段|填写内容"
               + "|填写项|需填写|表单内容)\\s*[:：]\\s*(.*)$",
           Pattern.DOTALL);
+  private static final Pattern TITLE_HEADER =
+      Pattern.compile(
+          "(?i)^(?:form|form name|form title|name|title|表单|表单名称|名称|标题)\\s*[:：]\\s*(\\S.{0,60})$");
   private static final Pattern OTHER_HEADER = Pattern.compile("^[^:：]{1,30}[:：]\\s*$");
 
   private String section;
@@ -139,6 +142,13 @@ public final class Intake {
         && text.substring(Math.min(sectionEnd, first.start()), first.start())
             .matches("(?s).*\\n\\s*\\n.*")) {
       section = null;
+    }
+    Matcher named = TITLE_HEADER.matcher(first.text());
+    if (named.matches() && pieces.size() == 1) {
+      title = title(named.group(1)); // "Form: IT access request", "表单名称：用印申请"
+      section = null;
+      sectionEnd = first.end();
+      return;
     }
     Matcher steps = STEPS_HEADER.matcher(first.text());
     Matcher fieldsHeader = FIELDS_HEADER.matcher(first.text());
@@ -209,12 +219,16 @@ public final class Intake {
     Statements.Piece clean =
         new Statements.Piece(at.text().replaceAll("[()（）]", " ").strip(), at.start());
     StatementModel.Reading r = model.read(clean.text());
-    if (!approvers(r).isEmpty() && !r.is("rejection") && !r.is("copy_to")) {
+    if (clean.text().matches(NOT_A_STEP) || (r.is("other") && approvers(r).isEmpty())) {
+      place(at, r);
+      return;
+    }
+    if (!approvers(r).isEmpty()) {
       step(at, r);
       return;
     }
-    if (r.is("rejection") || r.is("copy_to") || r.is("timeout") || r.is("other")) {
-      place(at, r);
+    if (isConditionOnly(r) && !r.all("value").isEmpty()) {
+      place(at, r); // "If access level is Admin" before "the CISO"
       return;
     }
     String who = clean.text().replaceAll("(?i)\\s*(?:only )?(?:when|if|如果|当).*$", "");
@@ -225,6 +239,11 @@ public final class Intake {
       return;
     }
     Form.Condition when = r.all("value").isEmpty() ? null : condition(r);
+    if (when == null && pending != null) {
+      when = pending;
+      pending = null;
+      pendingAt = null;
+    }
     steps.add(new StepDraft(List.of(who(who)), Form.Mode.SEQUENTIAL, when, at));
   }
 
@@ -233,16 +252,9 @@ public final class Intake {
 
   /** One field of a field list: "amount (required, money)", "category (one of a, b, c)". */
   private void fieldItem(Statements.Piece at) {
-    int before = fields.size();
-    StatementModel.Reading r = model.read(at.text());
-    if (!r.all("field").isEmpty()) {
-      fields(r);
-    }
     Matcher m = FIELD_ITEM.matcher(at.text());
-    if (!m.matches()) {
-      if (fields.size() == before && r.all("field").isEmpty()) {
-        place(at, r);
-      }
+    if (!m.matches() || m.group(1).split("\\s+").length > 5) {
+      place(at, model.read(at.text()));
       return;
     }
     FieldDraft f = field(m.group(1));
@@ -289,7 +301,15 @@ public final class Intake {
     return out;
   }
 
+  private static final String REJECTION =
+      "(?is).*(reject|declin|turn(?:s|ed)? down|says no|驳回|拒绝|不同意|不通过).*";
+  private static final String BACK = "(?is).*(back|return|退回|返回|打回).*";
+
   private void sentence(List<Statements.Piece> pieces) {
+    String all = whole(pieces);
+    if (pieces.size() > 1 && all.matches(REJECTION) && all.matches(BACK)) {
+      pieces = List.of(new Statements.Piece(all, pieces.getFirst().start())); // one rejection
+    }
     List<StatementModel.Reading> readings = new ArrayList<>();
     List<Statements.Piece> at = headed(pieces);
     for (Statements.Piece p : at) {
@@ -485,7 +505,7 @@ public final class Intake {
       placed |= !who.isEmpty();
     } else if (r.is("rejection") && halfOf(r, "from_step") && !stepWords(r.text())) {
       placed |= step(at, r); // "部门经理审批": a party that rejects nothing approves
-    } else if (r.is("rejection")) {
+    } else if (r.is("rejection") || (r.text().matches(REJECTION) && r.text().matches(BACK))) {
       rejections.add(at);
       rejectionReadings.add(r);
       placed = true;
@@ -623,6 +643,7 @@ public final class Intake {
     return name.strip()
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
         .replaceAll("(?i)\\s+field$", "")
+        .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
         .replaceAll("[\\p{Punct}：，、]+$", "")
         .strip();
   }
@@ -1131,7 +1152,17 @@ public final class Intake {
     List<String> from = r.all("from_step");
     List<String> to = r.all("to_step");
     if (from.isEmpty() || to.isEmpty()) {
-      return null;
+      List<String> parties = new ArrayList<>();
+      for (StatementModel.Found f : r.spans()) {
+        if (List.of("from_step", "to_step", "role", "manager", "person").contains(f.slot())) {
+          parties.add(f.text());
+        }
+      }
+      if (parties.size() != 2) {
+        return null;
+      }
+      from = List.of(parties.get(0));
+      to = List.of(parties.get(1));
     }
     if (to.getFirst().matches("(?i).*(applicant|requester|submitter|employee|申请人|发起人).*")
         && !MANAGER.matcher(to.getFirst().strip()).matches()) {

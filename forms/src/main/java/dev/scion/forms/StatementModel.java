@@ -364,7 +364,6 @@ public final class StatementModel {
               "about",
               "into",
               "out",
-              "number",
               "text",
               "date",
               "drop-down",
@@ -441,7 +440,7 @@ public final class StatementModel {
       String statement, List<String> words, int[] at, List<Found> spans) {
     List<Found> out = new ArrayList<>();
     for (Found f : spans) {
-      if (!(f.slot().equals("field") || f.slot().equals("role")) || hasCjk(f.text())) {
+      if (!List.of("field", "role", "option").contains(f.slot()) || hasCjk(f.text())) {
         out.add(f);
         continue;
       }
@@ -449,6 +448,12 @@ public final class StatementModel {
       int last = wordAt(at, f.start() + f.text().length() - 1);
       while (first > 0 && content(words.get(first - 1)) && !taken(spans, at[first - 1])) {
         first--;
+      }
+      if (first > 1
+          && words.get(first - 1).equalsIgnoreCase("of")
+          && content(words.get(first - 2))
+          && !taken(spans, at[first - 2])) {
+        first -= 2; // "number of people"
       }
       while (last + 1 < words.size()
           && content(words.get(last + 1))
@@ -473,6 +478,9 @@ public final class StatementModel {
   }
 
   private static boolean content(String word) {
+    if (word.equals("IT")) {
+      return true; // the department, not the pronoun
+    }
     return word.chars().allMatch(Character::isLetter)
         && !GRAMMAR.contains(word.toLowerCase(java.util.Locale.ROOT))
         && !word.toLowerCase(java.util.Locale.ROOT).endsWith("ly");
