@@ -8,8 +8,8 @@ The hand-written statements live in handwritten.en.md and handwritten.zh.md and 
 import random
 
 SEED = 19
-EN_COUNT = 2000
-ZH_COUNT = 1600
+EN_COUNT = 3000
+ZH_COUNT = 2400
 
 EN_FIELDS = ["name", "phone", "date", "time", "remarks", "title", "delivery address", "home address", "delivery note", "order date", "billing address",
              "amount", "reason", "attachment", "start date", "end date", "days", "destination",
@@ -176,7 +176,8 @@ TITLES_ZH = ["报销单", "请假单", "出差申请", "采购申请单", "合�
 
 
 def en_list(rng, items, slot, joiner=None):
-    marked = ["[%s](%s)" % (x, slot) for x in items]
+    the = slot == "field" and rng.random() < 0.25  # "the amount, the reason and the date"
+    marked = [("the " if the else "") + "[%s](%s)" % (x, slot) for x in items]
     if len(marked) == 1:
         return marked[0]
     joiner = joiner or rng.choice([" and ", ", and ", " & ", " and "])

@@ -231,12 +231,20 @@ public final class Intake {
       place(at, r); // "If access level is Admin" before "the CISO"
       return;
     }
-    String who = clean.text().replaceAll("(?i)\\s*(?:only )?(?:when|if|如果|当).*$", "");
-    who = STEP_WORDS.matcher(who).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    if (!bareStep(clean, r)) {
+      place(at, r);
+    }
+  }
+
+  /** A step named by its approver alone ("Team lead", "then travel desk"); false if too long. */
+  private boolean bareStep(Statements.Piece at, StatementModel.Reading r) {
+    String who = at.text().replaceAll("(?i)\\s*(?:only )?(?:when|if|如果|当).*$", "");
+    who = ORDER_START.matcher(who).replaceFirst("");
+    who = STEP_WORDS.matcher(who).replaceAll(" ").replaceAll("[\\s\\p{Punct}]+", " ").strip();
+    who = who.replaceAll("(?i)^(?:the|to)\\s+", "");
     boolean bare = hasCjk(who) ? who.length() <= 8 : who.split(" ").length <= 4;
     if (who.isEmpty() || !bare) {
-      place(at, r);
-      return;
+      return false;
     }
     Form.Condition when = r.all("value").isEmpty() ? null : condition(r);
     if (when == null && pending != null) {
@@ -245,6 +253,7 @@ public final class Intake {
       pendingAt = null;
     }
     steps.add(new StepDraft(List.of(who(who)), Form.Mode.SEQUENTIAL, when, at));
+    return true;
   }
 
   private static final Pattern FIELD_ITEM =
@@ -404,8 +413,23 @@ public final class Intake {
       for (int i = 0; i < at.size() && !changed; i++) {
         StatementModel.Reading r = readings.get(i);
         int with = -1;
-        if (continues(r)) {
+        if (i > 0 && endsInList(readings.get(i - 1)) && bareItem(r)) {
+          with = i - 1; // "…one of: CRM, ERP, Payroll": a list item, whatever the model made of it
+        } else if (continues(r)) {
           with = i == 0 ? 1 : i + 1 >= at.size() ? i - 1 : side(at, readings, i);
+          if (with == i + 1) { // a run of list items joins the statement that ends it, at once
+            int end = i + 1;
+            while (end + 1 < at.size() && continues(readings.get(end))) {
+              end++;
+            }
+            Statements.Piece joined = Statements.join(text, at.get(i), at.get(end));
+            at.subList(i + 1, end + 1).clear();
+            readings.subList(i + 1, end + 1).clear();
+            at.set(i, joined);
+            readings.set(i, model.read(joined.text()));
+            changed = true;
+            continue;
+          }
         } else if (i + 1 < at.size()
             && halfOf(r, "from_step")
             && halfOf(readings.get(i + 1), "to_step")) {
@@ -438,6 +462,13 @@ public final class Intake {
     return listed(joined) > listed(before) && !joined.is("fragment") ? i - 1 : i + 1;
   }
 
+  /** A few words with no verb or order word: an item of a list rather than a statement. */
+  private static boolean bareItem(StatementModel.Reading r) {
+    String t = r.text();
+    int size = hasCjk(t) ? t.length() / 2 : t.split("\\s+").length;
+    return size <= 3 && !STEP_WORDS.matcher(t).find() && !t.matches(NOT_A_STEP);
+  }
+
   private static long listed(StatementModel.Reading r) {
     return r.spans().stream()
         .filter(s -> s.slot().equals("field") || s.slot().equals("option"))
@@ -449,7 +480,15 @@ public final class Intake {
    * words that mark no field, approver, value or other span ("medium or high" after "priority:
    * low", "Traveller name" before "and destination are mandatory").
    */
+  private static final Pattern ORDER_START =
+      Pattern.compile(
+          "(?i)^(?:and then|then|after that|afterwards|finally|lastly|next|subsequently"
+              + "|然后|之后|接着|最后|随后|再由|再)\\b?\\s*,?\\s*");
+
   private static boolean continues(StatementModel.Reading r) {
+    if (ORDER_START.matcher(r.text()).lookingAt()) {
+      return false; // "then finance": the next step, never a list item
+    }
     if (r.kinds().isEmpty() || r.is("fragment")) {
       return true;
     }
@@ -492,7 +531,11 @@ public final class Intake {
   private void place(Statements.Piece at, StatementModel.Reading r) {
     boolean placed = false;
     if (r.is("title") && !r.all("title").isEmpty()) {
-      title = title(r.all("title").getFirst());
+      List<String> named = r.all("title");
+      title = title(named.getFirst());
+      for (String more : named.subList(1, named.size())) {
+        field(more); // "付款申请单包括收款单位、付款金额": the rest are the form's fields
+      }
       placed = true;
     }
     if (!r.all("field").isEmpty() || !r.all("option").isEmpty()) {
@@ -520,6 +563,9 @@ public final class Intake {
         pendingAt = at;
         placed = true;
       }
+    }
+    if (!placed && ORDER_START.matcher(at.text()).lookingAt()) {
+      placed = bareStep(at, r); // "then travel desk"
     }
     if (!placed && !r.is("other")) {
       placed = fallback(at.text());

@@ -436,10 +436,30 @@ public final class StatementModel {
               "dear",
               "team"));
 
+  private static final java.util.Set<String> ROLE_HEADS =
+      java.util.Set.of(
+          "manager",
+          "director",
+          "lead",
+          "leader",
+          "head",
+          "team",
+          "officer",
+          "committee",
+          "desk",
+          "department",
+          "controller",
+          "owner",
+          "supervisor",
+          "board",
+          "office",
+          "group",
+          "admin");
+
   private static List<Found> wholeNouns(
       String statement, List<String> words, int[] at, List<Found> spans) {
     List<Found> out = new ArrayList<>();
-    for (Found f : spans) {
+    for (Found f : split(spans)) {
       if (!List.of("field", "role", "option").contains(f.slot()) || hasCjk(f.text())) {
         out.add(f);
         continue;
@@ -457,12 +477,39 @@ public final class StatementModel {
       }
       while (last + 1 < words.size()
           && content(words.get(last + 1))
-          && !taken(spans, at[last + 1])) {
-        last++;
+          && !taken(spans, at[last + 1])
+          && (!f.slot().equals("role")
+              || ROLE_HEADS.contains(words.get(last + 1).toLowerCase(java.util.Locale.ROOT)))) {
+        last++; // a role is followed by its verb: only a role's head word ("manager") joins it
       }
       int from = at[first];
       int to = at[last] + words.get(last).length();
       out.add(new Found(f.slot(), statement.substring(from, to), from));
+    }
+    return out;
+  }
+
+  /** "Sales manager OR regional director" marked as one role is two. */
+  private static List<Found> split(List<Found> spans) {
+    List<Found> out = new ArrayList<>();
+    java.util.regex.Pattern or =
+        java.util.regex.Pattern.compile("(?i)\\s+(?:or|and)\\s+|\\s*[/、]\\s*|或者|或");
+    for (Found f : spans) {
+      if (!f.slot().equals("role") && !f.slot().equals("option")) {
+        out.add(f);
+        continue;
+      }
+      java.util.regex.Matcher m = or.matcher(f.text());
+      int from = 0;
+      while (m.find()) {
+        if (m.start() > from) {
+          out.add(new Found(f.slot(), f.text().substring(from, m.start()), f.start() + from));
+        }
+        from = m.end();
+      }
+      if (from < f.text().length()) {
+        out.add(new Found(f.slot(), f.text().substring(from), f.start() + from));
+      }
     }
     return out;
   }

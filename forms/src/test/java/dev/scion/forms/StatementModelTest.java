@@ -45,7 +45,9 @@ class StatementModelTest {
   void englishApprovalStatements() throws Exception {
     StatementModel.Reading r = unseen("After that the regional director approves");
     assertTrue(r.is("approval_step"), r.toString());
-    assertEquals(List.of("regional director"), r.all("role"));
+    assertEquals(1, r.all("role").size(), r.toString());
+    assertEquals(
+        new Form.Approver("role", "regional_director"), Intake.who(r.all("role").getFirst()));
 
     r = unseen("If the amount is over 8000, the CFO signs off as well");
     assertTrue(r.is("approval_step"), r.toString());
