@@ -177,7 +177,8 @@ TITLES_ZH = ["报销单", "请假单", "出差申请", "采购申请单", "合�
 
 def en_list(rng, items, slot, joiner=None):
     the = slot == "field" and rng.random() < 0.25  # "the amount, the reason and the date"
-    marked = [("the " if the else "") + "[%s](%s)" % (x, slot) for x in items]
+    q = '"' if slot == "option" and rng.random() < 0.1 else ""  # "Economy", "Business"
+    marked = [("the " if the else "") + q + "[%s](%s)" % (x, slot) + q for x in items]
     if len(marked) == 1:
         return marked[0]
     joiner = joiner or rng.choice([" and ", ", and ", " & ", " and "])
@@ -439,7 +440,10 @@ class En:
             "if {a} rejects, it goes back to {b}", "a rejection by {a} sends it back to {b}",
             "when {a} declines, return it to {b}", "{a} can send it back to {b}",
             "if {a} says no, it returns to {b}", "rejected by {a} means back to {b}",
-            "if {a} rejects it, {b} has to look at it again", "{a} rejecting sends it to {b} again"])
+            "if {a} rejects it, {b} has to look at it again", "{a} rejecting sends it to {b} again",
+            "if {a} rejects, the request returns to {b} for revision",
+            "on rejection by {a}, return to {b}", "a no from {a} sends it back to {b}",
+            "if {a} turns it down, it goes back to {b}", "rejected at {a}? back to {b}"])
         return ["rejection"], cap(t.format(a=a, b=b))
 
     def k_reject_half(self):
@@ -464,7 +468,11 @@ class En:
         lst = " and ".join(ws)
         t = self.r.choice(["copy {l}", "cc {l}", "{l} gets a copy", "keep {l} informed",
                            "notify {l} when it is done", "send a copy to {l}", "{l} should be copied",
-                           "inform {l} afterwards", "{l} is notified at the end"])
+                           "inform {l} afterwards", "{l} is notified at the end",
+                           "keep {l} in the loop", "{l} should be kept informed", "FYI to {l}",
+                           "{l} receives a notification", "let {l} know", "notify {l} once approved",
+                           "CC: {l}", "also cc {l}", "{l} should be cc'd", "{l} gets notified",
+                           "send the result to {l}", "{l} is copied on the outcome"])
         return ["copy_to"], cap(t.format(l=lst))
 
     def k_title(self):
@@ -659,7 +667,8 @@ class Zh(En):
 
     def k_reject(self):
         a, b = self.party("from_step"), self.party("to_step")
-        t = self.r.choice(["{a}驳回则退回{b}", "如果{a}拒绝，退回给{b}", "{a}驳回后返回{b}重新审批",
+        t = self.r.choice(["{a}驳回至{b}", "{a}驳回时退回至{b}", "{a}不通过则打回给{b}",
+                           "若{a}驳回，退回{b}修改", "{a}驳回则退回{b}", "如果{a}拒绝，退回给{b}", "{a}驳回后返回{b}重新审批",
                            "{a}不同意的话退回{b}", "被{a}驳回时退回到{b}", "{a}驳回，退回{b}"])
         return ["rejection"], t.format(a=a, b=b)
 
@@ -679,7 +688,8 @@ class Zh(En):
         ws = [self.who(True) for _ in range(self.r.choice([1, 1, 2]))]
         lst = "和".join(ws)
         t = self.r.choice(["抄送{l}", "审批完成后抄送{l}", "同时知会{l}", "结果通知{l}", "抄送给{l}",
-                           "完成后通知{l}"])
+                           "完成后通知{l}", "抄送：{l}", "并抄送{l}", "知会{l}", "通过后通知{l}",
+                           "审批结果同步给{l}", "最后抄送{l}备案"])
         return ["copy_to"], t.format(l=lst)
 
     def k_title(self):

@@ -311,7 +311,8 @@ public final class Intake {
   }
 
   private static final String REJECTION =
-      "(?is).*(reject|declin|turn(?:s|ed)? down|says no|驳回|拒绝|不同意|不通过).*";
+      "(?is).*(reject|declin|turn(?:s|ed)? down|says no|send\\w* (?:it )?back|kick\\w* (?:it )?back"
+          + "|驳回|拒绝|不同意|不通过|打回).*";
   private static final String BACK = "(?is).*(back|return|退回|返回|打回).*";
 
   private void sentence(List<Statements.Piece> pieces) {
@@ -637,9 +638,12 @@ public final class Intake {
       if (required != null) {
         f.required = required;
       }
-      if (type != null) {
+      if (type != null && (found.size() == 1 || r.all("type").size() > 1)) {
         f.type = type;
       }
+    }
+    if (found.size() > 1 && r.all("type").size() == 1) {
+      typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
     }
     if (options.size() >= 2) {
       FieldDraft f = found.getFirst();
@@ -664,8 +668,33 @@ public final class Intake {
     return REQUIRED_WORDS.matcher(text).matches();
   }
 
+  private void typeNearest(StatementModel.Reading r, List<FieldDraft> found) {
+    StatementModel.Found type =
+        r.spans().stream().filter(x -> x.slot().equals("type")).findFirst().orElseThrow();
+    FieldDraft nearest = null;
+    int i = 0;
+    for (StatementModel.Found x : r.spans()) {
+      if (x.slot().equals("field")) {
+        if (x.start() < type.start() && i < found.size()) {
+          nearest = found.get(i);
+        }
+        i++;
+      }
+    }
+    if (nearest != null) {
+      nearest.type = typeOf(type.text());
+    }
+  }
+
+  private static final String QUOTES = "[\"'“”‘’「」『』《》\\[\\]`*_]";
+
   private static String option(String text) {
-    return text.strip().replaceAll("^(?:the|a|an) ", "").replace("|", "/");
+    return text.strip()
+        .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
+        .replaceAll("[.。,，;；:：]+$", "")
+        .replaceAll("^(?:the|a|an) ", "")
+        .replace("|", "/")
+        .strip();
   }
 
   /** The field a user's noun names, made on first mention. */
@@ -687,6 +716,7 @@ public final class Intake {
 
   private static String noun(String name) {
     return name.strip()
+        .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
         .replaceAll("(?i)\\s+field$", "")
         .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")

@@ -38,9 +38,9 @@ public final class StatementModel {
   private static final String RESOURCES = "/dev/scion/forms/intake/";
 
   /** Chosen by 5-fold cross-validation on the corpus (see docs/forms.md). */
-  public static final JointModel.Options OPTIONS = new JointModel.Options(10, 10, 19, null, 3);
+  public static final JointModel.Options OPTIONS = new JointModel.Options(10, 10, 19, null, 5);
 
-  private static final String VERSION = "statement-model-1";
+  private static final String VERSION = "statement-model-2";
 
   private final JointModel model;
 
@@ -216,8 +216,71 @@ public final class StatementModel {
       int to = at[s.end() - 1] + words.get(s.end() - 1).length();
       spans.add(new Found(s.slot(), statement.substring(from, to).strip(), from));
     }
-    return new Reading(
-        statement, List.copyOf(p.intents()), List.copyOf(wholeNouns(statement, words, at, spans)));
+    List<Found> whole = wholeNouns(statement, words, at, spans);
+    if (p.intents().stream().anyMatch(k -> k.startsWith("fields_"))) {
+      whole = siblings(statement, words, at, whole);
+    }
+    return new Reading(statement, List.copyOf(p.intents()), List.copyOf(whole));
+  }
+
+  private static final java.util.Set<String> JOINERS = java.util.Set.of("and", "or", ",", "&");
+
+  /**
+   * In a list of fields, the nouns joined to a marked field by "and", "or" or a comma are fields
+   * too ("supplier and total are required" when the model marked only "total"). English only.
+   */
+  private static List<Found> siblings(
+      String statement, List<String> words, int[] at, List<Found> spans) {
+    List<Found> out = new ArrayList<>(spans);
+    boolean added = true;
+    while (added) {
+      added = false;
+      for (Found f : List.copyOf(out)) {
+        if (!f.slot().equals("field") || hasCjk(f.text())) {
+          continue;
+        }
+        int first = wordAt(at, f.start());
+        int last = wordAt(at, f.start() + f.text().length() - 1);
+        int[] left = run(words, at, out, first - 2, -1);
+        if (first >= 2
+            && JOINERS.contains(words.get(first - 1).toLowerCase(java.util.Locale.ROOT))
+            && left != null) {
+          out.add(found(statement, words, at, left));
+          added = true;
+        }
+        int[] right = run(words, at, out, last + 2, 1);
+        if (last + 2 < words.size()
+            && JOINERS.contains(words.get(last + 1).toLowerCase(java.util.Locale.ROOT))
+            && right != null) {
+          out.add(found(statement, words, at, right));
+          added = true;
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt(Found::start));
+    return out;
+  }
+
+  /** The words of content next to position {@code from} going {@code step}, or null. */
+  private static int[] run(List<String> words, int[] at, List<Found> spans, int from, int step) {
+    int a = from;
+    int b = from;
+    while (b + step >= 0
+        && b + step < words.size()
+        && content(words.get(b + step))
+        && !taken(spans, at[b + step])) {
+      b += step;
+    }
+    if (from < 0 || from >= words.size() || !content(words.get(from)) || taken(spans, at[from])) {
+      return null;
+    }
+    return step < 0 ? new int[] {b, a} : new int[] {a, b};
+  }
+
+  private static Found found(String statement, List<String> words, int[] at, int[] range) {
+    int from = at[range[0]];
+    int to = at[range[1]] + words.get(range[1]).length();
+    return new Found("field", statement.substring(from, to), from);
   }
 
   /**
