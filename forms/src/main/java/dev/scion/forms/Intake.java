@@ -615,7 +615,11 @@ public final class Intake {
 
   private boolean fields(StatementModel.Reading r) {
     List<String> names = r.all("field");
-    Boolean required = r.is("fields_required") && saysRequired(r.text()) ? Boolean.TRUE : null;
+    boolean strong =
+        r.text().matches("(?is).*(\\brequired\\b|\\bmandatory\\b|\\bcompulsory\\b|必填|须填写|必须填写).*")
+            && !r.text().matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填).*");
+    Boolean required =
+        (r.is("fields_required") && saysRequired(r.text())) || strong ? Boolean.TRUE : null;
     if (r.is("fields_optional")) {
       required = r.is("fields_required") ? required : Boolean.FALSE;
     }
@@ -645,6 +649,12 @@ public final class Intake {
     if (found.size() > 1 && r.all("type").size() == 1) {
       typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
     }
+    if (options.size() < 2) {
+      List<String> listed = optionsAfter(r); // "seat class (economy / business / first)"
+      if (listed.size() >= 2) {
+        options = listed;
+      }
+    }
     if (options.size() >= 2) {
       FieldDraft f = found.getFirst();
       f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
@@ -666,6 +676,30 @@ public final class Intake {
    */
   private static boolean saysRequired(String text) {
     return REQUIRED_WORDS.matcher(text).matches();
+  }
+
+  /** Options written in parentheses or after a colon right after the first field's name. */
+  private static List<String> optionsAfter(StatementModel.Reading r) {
+    for (StatementModel.Found f : r.spans()) {
+      if (!f.slot().equals("field")) {
+        continue;
+      }
+      String after = r.text().substring(f.start() + f.text().length());
+      Matcher m = Pattern.compile("^\\s*(?:[(（]([^)）]*)[)）]|[:：]\\s*(.+))").matcher(after);
+      if (m.find()) {
+        String inside = m.group(1) != null ? m.group(1) : m.group(2);
+        if (inside.matches(".*(/|\\||、|\\bone of\\b|\\bor\\b|或|选项|可选|下拉).*")) {
+          List<String> out =
+              choiceList(
+                  inside.contains("/") || inside.contains("|") || inside.contains("、")
+                      ? "one of " + inside
+                      : inside);
+          return out.stream().map(Intake::option).filter(o -> !o.isEmpty()).toList();
+        }
+      }
+      return List.of();
+    }
+    return List.of();
   }
 
   private void typeNearest(StatementModel.Reading r, List<FieldDraft> found) {
