@@ -530,6 +530,12 @@ public final class Intake {
   }
 
   private void place(Statements.Piece at, StatementModel.Reading r) {
+    if (ORDER_START.matcher(at.text()).lookingAt()
+        && approvers(r).isEmpty()
+        && r.all("field").isEmpty()
+        && bareStep(at, r)) {
+      return; // "then to Purchasing"
+    }
     boolean placed = false;
     if (r.is("title") && !r.all("title").isEmpty()) {
       List<String> named = r.all("title");
@@ -632,7 +638,18 @@ public final class Intake {
     for (String name : names) {
       found.add(field(name));
     }
-    if (found.isEmpty() && !options.isEmpty() && lastField != null) {
+    if (found.isEmpty() && (r.is("choice") || r.is("multi_choice"))) {
+      Matcher named = CHOICE_NAMED.matcher(r.text()); // "优先级做成下拉", "Priority should be a dropdown"
+      if (named.find() && !named.group(1).isBlank()) {
+        found.add(field(named.group(1)));
+        if (options.size() < 2) {
+          found.getFirst().type = Form.Type.CHOICE;
+          lastField = found.getFirst();
+          return true;
+        }
+      }
+    }
+    if (found.isEmpty() && options.size() >= 2 && lastField != null) {
       found.add(lastField); // "pick one of a, b, c" after the field was named
     }
     if (found.isEmpty()) {
@@ -719,6 +736,11 @@ public final class Intake {
       nearest.type = typeOf(type.text());
     }
   }
+
+  private static final Pattern CHOICE_NAMED =
+      Pattern.compile(
+          "(?i)^(?:add |make |a |an |the )*['\"“]?([\\p{L} ]{1,30}?)['\"”]?\\s*(?:做成|设为|是|为|should be|is|field is)?\\s*"
+              + "(?:一个|a |an )?(?:下拉|单选|drop-?down|select|choice|one of|pick)");
 
   private static final String QUOTES = "[\"'“”‘’「」『』《》\\[\\]`*_]";
 
@@ -1268,6 +1290,14 @@ public final class Intake {
           parties.add(f.text());
         }
       }
+      if (parties.size() == 1) { // the other party named by a step's approver in the words
+        String named = named(r.text(), parties.getFirst());
+        if (named != null) {
+          boolean fromMissing = from.isEmpty();
+          parties =
+              fromMissing ? List.of(named, parties.getFirst()) : List.of(parties.getFirst(), named);
+        }
+      }
       if (parties.size() != 2) {
         return null;
       }
@@ -1281,6 +1311,21 @@ public final class Intake {
     String a = stepOf(who(from.getFirst()));
     String b = stepOf(who(to.getFirst()));
     return a == null || b == null || a.equals(b) ? null : new Form.Rejection(a, b);
+  }
+
+  /** A step's approver whose name is in the words, other than {@code besides}. */
+  private String named(String words, String besides) {
+    String w = words.toLowerCase(Locale.ROOT);
+    Form.Approver other = who(besides);
+    for (StepDraft s : steps) {
+      for (Form.Approver a : s.approvers()) {
+        String name = a.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        if (!a.equals(other) && !a.kind().equals("manager") && w.contains(name)) {
+          return name;
+        }
+      }
+    }
+    return null;
   }
 
   private static String title(String words) {
