@@ -125,6 +125,9 @@ public final class Intake {
 
   private String section;
   private int sectionEnd;
+  private static final String PREDICATE =
+      "(?is).*(\\b(?:is|are|isn't|aren't|must|should|can|may|will|approves?|signs?|gets?|needs?)\\b"
+          + "|必填|选填|审批|审核|抄送|可不填).*";
   private static final String NOT_A_STEP =
       "(?is).*(reject|declin|send.{0,20}back|return|\\bcc\\b|cc'd|copy|copied|notif|inform|escalat"
           + "|驳回|退回|拒绝|抄送|知会|通知|超时|升级).*";
@@ -174,6 +177,9 @@ public final class Intake {
       for (Statements.Piece p : items(rest)) {
         stepItem(p);
       }
+    } else if ("fields".equals(section) && whole.matches(PREDICATE)) {
+      section = null; // "Leave type and dates are mandatory": a statement again, not a list item
+      sentence(rest);
     } else if ("fields".equals(section)) {
       for (Statements.Piece p : rest) {
         fieldItem(p);
@@ -297,8 +303,12 @@ public final class Intake {
     String a =
         attrs.replaceAll(
             "(?i).*?(?:one of|choose from|pick from|options?|either|下拉|可选|选项)\\s*[:：]?\\s*", "");
-    if (a.equals(attrs) && !attrs.contains("/")) {
-      return List.of();
+    if (a.equals(attrs)
+        && !attrs.contains("/")
+        && (attrs.matches(
+                "(?is).*(required|optional|mandatory|必填|选填|number|money|date|file|text|attachment|数字|日期|金额|附件|文本).*")
+            || !attrs.matches("(?s).*(,|，|、|\\bor\\b|或).*"))) {
+      return List.of(); // "annual, sick or unpaid" is a list of options; "required, money" is not
     }
     List<String> out = new ArrayList<>();
     for (String o : a.split("\\s*(?:,|，|、|/|\\||\\bor\\b|或者|或)\\s*")) {
@@ -672,6 +682,10 @@ public final class Intake {
         options = listed;
       }
     }
+    if (options.size() >= 2 && found.size() > 1 && grouped(r, found)) {
+      lastField = found.getLast();
+      return true;
+    }
     if (options.size() >= 2) {
       FieldDraft f = found.getFirst();
       f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
@@ -717,6 +731,31 @@ public final class Intake {
       return List.of();
     }
     return List.of();
+  }
+
+  /**
+   * Options go to the field named before them: "department (Sales, Engineering) and laptop type
+   * (Mac or Windows)". False when that leaves a field with a single option.
+   */
+  private boolean grouped(StatementModel.Reading r, List<FieldDraft> found) {
+    Map<FieldDraft, List<String>> byField = new LinkedHashMap<>();
+    int i = -1;
+    for (StatementModel.Found x : r.spans()) {
+      if (x.slot().equals("field")) {
+        i = Math.min(i + 1, found.size() - 1);
+      } else if (x.slot().equals("option") && i >= 0) {
+        byField.computeIfAbsent(found.get(i), k -> new ArrayList<>()).add(option(x.text()));
+      }
+    }
+    if (byField.size() < 2 || byField.values().stream().anyMatch(o -> o.size() < 2)) {
+      return false;
+    }
+    byField.forEach(
+        (f, o) -> {
+          f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
+          f.options = o.stream().distinct().toList();
+        });
+    return true;
   }
 
   private void typeNearest(StatementModel.Reading r, List<FieldDraft> found) {
@@ -773,6 +812,7 @@ public final class Intake {
   private static String noun(String name) {
     return name.strip()
         .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
+        .replaceAll("(?i)^(?:and|or|also|plus)\\s+", "")
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
         .replaceAll("(?i)\\s+field$", "")
         .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
