@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
       FormsCommand.Tasks.class,
       FormsCommand.Decide.class,
       FormsCommand.Status.class,
-      DirectoryCommand.class
+      DirectoryCommand.class,
+      FormsEvalCommand.class,
+      FormsModelCommand.class
     })
 final class FormsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -95,8 +97,8 @@ final class FormsCommand implements Runnable {
         }
         Intake.Result r = Intake.complete(start, words);
         unplaced = r.unplaced();
-        for (String u : unplaced) {
-          System.err.println("scion: could not place: " + u);
+        for (Intake.Unplaced u : r.where()) {
+          System.err.println("scion: " + text + ": could not place " + u);
         }
         try {
           form = FormParser.parse(FormFormatter.format(r.form()));

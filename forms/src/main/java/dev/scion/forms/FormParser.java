@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
 /** Reads the form language; every error names its line and column and what to write instead. */
 public final class FormParser {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+  /** Role and user names: as ids, or in the user's own script (role 财务, user 王芳). */
+  private static final Pattern NAME = Pattern.compile("[\\p{Ll}\\p{Lo}][\\p{Ll}\\p{Lo}\\p{N}_]*");
+
   private static final Pattern CONDITION =
       Pattern.compile("([a-z][a-z0-9_]*)\\s*(>=|<=|!=|>|<|=)\\s*(\\S(?:.*\\S)?)");
 
@@ -288,7 +292,16 @@ public final class FormParser {
     }
     String[] w = text.split("\\s+", 2);
     if (w.length == 2 && (w[0].equals("role") || w[0].equals("user"))) {
-      return new Form.Approver(w[0], id(raw, w[1], w[0] + " name"));
+      String name = w[1].strip();
+      if (!NAME.matcher(name).matches()) {
+        throw error(
+            col(raw, name),
+            w[0]
+                + " name '"
+                + name
+                + "' must be lower case letters, digits and _, starting with a letter");
+      }
+      return new Form.Approver(w[0], name);
     }
     throw error(
         col(raw, text),

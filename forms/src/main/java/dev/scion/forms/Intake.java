@@ -1,5 +1,6 @@
 package dev.scion.forms;
 
+import dev.scion.nlu.values.Numbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,33 +12,61 @@ import java.util.regex.Pattern;
 /**
  * Turns a manager's plain words (English or Chinese) into a form: which fields are required or
  * optional, which are drop-downs and their options, who approves in which order, with which
- * conditions, and who signs together. Every statement it cannot place is reported in {@link
- * Result#unplaced()}, never silently dropped.
+ * conditions, who signs together, where a rejection goes, and who gets a copy.
+ *
+ * <p>The description is split into statements ({@link Statements}); each is read by the trained
+ * {@link StatementModel} (its kinds and spans), and the rule-based {@link RuleIntake} reads only a
+ * statement the model could not place. Field names are the nouns the user said (a Chinese field
+ * keeps the user's word as its label), named roles stay roles, and only what the user called
+ * required is required. Every statement that ends in nothing is reported in {@link
+ * Result#unplaced()} with its line and column in the user's text, never silently dropped.
  */
 public final class Intake {
-  /** The form drafted, and the statements that could not be placed in it. */
-  public record Result(Form form, List<String> unplaced) {}
-
-  private static final Pattern SENTENCES =
-      Pattern.compile("(?<=[.;!?。；！？\\n])\\s*|,\\s*(?=then\\b)|，\\s*(?=然后)");
-  private static final Pattern LIST_SPLIT =
-      Pattern.compile("\\s*(?:,|、|，|\\band\\b|\\bor\\b|和|与|及)\\s*");
-
-  private final Map<String, Field> fields = new LinkedHashMap<>();
-  private final List<Form.Step> steps = new ArrayList<>();
-  private final List<Form.Rejection> rejections = new ArrayList<>();
-  private final List<String> unplaced = new ArrayList<>();
-  private String title = "Form";
-
-  private static final class Field {
-    String id;
-    Form.Type type;
-    List<String> options = List.of();
-    Boolean required;
-    String label;
+  /** A statement that could not be placed: where it is in the user's text, and its words. */
+  public record Unplaced(int line, int column, String words) {
+    @Override
+    public String toString() {
+      return "line " + line + ", column " + column + ": " + words;
+    }
   }
 
-  private Intake() {}
+  /** The form drafted, and the statements that could not be placed in it. */
+  public record Result(Form form, List<String> unplaced, List<Unplaced> where) {
+    public Result(Form form, List<String> unplaced) {
+      this(form, unplaced, List.of());
+    }
+  }
+
+  private final StatementModel model;
+  private final String text;
+  private final Map<String, FieldDraft> fields = new LinkedHashMap<>();
+  private final List<StepDraft> steps = new ArrayList<>();
+  private final List<Statements.Piece> rejections = new ArrayList<>();
+  private final List<StatementModel.Reading> rejectionReadings = new ArrayList<>();
+  private final List<Form.Timeout> timeouts = new ArrayList<>();
+  private final List<Form.Approver> copyTo = new ArrayList<>();
+  private final List<Unplaced> unplaced = new ArrayList<>();
+  private String title;
+  private Form.Condition pending;
+  private Statements.Piece pendingAt;
+  private FieldDraft lastField;
+
+  private static final class FieldDraft {
+    String id;
+    String label;
+    Form.Type type;
+    Form.Type guessed;
+    List<String> options = List.of();
+    Boolean required;
+  }
+
+  private record StepDraft(
+      List<Form.Approver> approvers, Form.Mode mode, Form.Condition when, Statements.Piece at) {}
+
+  private Intake(StatementModel model, String text) {
+    this.model = model;
+    this.text = text;
+  }
 
   public static Result draft(String text) {
     return complete(null, text);
@@ -49,347 +78,1304 @@ public final class Intake {
    * choices and the approval flow.
    */
   public static Result complete(Form draft, String text) {
-    Intake in = new Intake();
+    return complete(draft, text, StatementModel.shared());
+  }
+
+  static Result complete(Form draft, String text, StatementModel model) {
+    Intake in = new Intake(model, text);
     if (draft != null) {
       in.title = draft.name();
       for (Form.Field f : draft.fields()) {
-        Field x = new Field();
+        FieldDraft x = new FieldDraft();
         x.id = f.id();
         x.type = f.type();
         x.options = f.options();
-        x.required = f.required();
+        x.required = f.required() ? Boolean.TRUE : null;
         x.label = f.label();
         in.fields.put(f.id(), x);
       }
     }
-    for (String sentence : SENTENCES.split(text.strip())) {
-      String s = sentence.strip().replaceAll("[.;!?。；！？]+$", "").strip();
-      if (!s.isEmpty()) {
-        in.clauses(s);
+    for (List<Statements.Piece> sentence : Statements.split(text)) {
+      in.section(sentence.stream().map(Statements::unbulleted).toList());
+    }
+    Form form = in.build();
+    return new Result(
+        form, in.unplaced.stream().map(Unplaced::words).toList(), List.copyOf(in.unplaced));
+  }
+
+  // ---- reading: sentences, statements ----
+
+  // ---- sections: "Approval: a -> b -> c", "Fields: x (required), y (one of a, b)" ----
+
+  private static final Pattern STEPS_HEADER =
+      Pattern.compile(
+          "(?i)^(?:approvals?|approval (?:flow|chain|steps|order|process|route)|flow|workflow"
+              + "|approvers?|sign-?offs?|routing|approved by|审批(?:流程|顺序|人|步骤|链)?|流程|审批顺序为)"
+              + "\\s*[:：]\\s*(.*)$",
+          Pattern.DOTALL);
+  private static final Pattern FIELDS_HEADER =
+      Pattern.compile(
+          "(?i)^(?:fields?|form fields|the fields|information|details|it asks for|字段|表单字段|填写内容"
+              + "|填写项|需填写|表单内容)\\s*[:：]\\s*(.*)$",
+          Pattern.DOTALL);
+  private static final Pattern TITLE_HEADER =
+      Pattern.compile(
+          "(?i)^(?:form|form name|form title|name|title|表单|表单名称|名称|标题)\\s*[:：]\\s*(\\S.{0,60})$");
+  private static final Pattern OTHER_HEADER = Pattern.compile("^[^:：]{1,30}[:：]\\s*$");
+
+  private String section;
+  private int sectionEnd;
+  private static final String PREDICATE =
+      "(?is).*(\\b(?:is|are|isn't|aren't|must|should|can|may|will|approves?|signs?|gets?|needs?)\\b"
+          + "|必填|选填|审批|审核|抄送|可不填).*";
+  private static final String NOT_A_STEP =
+      "(?is).*(reject|declin|send.{0,20}back|return|\\bcc\\b|cc'd|copy|copied|notif|inform|escalat"
+          + "|驳回|退回|拒绝|抄送|知会|通知|超时|升级).*";
+
+  /**
+   * A sentence under a heading: after "Approval:" each item is a step (a bare "Team lead" too),
+   * after "Fields:" each item a field; a blank line or another heading ends the section.
+   */
+  private void section(List<Statements.Piece> pieces) {
+    if (pieces.isEmpty()) {
+      return;
+    }
+    Statements.Piece first = pieces.getFirst();
+    if (section != null
+        && text.substring(Math.min(sectionEnd, first.start()), first.start())
+            .matches("(?s).*\\n\\s*\\n.*")) {
+      section = null;
+    }
+    Matcher named = TITLE_HEADER.matcher(first.text());
+    if (named.matches() && pieces.size() == 1) {
+      title = title(named.group(1)); // "Form: IT access request", "表单名称：用印申请"
+      section = null;
+      sectionEnd = first.end();
+      return;
+    }
+    Matcher steps = STEPS_HEADER.matcher(first.text());
+    Matcher fieldsHeader = FIELDS_HEADER.matcher(first.text());
+    List<Statements.Piece> rest = new ArrayList<>(pieces);
+    if (steps.matches() || fieldsHeader.matches()) {
+      Matcher h = steps.matches() ? steps : fieldsHeader;
+      section = steps.matches() ? "steps" : "fields";
+      rest.removeFirst();
+      if (!h.group(1).isBlank()) {
+        rest.addFirst(new Statements.Piece(h.group(1).strip(), first.start() + h.start(1)));
+      }
+    } else if (OTHER_HEADER.matcher(first.text()).matches() && pieces.size() == 1) {
+      section = null;
+    }
+    sectionEnd = pieces.getLast().end();
+    if (rest.isEmpty()) {
+      return;
+    }
+    String whole = text.substring(rest.getFirst().start(), rest.getLast().end());
+    if ("steps".equals(section) && whole.matches(NOT_A_STEP)) {
+      sentence(rest);
+    } else if ("steps".equals(section)) {
+      for (Statements.Piece p : items(rest)) {
+        stepItem(p);
+      }
+    } else if ("fields".equals(section) && whole.matches(PREDICATE)) {
+      section = null; // "Leave type and dates are mandatory": a statement again, not a list item
+      sentence(rest);
+    } else if ("fields".equals(section)) {
+      for (Statements.Piece p : rest) {
+        fieldItem(p);
+      }
+    } else {
+      sentence(rest);
+    }
+  }
+
+  /** The items of a step list: "部门负责人、财务经理" is two. */
+  private List<Statements.Piece> items(List<Statements.Piece> pieces) {
+    List<Statements.Piece> out = new ArrayList<>();
+    for (Statements.Piece p : pieces) {
+      Matcher m = Pattern.compile("[、;；/]").matcher(p.text());
+      int start = 0;
+      while (m.find()) {
+        if (m.start() > start) {
+          out.add(trimmed(p, start, m.start()));
+        }
+        start = m.end();
+      }
+      if (start < p.text().length()) {
+        out.add(trimmed(p, start, p.text().length()));
       }
     }
-    return new Result(in.build(), List.copyOf(in.unplaced));
+    out.removeIf(x -> x.text().isBlank());
+    return out;
+  }
+
+  private static Statements.Piece trimmed(Statements.Piece p, int from, int to) {
+    String raw = p.text().substring(from, to);
+    String t = raw.strip();
+    return new Statements.Piece(t, p.start() + from + raw.indexOf(t));
+  }
+
+  private static final Pattern STEP_WORDS =
+      Pattern.compile(
+          "(?i)\\b(?:approves?|approval|signs?(?: off)?|reviews?|checks?|by|first|then|next|finally|last)\\b"
+              + "|审批|审核|签字|批准|盖章|确认|核准|签批|[先再最后由交]");
+
+  /** One step of a step list: what the model reads, or the item itself as the role. */
+  private void stepItem(Statements.Piece at) {
+    Statements.Piece clean =
+        new Statements.Piece(at.text().replaceAll("[()（）]", " ").strip(), at.start());
+    StatementModel.Reading r = model.read(clean.text());
+    if (clean.text().matches(NOT_A_STEP) || (r.is("other") && approvers(r).isEmpty())) {
+      place(at, r);
+      return;
+    }
+    if (!approvers(r).isEmpty()) {
+      step(at, r);
+      return;
+    }
+    if (isConditionOnly(r) && !r.all("value").isEmpty()) {
+      place(at, r); // "If access level is Admin" before "the CISO"
+      return;
+    }
+    if (!bareStep(clean, r)) {
+      place(at, r);
+    }
+  }
+
+  /** A step named by its approver alone ("Team lead", "then travel desk"); false if too long. */
+  private boolean bareStep(Statements.Piece at, StatementModel.Reading r) {
+    String who = at.text().replaceAll("(?i)\\s*(?:only )?(?:when|if|如果|当).*$", "");
+    who = ORDER_START.matcher(who).replaceFirst("");
+    who = STEP_WORDS.matcher(who).replaceAll(" ").replaceAll("[\\s\\p{Punct}]+", " ").strip();
+    who = who.replaceAll("(?i)^(?:the|to)\\s+", "");
+    boolean bare = hasCjk(who) ? who.length() <= 8 : who.split(" ").length <= 4;
+    if (who.isEmpty() || !bare) {
+      return false;
+    }
+    Form.Condition when = r.all("value").isEmpty() ? null : condition(r);
+    if (when == null && pending != null) {
+      when = pending;
+      pending = null;
+      pendingAt = null;
+    }
+    steps.add(new StepDraft(List.of(who(who)), Form.Mode.SEQUENTIAL, when, at));
+    return true;
+  }
+
+  private static final Pattern FIELD_ITEM =
+      Pattern.compile("^([^()（）:：]+?)\\s*(?:[(（](.*)[)）]|[:：]\\s*(.*))?\\s*$");
+
+  /** One field of a field list: "amount (required, money)", "category (one of a, b, c)". */
+  private void fieldItem(Statements.Piece at) {
+    Matcher m = FIELD_ITEM.matcher(at.text());
+    if (!m.matches() || m.group(1).split("\\s+").length > 5) {
+      place(at, model.read(at.text()));
+      return;
+    }
+    FieldDraft f = field(m.group(1));
+    String attrs = m.group(2) != null ? m.group(2) : m.group(3);
+    if (attrs == null) {
+      return;
+    }
+    String a = attrs.toLowerCase(Locale.ROOT);
+    if (saysRequired(a) && !a.matches(".*(optional|not required|选填|可不填|非必填).*")) {
+      f.required = true;
+    } else if (a.matches(".*(optional|not required|可选|选填|可不填|非必填).*")) {
+      f.required = false;
+    }
+    List<String> opts = choiceList(attrs);
+    if (opts.size() >= 2) {
+      f.type = Form.Type.CHOICE;
+      f.options = opts;
+    } else {
+      for (String part : a.split("[,，、;]")) {
+        Form.Type t = typeOf(part);
+        if (t != Form.Type.TEXT || part.strip().matches("text|文本")) {
+          f.type = t;
+        }
+      }
+    }
+    lastField = f;
+  }
+
+  /** "one of a, b, c", "a / b / c", "下拉：a、b、c": the options of a list item. */
+  private static List<String> choiceList(String attrs) {
+    String a =
+        attrs.replaceAll(
+            "(?i).*?(?:one of|choose from|pick from|options?|either|下拉|可选|选项)\\s*[:：]?\\s*", "");
+    if (a.equals(attrs)
+        && !attrs.contains("/")
+        && (attrs.matches(
+                "(?is).*(required|optional|mandatory|必填|选填|number|money|date|file|text|attachment|数字|日期|金额|附件|文本).*")
+            || !attrs.matches("(?s).*(,|，|、|\\bor\\b|或).*"))) {
+      return List.of(); // "annual, sick or unpaid" is a list of options; "required, money" is not
+    }
+    List<String> out = new ArrayList<>();
+    for (String o : a.split("\\s*(?:,|，|、|/|\\||\\bor\\b|或者|或)\\s*")) {
+      String t = o.strip().replaceAll("(?i)^(?:and|or)\\s+", "");
+      if (!t.isEmpty() && !t.matches("(?i)required|optional|必填|选填")) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static final String REJECTION =
+      "(?is).*(reject|declin|turn(?:s|ed)? down|says no|send\\w* (?:it )?back|kick\\w* (?:it )?back"
+          + "|驳回|拒绝|不同意|不通过|打回).*";
+  private static final String BACK = "(?is).*(back|return|退回|返回|打回).*";
+
+  private void sentence(List<Statements.Piece> pieces) {
+    String all = whole(pieces);
+    if (pieces.size() > 1 && all.matches(REJECTION) && all.matches(BACK)) {
+      pieces = List.of(new Statements.Piece(all, pieces.getFirst().start())); // one rejection
+    }
+    List<StatementModel.Reading> readings = new ArrayList<>();
+    List<Statements.Piece> at = headed(pieces);
+    for (Statements.Piece p : at) {
+      readings.add(model.read(p.text()));
+    }
+    mergeFragments(at, readings);
+    boolean stepBefore = false;
+    List<FieldDraft> listed = new ArrayList<>();
+    for (int i = 0; i < at.size(); i++) {
+      StatementModel.Reading r = readings.get(i);
+      boolean wasCondition = isConditionOnly(r);
+      if (wasCondition && stepBefore && steps.getLast().when() == null) {
+        Form.Condition c = condition(r);
+        if (c != null) { // "the CFO approves, but only if the amount is over 5000"
+          StepDraft last = steps.removeLast();
+          steps.add(new StepDraft(last.approvers(), last.mode(), c, last.at()));
+          continue;
+        }
+      }
+      int before = steps.size();
+      place(at.get(i), r);
+      stepBefore = steps.size() > before;
+      listRequiredness(r, listed);
+    }
+    if (whole(at).matches(ALL_OF_THEM)) { // "…, and the cost - all of these must be provided"
+      listed.forEach(f -> f.required = Boolean.TRUE);
+    }
+  }
+
+  private static final String ALL_OF_THEM =
+      "(?is).*(\\ball (?:of )?(?:these|them|three|four|five|fields|of the above)\\b.*"
+          + "(?:required|mandatory|must|needed|compulsory)|\\(all required\\)|\\ball required"
+          + "|(?:这|以上)?(?:两|三|四|五|几)?项都(?:必须|要|得|需要)?(?:填|必填)|以上均为?必填|均为必填|都必填).*";
+
+  private String whole(List<Statements.Piece> at) {
+    return at.isEmpty() ? "" : text.substring(at.getFirst().start(), at.getLast().end());
   }
 
   /**
-   * Places the comma-separated clauses of a sentence. A clause that is not a statement of its own
-   * ("meals" in "a drop-down of travel, meals, equipment") continues the one before it.
+   * A list that runs over several pieces takes the requiredness its last piece says: in "order
+   * number, refund amount, reason - mandatory" all three are mandatory.
    */
-  private void clauses(String sentence) {
-    String[] parts = sentence.split("\\s*[,，]\\s*");
-    int i = 0;
-    while (i < parts.length) {
-      String clause = parts[i];
-      int j = i + 1;
-      while (j < parts.length && !understood(clause) && understood(clause + ", " + parts[j])) {
-        clause = clause + ", " + parts[j]; // "if days is over 10, HR approves"
-        j++;
+  private void listRequiredness(StatementModel.Reading r, List<FieldDraft> listed) {
+    List<String> names = r.all("field");
+    if (names.isEmpty()) {
+      if (!r.is("fields_plain") && !r.is("fragment")) {
+        listed.clear();
       }
-      while (j < parts.length && !understood(parts[j]) && understood(clause + ", " + parts[j])) {
-        clause = clause + ", " + parts[j];
-        j++;
-      }
-      if (!place(clause)) {
-        unplaced.add(clause);
-      }
-      i = j;
+      return;
     }
+    FieldDraft last = field(names.getLast());
+    if (last.required == null || r.is("choice")) {
+      for (String n : names) {
+        listed.add(field(n));
+      }
+      return;
+    }
+    if (r.spans().getFirst().slot().equals("field")
+        && r.text().startsWith(r.spans().getFirst().text())) {
+      listed.forEach(f -> f.required = last.required);
+    }
+    listed.clear();
   }
 
-  /** Whether a clause is a statement this intake can place (tried on a scratch draft). */
-  private static boolean understood(String clause) {
-    return new Intake().place(clause);
+  /** "expense claim: amount required" is a title, then a statement. */
+  private List<Statements.Piece> headed(List<Statements.Piece> pieces) {
+    List<Statements.Piece> out = new ArrayList<>(pieces);
+    if (out.isEmpty()) {
+      return out;
+    }
+    Statements.Piece p = out.getFirst();
+    Matcher m = Pattern.compile("^([^:：]{1,40})[:：]\\s*(\\S.*)$").matcher(p.text());
+    if (m.matches()) {
+      StatementModel.Reading head = model.read(m.group(1));
+      if (head.kinds().equals(List.of("title")) && head.all("title").size() == 1) {
+        out.set(0, new Statements.Piece(m.group(1).strip(), p.start()));
+        out.add(1, new Statements.Piece(m.group(2), p.start() + m.start(2)));
+      }
+    }
+    return out;
   }
 
-  private boolean place(String s) {
-    String l = s.toLowerCase(Locale.ROOT);
-    Matcher m;
-    if ((m =
-            Pattern.compile(
-                    "(?i)^(?:the )?form is (?:called|named) (.+)$|^form:\\s*(.+)$|^表单(?:名称)?(?:是|叫|：)(.+)$")
-                .matcher(s))
-        .find()) {
-      title = first(m);
-      return true;
-    }
-    if ((m =
-            Pattern.compile(
-                    "^(?:the )?(.+?) (?:is|are) (?:a )?(drop-?down|choice|select|one) (?:of|with|from)(?: options)? (.+)$")
-                .matcher(l))
-        .find()) {
-      Field f = field(m.group(1));
-      f.type = Form.Type.CHOICE;
-      f.options = options(m.group(3));
-      return f.options.size() >= 2;
-    }
-    if ((m = Pattern.compile("^(.+?)(?:是|为)?(?:下拉|选项|单选)[：:](.+)$").matcher(s)).find()) {
-      Field f = field(m.group(1));
-      f.type = Form.Type.CHOICE;
-      f.options = options(m.group(2));
-      return f.options.size() >= 2;
-    }
-    if ((m =
-            Pattern.compile(
-                    "^(?:the )?(.+?) (?:is|are) (?:an? )?(?:(required|mandatory|optional) )?"
-                        + "(text|number|amount of money|money|date range|date|attachment|file|person)s?$")
-                .matcher(l))
-        .find()) {
-      Form.Type type =
-          switch (m.group(3)) {
-            case "number" -> Form.Type.NUMBER;
-            case "amount of money", "money" -> Form.Type.MONEY;
-            case "date range" -> Form.Type.DATE_RANGE;
-            case "date" -> Form.Type.DATE;
-            case "attachment", "file" -> Form.Type.ATTACHMENT;
-            case "person" -> Form.Type.PERSON;
-            default -> Form.Type.TEXT;
-          };
-      for (String name : names(m.group(1))) {
-        Field f = field(name);
-        f.type = type;
-        if (m.group(2) != null) {
-          f.required = !m.group(2).equals("optional");
+  /**
+   * Joins a piece that is no statement of its own ("meals" after "type is a drop-down of travel")
+   * to the piece whose list it continues, or to the next piece when it starts the list; joins the
+   * two halves of a rejection ("if finance rejects", "it goes back to the team lead").
+   */
+  private void mergeFragments(List<Statements.Piece> at, List<StatementModel.Reading> readings) {
+    boolean changed = true;
+    while (changed && at.size() > 1) {
+      changed = false;
+      for (int i = 0; i < at.size() && !changed; i++) {
+        StatementModel.Reading r = readings.get(i);
+        int with = -1;
+        if (i > 0 && endsInList(readings.get(i - 1)) && bareItem(r)) {
+          with = i - 1; // "…one of: CRM, ERP, Payroll": a list item, whatever the model made of it
+        } else if (continues(r)) {
+          with = i == 0 ? 1 : i + 1 >= at.size() ? i - 1 : side(at, readings, i);
+          if (with == i + 1) { // a run of list items joins the statement that ends it, at once
+            int end = i + 1;
+            while (end + 1 < at.size() && continues(readings.get(end))) {
+              end++;
+            }
+            Statements.Piece joined = Statements.join(text, at.get(i), at.get(end));
+            at.subList(i + 1, end + 1).clear();
+            readings.subList(i + 1, end + 1).clear();
+            at.set(i, joined);
+            readings.set(i, model.read(joined.text()));
+            changed = true;
+            continue;
+          }
+        } else if (i + 1 < at.size()
+            && halfOf(r, "from_step")
+            && halfOf(readings.get(i + 1), "to_step")) {
+          with = i + 1;
+        }
+        if (with >= 0 && with < at.size()) {
+          int a = Math.min(i, with);
+          Statements.Piece joined = Statements.join(text, at.get(a), at.get(a + 1));
+          at.set(a, joined);
+          at.remove(a + 1);
+          readings.set(a, model.read(joined.text()));
+          readings.remove(a + 1);
+          changed = true;
         }
       }
-      return true;
     }
-    if ((m =
-            Pattern.compile(
-                    "^(?:first |then |after that |next |finally )?(?:the )?(.+?) (?:approves|signs|reviews)"
-                        + " (?:if|when) (?:the )?(.+?) (?:is )?(?:above|over|more than|greater than) (\\d+)$")
-                .matcher(l))
-        .find()) { // "then HR approves if days is over 5"
-      String who = plainWho(m.group(1));
-      steps.add(
-          new Form.Step(
-              id(who),
-              List.of(approver(who)),
-              Form.Mode.SEQUENTIAL,
-              new Form.Condition(id(m.group(2)), ">", m.group(3))));
-      return true;
-    }
-    if ((m = Pattern.compile("^(.+?) (?:is|are) (required|mandatory|optional)$").matcher(l))
-        .find()) {
-      boolean req = !m.group(2).equals("optional");
-      for (String name : names(m.group(1))) {
-        field(name).required = req;
-      }
-      return true;
-    }
-    if ((m = Pattern.compile("^(.+?)(必填|选填|可选)$").matcher(s)).find()) {
-      boolean req = m.group(2).equals("必填");
-      for (String name : names(m.group(1))) {
-        field(name).required = req;
-      }
-      return true;
-    }
-    if ((m =
-            Pattern.compile(
-                    "^(?:if (?:the )?(\\w+) is )?(?:above|over|more than|greater than|超过|大于)\\s*(\\d+)[,，]?\\s*(.+?)(?: must)?(?: also)? (?:approves?|signs?)$|^(?:超过|大于)(\\d+)(?:元)?[，,]?(?:还)?(?:需要)?(?:由)?(.+?)(?:审批|审核|签字)$")
-                .matcher(l))
-        .find()) {
-      String amount = m.group(2) != null ? m.group(2) : m.group(4);
-      String who = m.group(3) != null ? m.group(3) : m.group(5);
-      String fieldName = m.group(1) != null ? m.group(1) : moneyField();
-      steps.add(
-          new Form.Step(
-              id(who),
-              List.of(approver(who)),
-              Form.Mode.SEQUENTIAL,
-              new Form.Condition(id(fieldName), ">", amount)));
-      return true;
-    }
-    if ((m =
-            Pattern.compile("^(?:if )?(.+?) rejects?,? (?:it )?(?:goes|go|is sent) back to (.+)$")
-                .matcher(l))
-        .find()) {
-      rejections.add(new Form.Rejection(id(m.group(1)), id(m.group(2))));
-      return true;
-    }
-    if ((m =
-            Pattern.compile(
-                    "^(?:both )?(.+?) (?:both )?(?:have to|must|need to|should) (?:both )?(?:sign|approve)$|^(.+?)都(?:要|需要)(?:会签|签字|审批)$")
-                .matcher(l))
-        .find()) {
-      List<String> who = names(first(m));
-      if (who.size() >= 2) {
-        steps.add(
-            new Form.Step(
-                String.join("_", who.stream().map(Intake::id).toList()),
-                who.stream().map(Intake::approver).toList(),
-                Form.Mode.ALL,
-                null));
-        return true;
-      }
-    }
-    if ((m =
-            Pattern.compile("^(?:either )?(.+?) or (.+?) (?:approves|can approve|signs)$")
-                .matcher(l))
-        .find()) {
-      List<Form.Approver> who = List.of(approver(m.group(1)), approver(m.group(2)));
-      steps.add(new Form.Step(id(m.group(1)) + "_or_" + id(m.group(2)), who, Form.Mode.ANY, null));
-      return true;
-    }
-    if ((m =
-            Pattern.compile(
-                    "^(?:first |then |after that |next |finally )?(?:the )?(.+?) (?:approves|signs|reviews)$|^(?:先|然后|再|最后)?(?:由)?(.+?)(?:审批|审核|签字)$")
-                .matcher(l))
-        .find()) {
-      String who = plainWho(first(m).replaceFirst("^(first|then|next|finally) ", ""));
-      steps.add(new Form.Step(id(who), List.of(approver(who)), Form.Mode.SEQUENTIAL, null));
-      return true;
-    }
-    return false;
   }
 
-  private static String first(Matcher m) {
-    for (int i = 1; i <= m.groupCount(); i++) {
-      if (m.group(i) != null) {
-        return m.group(i).strip();
-      }
+  /**
+   * Which neighbour a fragment continues: the one before when it ends in a list, or when the
+   * fragment joined to it adds to its list of fields or options; else the one after.
+   */
+  private int side(List<Statements.Piece> at, List<StatementModel.Reading> readings, int i) {
+    StatementModel.Reading before = readings.get(i - 1);
+    if (endsInList(before)) {
+      return i - 1;
     }
-    return "";
+    StatementModel.Reading joined =
+        model.read(Statements.join(text, at.get(i - 1), at.get(i)).text());
+    return listed(joined) > listed(before) && !joined.is("fragment") ? i - 1 : i + 1;
   }
 
-  private static List<String> names(String text) {
-    List<String> out = new ArrayList<>();
-    for (String n : LIST_SPLIT.split(text.replaceFirst("^(?:the|both) ", ""))) {
-      String t = n.strip().replaceFirst("^the ", "");
-      if (!t.isEmpty()) {
-        out.add(t);
-      }
-    }
-    return out;
+  /** A few words with no verb or order word: an item of a list rather than a statement. */
+  private static boolean bareItem(StatementModel.Reading r) {
+    String t = r.text();
+    int size = hasCjk(t) ? t.length() / 2 : t.split("\\s+").length;
+    return size <= 3 && !STEP_WORDS.matcher(t).find() && !t.matches(NOT_A_STEP);
   }
 
-  private static List<String> options(String text) {
-    List<String> out = new ArrayList<>();
-    for (String o : LIST_SPLIT.split(text)) {
-      String t = o.strip();
-      if (!t.isEmpty()) {
-        out.add(t);
-      }
-    }
-    return out;
+  private static long listed(StatementModel.Reading r) {
+    return r.spans().stream()
+        .filter(s -> s.slot().equals("field") || s.slot().equals("option"))
+        .count();
   }
 
-  private Field field(String name) {
-    String id = id(name);
-    return fields.computeIfAbsent(
-        id,
-        k -> {
-          Field f = new Field();
-          f.id = k;
-          f.type = guessType(name.toLowerCase(Locale.ROOT));
-          return f;
+  /**
+   * Whether a piece is no statement of its own: the model says it is a fragment, or it is a few
+   * words that mark no field, approver, value or other span ("medium or high" after "priority:
+   * low", "Traveller name" before "and destination are mandatory").
+   */
+  private static final Pattern ORDER_START =
+      Pattern.compile(
+          "(?i)^(?:and then|then|after that|afterwards|finally|lastly|next|subsequently"
+              + "|然后|之后|接着|最后|随后|再由|再)\\b?\\s*,?\\s*");
+
+  private static boolean continues(StatementModel.Reading r) {
+    if (ORDER_START.matcher(r.text()).lookingAt()) {
+      return false; // "then finance": the next step, never a list item
+    }
+    if (r.kinds().isEmpty() || r.is("fragment")) {
+      return true;
+    }
+    boolean own = r.spans().stream().anyMatch(s -> !s.slot().equals("option"));
+    int size = hasCjk(r.text()) ? r.text().length() / 2 : r.text().split("\\s+").length;
+    return !own && size <= 4;
+  }
+
+  private static boolean stepWords(String text) {
+    return text.matches("(?i).*(reject|declin|says no|turns? it down|back|驳回|拒绝|不同意|退回|返回).*");
+  }
+
+  private static boolean halfOf(StatementModel.Reading r, String has) {
+    return (r.is("rejection") || r.is("timeout"))
+        && r.all(has).size() == 1
+        && r.all(has.equals("from_step") ? "to_step" : "from_step").isEmpty();
+  }
+
+  /** Whether a statement ends in an open list: its last word is in a field or option span. */
+  private static boolean endsInList(StatementModel.Reading r) {
+    if (r.spans().isEmpty()) {
+      return false;
+    }
+    StatementModel.Found last = r.spans().getLast();
+    String rest = r.text().substring(last.start() + last.text().length()).strip();
+    return (last.slot().equals("option") || last.slot().equals("field"))
+        && rest.replaceAll("[\\p{Punct}：）)]", "").isEmpty();
+  }
+
+  private static boolean isConditionOnly(StatementModel.Reading r) {
+    return r.is("condition")
+        && !r.is("approval_step")
+        && !r.is("countersign")
+        && !r.is("or_sign")
+        && r.all("role").isEmpty()
+        && r.all("person").isEmpty()
+        && r.all("manager").isEmpty();
+  }
+
+  private void place(Statements.Piece at, StatementModel.Reading r) {
+    if (ORDER_START.matcher(at.text()).lookingAt()
+        && approvers(r).isEmpty()
+        && r.all("field").isEmpty()
+        && bareStep(at, r)) {
+      return; // "then to Purchasing"
+    }
+    boolean placed = false;
+    if (r.is("title") && !r.all("title").isEmpty()) {
+      List<String> named = r.all("title");
+      title = title(named.getFirst());
+      for (String more : named.subList(1, named.size())) {
+        field(more); // "付款申请单包括收款单位、付款金额": the rest are the form's fields
+      }
+      placed = true;
+    }
+    if (!r.all("field").isEmpty() || !r.all("option").isEmpty()) {
+      placed |= fields(r);
+    }
+    boolean stepKind = r.is("approval_step") || r.is("countersign") || r.is("or_sign");
+    if (r.is("copy_to")) {
+      List<Form.Approver> who = approvers(r);
+      copyTo.addAll(who);
+      placed |= !who.isEmpty();
+    } else if (r.is("rejection") && halfOf(r, "from_step") && !stepWords(r.text())) {
+      placed |= step(at, r); // "部门经理审批": a party that rejects nothing approves
+    } else if (r.is("rejection") || (r.text().matches(REJECTION) && r.text().matches(BACK))) {
+      rejections.add(at);
+      rejectionReadings.add(r);
+      placed = true;
+    } else if (r.is("timeout")) {
+      placed |= timeout(r);
+    } else if (stepKind || !approvers(r).isEmpty()) {
+      placed |= step(at, r);
+    } else if (isConditionOnly(r) && !r.all("value").isEmpty()) {
+      Form.Condition c = condition(r);
+      if (c != null) {
+        pending = c;
+        pendingAt = at;
+        placed = true;
+      }
+    }
+    if (!placed && ORDER_START.matcher(at.text()).lookingAt()) {
+      placed = bareStep(at, r); // "then travel desk"
+    }
+    if (!placed && !r.is("other")) {
+      placed = fallback(at.text());
+    }
+    if (!placed && title == null && at.start() == firstStart() && heading(at.text())) {
+      title = title(at.text()); // a first line of a few words is the form's heading
+      placed = true;
+    }
+    if (!placed) {
+      unplaced(at);
+    }
+  }
+
+  private Statements.Piece lastUnplaced;
+
+  private int firstStart() {
+    return text.length() - text.stripLeading().length();
+  }
+
+  private static boolean heading(String words) {
+    return hasCjk(words) ? words.length() <= 10 : words.split("\\s+").length <= 5;
+  }
+
+  private void unplaced(Statements.Piece at) {
+    if (lastUnplaced != null
+        && at.start() >= lastUnplaced.end()
+        && text.substring(lastUnplaced.end(), at.start()).matches("[\\s,，、]*")) {
+      at = Statements.join(text, lastUnplaced, at); // "Also, make it blue" is one thing unplaced
+      unplaced.removeLast();
+    }
+    lastUnplaced = at;
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < at.start() && i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    unplaced.add(new Unplaced(line, column, at.text()));
+  }
+
+  // ---- fields ----
+
+  private boolean fields(StatementModel.Reading r) {
+    List<String> names = r.all("field");
+    boolean strong =
+        r.text().matches("(?is).*(\\brequired\\b|\\bmandatory\\b|\\bcompulsory\\b|必填|须填写|必须填写).*")
+            && !r.text().matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填).*");
+    Boolean required =
+        (r.is("fields_required") && saysRequired(r.text())) || strong ? Boolean.TRUE : null;
+    if (r.is("fields_optional")) {
+      required = r.is("fields_required") ? required : Boolean.FALSE;
+    }
+    Form.Type type = null;
+    for (String t : r.all("type")) {
+      type = typeOf(t);
+    }
+    List<String> options = r.all("option");
+    List<FieldDraft> found = new ArrayList<>();
+    for (String name : names) {
+      found.add(field(name));
+    }
+    if (found.isEmpty() && (r.is("choice") || r.is("multi_choice"))) {
+      Matcher named = CHOICE_NAMED.matcher(r.text()); // "优先级做成下拉", "Priority should be a dropdown"
+      if (named.find() && !named.group(1).isBlank()) {
+        found.add(field(named.group(1)));
+        if (options.size() < 2) {
+          found.getFirst().type = Form.Type.CHOICE;
+          lastField = found.getFirst();
+          return true;
+        }
+      }
+    }
+    if (found.isEmpty() && options.size() >= 2 && lastField != null) {
+      found.add(lastField); // "pick one of a, b, c" after the field was named
+    }
+    if (found.isEmpty()) {
+      return false;
+    }
+    for (FieldDraft f : found) {
+      if (required != null) {
+        f.required = required;
+      }
+      if (type != null && (found.size() == 1 || r.all("type").size() > 1)) {
+        f.type = type;
+      }
+    }
+    if (found.size() > 1 && r.all("type").size() == 1) {
+      typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
+    }
+    if (options.size() < 2) {
+      List<String> listed = optionsAfter(r); // "seat class (economy / business / first)"
+      if (listed.size() >= 2) {
+        options = listed;
+      }
+    }
+    if (options.size() >= 2 && found.size() > 1 && grouped(r, found)) {
+      lastField = found.getLast();
+      return true;
+    }
+    if (options.size() >= 2) {
+      FieldDraft f = found.getFirst();
+      f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
+      f.options = options.stream().map(Intake::option).distinct().toList();
+    }
+    lastField = found.getLast();
+    return true;
+  }
+
+  private static final Pattern REQUIRED_WORDS =
+      Pattern.compile(
+          "(?i).*(requir|mandatory|compulsory|must|need|have to|has to|cannot|can't|can not|"
+              + "necessary|essential|always|make sure|without|obligatory|not be (?:left )?(?:blank|empty)"
+              + "|must-have|必|须|一定|不能|不可|要填|务必|都要|都得|得填|需填|需要填).*");
+
+  /**
+   * Only what the user called required is required: the model's reading is kept when the words say
+   * so ("mandatory", "must", "必填", "须填写"), not when it guesses from a drop-down's wording.
+   */
+  private static boolean saysRequired(String text) {
+    return REQUIRED_WORDS.matcher(text).matches();
+  }
+
+  /** Options written in parentheses or after a colon right after the first field's name. */
+  private static List<String> optionsAfter(StatementModel.Reading r) {
+    for (StatementModel.Found f : r.spans()) {
+      if (!f.slot().equals("field")) {
+        continue;
+      }
+      String after = r.text().substring(f.start() + f.text().length());
+      Matcher m = Pattern.compile("^\\s*(?:[(（]([^)）]*)[)）]|[:：]\\s*(.+))").matcher(after);
+      if (m.find()) {
+        String inside = m.group(1) != null ? m.group(1) : m.group(2);
+        if (inside.matches(".*(/|\\||、|\\bone of\\b|\\bor\\b|或|选项|可选|下拉).*")) {
+          List<String> out =
+              choiceList(
+                  inside.contains("/") || inside.contains("|") || inside.contains("、")
+                      ? "one of " + inside
+                      : inside);
+          return out.stream().map(Intake::option).filter(o -> !o.isEmpty()).toList();
+        }
+      }
+      return List.of();
+    }
+    return List.of();
+  }
+
+  /**
+   * Options go to the field named before them: "department (Sales, Engineering) and laptop type
+   * (Mac or Windows)". False when that leaves a field with a single option.
+   */
+  private boolean grouped(StatementModel.Reading r, List<FieldDraft> found) {
+    Map<FieldDraft, List<String>> byField = new LinkedHashMap<>();
+    int i = -1;
+    for (StatementModel.Found x : r.spans()) {
+      if (x.slot().equals("field")) {
+        i = Math.min(i + 1, found.size() - 1);
+      } else if (x.slot().equals("option") && i >= 0) {
+        byField.computeIfAbsent(found.get(i), k -> new ArrayList<>()).add(option(x.text()));
+      }
+    }
+    if (byField.size() < 2 || byField.values().stream().anyMatch(o -> o.size() < 2)) {
+      return false;
+    }
+    byField.forEach(
+        (f, o) -> {
+          f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
+          f.options = o.stream().distinct().toList();
         });
+    return true;
   }
 
-  /** A field's type guessed from its name: amounts are money, dates dates, receipts attachments. */
-  static Form.Type guessType(String name) {
-    if (name.matches(".*(amount|cost|price|total|sum|fee|金额|费用|价格).*")) {
+  private void typeNearest(StatementModel.Reading r, List<FieldDraft> found) {
+    StatementModel.Found type =
+        r.spans().stream().filter(x -> x.slot().equals("type")).findFirst().orElseThrow();
+    FieldDraft nearest = null;
+    int i = 0;
+    for (StatementModel.Found x : r.spans()) {
+      if (x.slot().equals("field")) {
+        if (x.start() < type.start() && i < found.size()) {
+          nearest = found.get(i);
+        }
+        i++;
+      }
+    }
+    if (nearest != null) {
+      nearest.type = typeOf(type.text());
+    }
+  }
+
+  private static final Pattern CHOICE_NAMED =
+      Pattern.compile(
+          "(?i)^(?:add |make |a |an |the )*['\"“]?([\\p{L} ]{1,30}?)['\"”]?\\s*(?:做成|设为|是|为|should be|is|field is)?\\s*"
+              + "(?:一个|a |an )?(?:下拉|单选|drop-?down|select|choice|one of|pick)");
+
+  private static final String QUOTES = "[\"'“”‘’「」『』《》\\[\\]`*_]";
+
+  private static String option(String text) {
+    return text.strip()
+        .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
+        .replaceAll("[.。,，;；:：]+$", "")
+        .replaceAll("^(?:the|a|an) ", "")
+        .replace("|", "/")
+        .strip();
+  }
+
+  /** The field a user's noun names, made on first mention. */
+  private FieldDraft field(String name) {
+    String noun = noun(name);
+    for (FieldDraft f : fields.values()) {
+      if (noun.equals(f.label) || f.id.equals(id(noun))) {
+        return f;
+      }
+    }
+    String id = fieldId(noun);
+    FieldDraft f = new FieldDraft();
+    f.id = id;
+    f.label = hasCjk(noun) ? noun : null;
+    f.guessed = RuleIntake.guessType(noun.toLowerCase(Locale.ROOT));
+    fields.put(id, f);
+    return f;
+  }
+
+  private static String noun(String name) {
+    return name.strip()
+        .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
+        .replaceAll("(?i)^(?:and|or|also|plus)\\s+", "")
+        .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
+        .replaceAll("(?i)\\s+field$", "")
+        .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
+        .replaceAll("[\\p{Punct}：，、]+$", "")
+        .strip();
+  }
+
+  private String fieldId(String noun) {
+    String id = hasCjk(noun) ? ZH_FIELDS.get(noun) : id(noun);
+    if (id == null || fields.containsKey(id)) {
+      String base = id == null ? "field" : id;
+      int n = 1;
+      while (fields.containsKey(base + "_" + n)) {
+        n++;
+      }
+      id = base + "_" + n;
+    }
+    return id;
+  }
+
+  private static final Map<String, String> ZH_FIELDS =
+      Map.ofEntries(
+          Map.entry("金额", "amount"),
+          Map.entry("事由", "reason"),
+          Map.entry("原因", "reason"),
+          Map.entry("附件", "attachment"),
+          Map.entry("类型", "type"),
+          Map.entry("日期", "date"),
+          Map.entry("开始日期", "start_date"),
+          Map.entry("结束日期", "end_date"),
+          Map.entry("天数", "days"),
+          Map.entry("目的地", "destination"),
+          Map.entry("出发日期", "departure_date"),
+          Map.entry("返回日期", "return_date"),
+          Map.entry("供应商", "supplier"),
+          Map.entry("数量", "quantity"),
+          Map.entry("单价", "unit_price"),
+          Map.entry("备注", "note"),
+          Map.entry("部门", "department"),
+          Map.entry("预算", "budget"),
+          Map.entry("发票", "invoice"),
+          Map.entry("姓名", "name"),
+          Map.entry("用途", "purpose"),
+          Map.entry("说明", "description"),
+          Map.entry("费用", "cost"),
+          Map.entry("总价", "total"));
+
+  static boolean hasCjk(String s) {
+    return s.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+  }
+
+  /** An identifier for an English noun: lower-case words joined by _. */
+  static String id(String name) {
+    String id =
+        name.strip()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("^(the|a|an) ", "")
+            .replaceAll("'s\\b", "")
+            .replaceAll("[^a-z0-9]+", "_")
+            .replaceAll("^_+|_+$", "");
+    if (id.isEmpty()) {
+      return null;
+    }
+    return Character.isLetter(id.charAt(0)) ? id : "f_" + id;
+  }
+
+  /** A type named in words: "a number in USD" is money, "a file" an attachment. */
+  static Form.Type typeOf(String words) {
+    String t = words.toLowerCase(Locale.ROOT);
+    if (t.matches(".*(usd|eur|cny|dollar|euro|money|currency|金额|人民币|美元|元|钱|price|cost).*")) {
       return Form.Type.MONEY;
     }
-    if (name.matches(".*(period|dates|date range|from.*to|日期范围|起止).*")) {
+    if (t.matches(".*(range|period|范围|时间段|起止).*")) {
       return Form.Type.DATE_RANGE;
     }
-    if (name.matches(".*(date|day of|日期|时间).*")) {
+    if (t.matches(".*(date|day|日期|时间).*")) {
       return Form.Type.DATE;
     }
-    if (name.matches(".*(attachment|receipt|file|photo|document|invoice|附件|发票|照片).*")) {
-      return Form.Type.ATTACHMENT;
-    }
-    if (name.matches(".*(\\b(number|count|days|quantity|hours)\\b|天数|数量).*")) {
+    if (t.matches(".*(number|numeric|integer|count|数字|整数|数值).*")) {
       return Form.Type.NUMBER;
     }
-    if (name.matches(".*(person|employee|delegate|substitute|代理人|员工).*")) {
+    if (t.matches(".*(file|attachment|upload|document|photo|scan|附件|文件|上传|图片).*")) {
+      return Form.Type.ATTACHMENT;
+    }
+    if (t.matches(".*(person|employee|user|colleague|人员|员工|人).*")) {
       return Form.Type.PERSON;
     }
     return Form.Type.TEXT;
   }
 
-  private String moneyField() {
-    for (Field f : fields.values()) {
-      if (f.type == Form.Type.MONEY) {
-        return f.id;
+  // ---- who approves ----
+
+  private List<Form.Approver> approvers(StatementModel.Reading r) {
+    List<Form.Approver> out = new ArrayList<>();
+    for (StatementModel.Found s : r.spans()) {
+      Form.Approver a =
+          switch (s.slot()) {
+            case "manager" -> new Form.Approver("manager", "applicant");
+            case "role", "from_step" -> who(s.text());
+            case "person" -> person(s.text());
+            default -> null;
+          };
+      if (a != null && !out.contains(a)) {
+        out.add(a);
       }
     }
-    return "amount";
+    return out;
   }
 
-  private static final Map<String, String> ZH =
-      Map.of(
-          "金额",
-          "amount",
-          "事由",
-          "reason",
-          "附件",
-          "attachment",
-          "类型",
-          "type",
-          "日期",
-          "date",
-          "组长",
-          "team_lead",
-          "财务",
-          "finance",
-          "总监",
-          "director",
-          "人事",
-          "hr",
-          "法务",
-          "legal");
+  private static final Pattern MANAGER =
+      Pattern.compile(
+          "(?i)^(?:the )?(?:(?:applicant|requester|employee|submitter|user)'s |my |their |his |her"
+              + " |his or her )?(?:line |direct |immediate |reporting |own )?(?:manager|supervisor|boss)"
+              + "(?: of (?:the )?(?:applicant|requester|employee|submitter))?$"
+              + "|^(?:申请人的?)?(?:直属|直接)?(?:上级|领导|主管|经理)(?:领导)?$|^直属上级$");
 
-  /** An identifier for a name: lower case words joined by _, Chinese names by their meaning. */
-  static String id(String name) {
-    String n = name.strip();
-    for (var e : ZH.entrySet()) {
-      if (n.contains(e.getKey())) {
-        return e.getValue();
-      }
-    }
-    String id =
-        n.toLowerCase(Locale.ROOT)
-            .replaceAll("^(the|a|an) ", "")
-            .replaceAll("[^a-z0-9]+", "_")
-            .replaceAll("^_|_$", "");
-    return id.isEmpty() ? "field" : Character.isLetter(id.charAt(0)) ? id : "f_" + id;
-  }
+  private static final Map<String, String> ZH_ROLES =
+      Map.ofEntries(
+          Map.entry("财务", "finance"),
+          Map.entry("人事", "hr"),
+          Map.entry("法务", "legal"),
+          Map.entry("总监", "director"),
+          Map.entry("组长", "team_lead"),
+          Map.entry("总经理", "general_manager"),
+          Map.entry("行政", "admin"),
+          Map.entry("审计", "audit"));
 
-  /** "the manager of the applicant" and "the applicant's manager" are "manager". */
-  private static String plainWho(String who) {
-    return who.strip()
-        .replaceFirst("(?i)^(?:the )?(?:applicant's|requester's|employee's|their|his|her) ", "")
-        .replaceFirst("(?i) of (?:the )?(?:applicant|requester|employee)$", "");
-  }
-
-  private static Form.Approver approver(String who) {
-    String w = plainWho(who).toLowerCase(Locale.ROOT).replaceFirst("^the ", "");
-    if (w.matches(
-        "(team lead|team leader|line manager|manager|supervisor|my manager|direct manager|组长|直属领导|经理)")) {
+  /** A named role stays that role; "the applicant's manager" is the manager of the applicant. */
+  static Form.Approver who(String words) {
+    String w = words.strip().replaceAll("'s$", "").replaceAll("[\\p{Punct}：，、]+$", "").strip();
+    if (MANAGER.matcher(w).matches()) {
       return new Form.Approver("manager", "applicant");
     }
-    return new Form.Approver("role", id(who));
+    if (hasCjk(w)) {
+      String zh = w.replaceAll("^(?:由|交|经|报)", "");
+      String known = ZH_ROLES.get(zh);
+      return new Form.Approver("role", known != null ? known : zh.toLowerCase(Locale.ROOT));
+    }
+    String id = id(w);
+    return new Form.Approver("role", id == null ? "approver" : id);
+  }
+
+  static Form.Approver person(String words) {
+    String w = words.strip();
+    if (hasCjk(w)) {
+      return new Form.Approver("user", w);
+    }
+    String id = id(w);
+    return new Form.Approver("user", id == null ? "approver" : id);
+  }
+
+  private boolean step(Statements.Piece at, StatementModel.Reading r) {
+    List<Form.Approver> who = approvers(r);
+    if (who.isEmpty()) {
+      return false;
+    }
+    Form.Mode mode = Form.Mode.SEQUENTIAL;
+    boolean inTurn = false;
+    if (who.size() > 1) {
+      boolean any =
+          r.is("or_sign")
+              || (!r.is("countersign")
+                  && r.text().matches("(?i).*(\\bor\\b|\\beither\\b|或|任一|任意|之一).*"));
+      boolean all =
+          r.is("countersign")
+              || r.text()
+                  .matches(
+                      "(?i).*(\\bboth\\b|\\ball\\b|together|jointly|countersign|会签|共同|都|同时|联合|一起).*");
+      mode = any ? Form.Mode.ANY : Form.Mode.ALL;
+      inTurn = !any && !all; // "部门负责人、财务经理", "the manager and subsequently HR": in turn
+    }
+    Form.Condition when = r.all("value").isEmpty() ? null : condition(r);
+    if (when == null && pending != null) {
+      when = pending;
+      pending = null;
+      pendingAt = null;
+    }
+    if (inTurn) {
+      for (int i = 0; i < who.size(); i++) {
+        steps.add(
+            new StepDraft(
+                List.of(who.get(i)), Form.Mode.SEQUENTIAL, i == who.size() - 1 ? when : null, at));
+      }
+      return true;
+    }
+    steps.add(new StepDraft(who, mode, when, at));
+    return true;
+  }
+
+  // ---- conditions ----
+
+  private Form.Condition condition(StatementModel.Reading r) {
+    List<String> values = r.all("value");
+    if (values.isEmpty()) {
+      return null;
+    }
+    String value = values.getFirst();
+    for (StatementModel.Found v : r.spans()) {
+      if (v.slot().equals("value")) { // "五" before "万元": the unit belongs to the value
+        Matcher unit =
+            Pattern.compile("^\\s*(万|千|百万|k\\b|K\\b|thousand|million)")
+                .matcher(r.text().substring(v.start() + v.text().length()));
+        if (unit.find()) {
+          value = value + unit.group(1);
+        }
+        break;
+      }
+    }
+    String ops = String.join(" ", r.all("op"));
+    String number = number(value);
+    FieldDraft f;
+    List<String> named = r.all("cond_field");
+    if (!named.isEmpty()) {
+      f = known(named.getFirst());
+    } else {
+      f = moneyField();
+    }
+    if (number != null) {
+      Form.Type t = type(f);
+      if (t != Form.Type.NUMBER && t != Form.Type.MONEY) {
+        f.type = Form.Type.NUMBER;
+      }
+      return new Form.Condition(f.id, op(ops, true), number);
+    }
+    String v = option(value);
+    return new Form.Condition(f.id, op(ops, false), v);
+  }
+
+  /** The field a condition names: one already on the form whose name it holds, or a new one. */
+  private FieldDraft known(String name) {
+    String noun = noun(name);
+    for (FieldDraft f : fields.values()) {
+      String label = f.label != null ? f.label : f.id.replace('_', ' ');
+      if (noun.equalsIgnoreCase(label) || f.id.equals(id(noun))) {
+        return f;
+      }
+    }
+    FieldDraft best = null;
+    for (FieldDraft f : fields.values()) {
+      String label = (f.label != null ? f.label : f.id.replace('_', ' ')).toLowerCase(Locale.ROOT);
+      String n = noun.toLowerCase(Locale.ROOT);
+      if (label.length() >= 2 && (n.contains(label) || label.contains(n))) {
+        if (best == null || label.length() > best.id.length()) {
+          best = f;
+        }
+      }
+    }
+    return best != null ? best : field(name);
+  }
+
+  private FieldDraft moneyField() {
+    for (FieldDraft f : fields.values()) {
+      if (type(f) == Form.Type.MONEY) {
+        return f;
+      }
+    }
+    for (FieldDraft f : fields.values()) {
+      if (type(f) == Form.Type.NUMBER) {
+        return f;
+      }
+    }
+    return field("amount");
+  }
+
+  private static Form.Type type(FieldDraft f) {
+    return f.type != null ? f.type : f.guessed;
+  }
+
+  /** The comparison that words such as "over", "at least", "低于", "以上" name. */
+  static String op(String words, boolean numeric) {
+    String w = words.toLowerCase(Locale.ROOT);
+    if (!numeric) {
+      return w.matches(".*(not|isn't|不是|非).*") ? "!=" : "=";
+    }
+    if (w.matches(".*(at least|or more|not less|no less|不少于|不低于|及以上|达到|≥|>=).*")
+        || (w.contains("在") && w.contains("以上"))) {
+      return ">=";
+    }
+    if (w.matches(".*(at most|or less|not more|no more|up to|不超过|不高于|以内|≤|<=).*")) {
+      return "<=";
+    }
+    if (w.matches(".*(less|under|below|fewer|lower|smaller|低于|少于|小于|不足|以下|<).*")) {
+      return "<";
+    }
+    if (w.matches("^(?:is|equals|=|是|为|等于)$")) {
+      return "=";
+    }
+    return ">";
+  }
+
+  private static final Pattern AMOUNT =
+      Pattern.compile(
+          "(\\d+(?:[.,]\\d+)*)\\s*(k|thousand|million|m|bn|billion|万|千|百万|w)?",
+          Pattern.CASE_INSENSITIVE);
+
+  /** A comparison value as a plain number: "$5,000" 5000, "20k" 20000, "一万" 10000, "3万" 30000. */
+  static String number(String words) {
+    String w = words.toLowerCase(Locale.ROOT).replace("，", ",");
+    Matcher m = AMOUNT.matcher(w);
+    if (m.find()) {
+      String digits = m.group(1);
+      double v =
+          Double.parseDouble(
+              digits.matches("\\d{1,3}(,\\d{3})+(\\.\\d+)?")
+                  ? digits.replace(",", "")
+                  : digits.replace(",", "."));
+      String unit = m.group(2) == null ? "" : m.group(2);
+      v *=
+          switch (unit) {
+            case "k", "thousand", "千" -> 1_000;
+            case "万", "w" -> 10_000;
+            case "m", "million", "百万" -> 1_000_000;
+            case "bn", "billion" -> 1_000_000_000;
+            default -> 1;
+          };
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+    if (w.matches(".*[零一二两三四五六七八九十百千万].*")) {
+      var n = Numbers.parse(w);
+      if (n.isPresent()) {
+        return Long.toString(n.getAsLong());
+      }
+    }
+    var n = Numbers.parse(w);
+    return n.isPresent() && !w.matches(".*[a-z]{3,}.*[a-z]{3,}.*")
+        ? Long.toString(n.getAsLong())
+        : null;
+  }
+
+  // ---- rejection, time-out ----
+
+  private boolean timeout(StatementModel.Reading r) {
+    List<String> from = r.all("from_step");
+    List<String> to = r.all("to_step");
+    List<String> d = r.all("duration");
+    if (from.isEmpty() || to.isEmpty() || d.isEmpty()) {
+      return false;
+    }
+    int hours = hours(d.getFirst());
+    if (hours <= 0) {
+      return false;
+    }
+    Form.Approver of = who(from.getFirst());
+    String step = stepOf(of);
+    if (step == null) {
+      return false;
+    }
+    timeouts.add(new Form.Timeout(step, hours, who(to.getFirst())));
+    return true;
+  }
+
+  static int hours(String words) {
+    String w = words.toLowerCase(Locale.ROOT);
+    String n = number(w);
+    long k = n == null ? 1 : (long) Double.parseDouble(n);
+    if (w.matches(".*(week|周|星期).*")) {
+      return (int) (k * 7 * 24);
+    }
+    if (w.matches(".*(day|天|日).*")) {
+      return (int) (k * 24);
+    }
+    return (int) k;
+  }
+
+  private String stepOf(Form.Approver a) {
+    List<String> ids = stepIds();
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (steps.get(i).approvers().contains(a)) {
+        return ids.get(i);
+      }
+    }
+    return null;
+  }
+
+  // ---- the fallback: the rules ----
+
+  private boolean fallback(String statement) {
+    RuleIntake rules = RuleIntake.read(statement.replaceAll("[.;!?。；！？]+$", "").strip());
+    if (rules == null) {
+      return false;
+    }
+    if (rules.title() != null) {
+      title = rules.title();
+    }
+    for (Form.Field f : rules.fields()) {
+      FieldDraft d = field(f.id());
+      Boolean req = rules.required(f.id());
+      if (req != null) {
+        d.required = req;
+      }
+      if (f.type() == Form.Type.CHOICE) {
+        d.type = f.type();
+        d.options = f.options();
+      }
+    }
+    for (Form.Step s : rules.steps()) {
+      steps.add(new StepDraft(s.approvers(), s.mode(), s.when(), null));
+    }
+    return true;
+  }
+
+  // ---- the form ----
+
+  private List<String> stepIds() {
+    List<String> ids = new ArrayList<>();
+    for (StepDraft s : steps) {
+      String base =
+          String.join(
+              "_",
+              s.approvers().stream()
+                  .map(a -> a.kind().equals("manager") ? "manager" : a.name())
+                  .toList());
+      if (!base.matches("[a-z][a-z0-9_]*")) {
+        base = "step_" + (ids.size() + 1);
+      }
+      String id = base;
+      int n = 2;
+      while (ids.contains(id)) {
+        id = base + "_" + n++;
+      }
+      ids.add(id);
+    }
+    return ids;
   }
 
   private Form build() {
     List<Form.Field> out = new ArrayList<>();
-    for (Field f : fields.values()) {
-      boolean choice = f.type == Form.Type.CHOICE;
-      if (choice && f.options.size() < 2) {
-        f.type = Form.Type.TEXT;
+    for (FieldDraft f : fields.values()) {
+      Form.Type t = type(f);
+      if ((t == Form.Type.CHOICE || t == Form.Type.MULTI_CHOICE) && f.options.size() < 2) {
+        t = Form.Type.TEXT;
       }
+      boolean choice = t == Form.Type.CHOICE || t == Form.Type.MULTI_CHOICE;
       out.add(
           new Form.Field(
               f.id,
-              f.type,
-              f.type == Form.Type.CHOICE ? f.options : List.of(),
-              f.required == null || f.required,
+              t,
+              choice ? f.options : List.of(),
+              Boolean.TRUE.equals(f.required),
               f.label,
               null,
               null,
               null));
     }
-    return new Form(title, out, List.copyOf(steps), List.copyOf(rejections), List.of(), List.of());
+    if (pending != null) {
+      unplaced(pendingAt);
+    }
+    List<String> ids = stepIds();
+    List<Form.Step> flow = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      StepDraft s = steps.get(i);
+      Form.Condition when = checked(s.when(), out, s.at());
+      flow.add(new Form.Step(ids.get(i), s.approvers(), s.mode(), when));
+    }
+    List<Form.Rejection> back = new ArrayList<>();
+    for (int i = 0; i < rejections.size(); i++) {
+      Form.Rejection j = rejection(rejectionReadings.get(i));
+      if (j == null) {
+        unplaced(rejections.get(i));
+      } else if (!j.step().isEmpty()) {
+        back.add(j);
+      }
+    }
+    String name = title == null || title.isBlank() ? "Form" : title;
+    return new Form(
+        name,
+        out,
+        List.copyOf(flow),
+        List.copyOf(back),
+        List.copyOf(timeouts),
+        copyTo.stream().distinct().toList());
+  }
+
+  /** A condition the form can hold: its value an option of a choice, or a number. */
+  private Form.Condition checked(Form.Condition c, List<Form.Field> out, Statements.Piece at) {
+    if (c == null) {
+      return null;
+    }
+    for (Form.Field f : out) {
+      if (f.id().equals(c.field())) {
+        boolean numeric = f.type() == Form.Type.NUMBER || f.type() == Form.Type.MONEY;
+        if (numeric && c.value().matches("-?\\d+(\\.\\d+)?")) {
+          return c;
+        }
+        if (!numeric && (c.op().equals("=") || c.op().equals("!="))) {
+          if (f.options().isEmpty()) {
+            return c;
+          }
+          for (String o : f.options()) {
+            if (o.equalsIgnoreCase(c.value())) {
+              return new Form.Condition(c.field(), c.op(), o);
+            }
+          }
+        }
+      }
+    }
+    if (at != null) {
+      unplaced(at);
+    }
+    return null;
+  }
+
+  /**
+   * A rejection between two steps; an empty one when it sends the request back to the applicant
+   * (what a rejection does anyway); null when a step it names is not in the flow.
+   */
+  private Form.Rejection rejection(StatementModel.Reading r) {
+    List<String> from = r.all("from_step");
+    List<String> to = r.all("to_step");
+    if (from.isEmpty() || to.isEmpty()) {
+      List<String> parties = new ArrayList<>();
+      for (StatementModel.Found f : r.spans()) {
+        if (List.of("from_step", "to_step", "role", "manager", "person").contains(f.slot())) {
+          parties.add(f.text());
+        }
+      }
+      if (parties.size() == 1) { // the other party named by a step's approver in the words
+        String named = named(r.text(), parties.getFirst());
+        if (named != null) {
+          boolean fromMissing = from.isEmpty();
+          parties =
+              fromMissing ? List.of(named, parties.getFirst()) : List.of(parties.getFirst(), named);
+        }
+      }
+      if (parties.size() != 2) {
+        return null;
+      }
+      from = List.of(parties.get(0));
+      to = List.of(parties.get(1));
+    }
+    if (to.getFirst().matches("(?i).*(applicant|requester|submitter|employee|申请人|发起人).*")
+        && !MANAGER.matcher(to.getFirst().strip()).matches()) {
+      return new Form.Rejection("", "");
+    }
+    String a = stepOf(who(from.getFirst()));
+    String b = stepOf(who(to.getFirst()));
+    return a == null || b == null || a.equals(b) ? null : new Form.Rejection(a, b);
+  }
+
+  /** A step's approver whose name is in the words, other than {@code besides}. */
+  private String named(String words, String besides) {
+    String w = words.toLowerCase(Locale.ROOT);
+    Form.Approver other = who(besides);
+    for (StepDraft s : steps) {
+      for (Form.Approver a : s.approvers()) {
+        String name = a.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+        if (!a.equals(other) && !a.kind().equals("manager") && w.contains(name)) {
+          return name;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String title(String words) {
+    String t =
+        words
+            .strip()
+            .replaceAll("(?i)\\s+form$", "")
+            .replaceAll("[：:]$", "")
+            .replaceAll("(?i)^(?:a|an|the)\\s+", "")
+            .strip();
+    return t.isEmpty() ? "Form" : Character.toUpperCase(t.charAt(0)) + t.substring(1);
   }
 }

@@ -222,10 +222,10 @@ public final class PhotoIntake {
   public static String source(Draft d) {
     StringBuilder b = new StringBuilder("form ").append(d.title()).append("\n\n");
     for (var e : d.fields().entrySet()) {
-      String id = Intake.id(e.getKey());
+      String id = RuleIntake.id(e.getKey());
       b.append("field ").append(id).append(": ");
       if (e.getValue().isEmpty()) {
-        b.append(Intake.guessType(e.getKey().toLowerCase(Locale.ROOT)).word);
+        b.append(RuleIntake.guessType(e.getKey().toLowerCase(Locale.ROOT)).word);
       } else {
         b.append("choice (").append(String.join(" | ", e.getValue())).append(')');
       }

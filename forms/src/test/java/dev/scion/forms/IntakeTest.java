@@ -24,9 +24,9 @@ class IntakeTest {
             + "field amount: money, required\n"
             + "field reason: text, required\n"
             + "field attachment: attachment, optional\n"
-            + "field type: choice (travel | meals | equipment | training), required\n\n"
+            + "field type: choice (travel | meals | equipment | training), optional\n\n"
             + "approval\n"
-            + "step team_lead: manager of applicant\n"
+            + "step team_lead: role team_lead\n"
             + "step finance: role finance\n"
             + "step director: role director, when amount > 5000\n"
             + "step hr_legal: role hr and role legal\n"
@@ -41,8 +41,9 @@ class IntakeTest {
         Intake.draft("金额和事由必填，附件选填。类型是下拉：差旅、餐费、设备、培训。先由组长审批，然后财务审批。超过5000还需要总监审批。人事和法务都要会签。");
     assertEquals(List.of(), r.unplaced());
     String src = FormFormatter.format(r.form());
-    assertTrue(src.contains("field amount: money, required"), src);
-    assertTrue(src.contains("field type: choice (差旅 | 餐费 | 设备 | 培训), required"), src);
+    assertTrue(src.contains("field amount: money, required, label \"金额\""), src);
+    assertTrue(src.contains("field type: choice (差旅 | 餐费 | 设备 | 培训), optional, label \"类型\""), src);
+    assertTrue(src.contains("step team_lead: role team_lead"), src);
     assertTrue(src.contains("step director: role director, when amount > 5000"), src);
     assertTrue(src.contains("step hr_legal: role hr and role legal"), src);
   }

@@ -38,20 +38,21 @@ class OfficeApprovalPackTest {
       Map<String, Object> shortLeave =
           new HashMap<>(Map.of("start_date", "2026-12-21", "days", 2, "kind", "annual"));
       String a = rt.start(leave, "lan", "minh", shortLeave);
-      rt.approve(rt.tasks("minh", List.of()).getFirst().id(), "minh", "enjoy");
+      rt.approve(rt.tasks("minh", List.of("team_lead")).getFirst().id(), "minh", "enjoy");
       assertEquals("approved", rt.status(a), "two days need no HR");
 
       Map<String, Object> longLeave =
           new HashMap<>(Map.of("start_date", "2027-01-04", "days", 10, "kind", "parental"));
       String b = rt.start(leave, "lan", "minh", longLeave);
-      rt.approve(rt.tasks("minh", List.of()).getFirst().id(), "minh", null);
+      List<String> lead = List.of("team_lead");
+      rt.approve(rt.tasks("minh", lead).getFirst().id(), "minh", lead, null);
       rt.reject(
           rt.tasks("hoa", List.of("hr")).getFirst().id(),
           "hoa",
           List.of("hr"),
           "attach the certificate");
-      assertEquals("team_lead", rt.tasks("minh", List.of()).getFirst().step(), "sent back");
-      rt.approve(rt.tasks("minh", List.of()).getFirst().id(), "minh", null);
+      assertEquals("team_lead", rt.tasks("minh", lead).getFirst().step(), "sent back");
+      rt.approve(rt.tasks("minh", lead).getFirst().id(), "minh", lead, null);
       rt.approve(rt.tasks("hoa", List.of("hr")).getFirst().id(), "hoa", List.of("hr"), null);
       assertEquals("approved", rt.status(b));
       assertEquals(

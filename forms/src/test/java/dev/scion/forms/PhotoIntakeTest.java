@@ -127,6 +127,6 @@ class PhotoIntakeTest {
     assertTrue(src.contains("field name: text, required"), src);
     assertTrue(src.contains("field start_date: date, optional"), src);
     assertTrue(src.contains("field type: choice (Annual | Sick), required"), src);
-    assertTrue(src.contains("step team_lead: manager of applicant"), src);
+    assertTrue(src.contains("step team_lead: role team_lead"), src);
   }
 }

@@ -61,6 +61,8 @@ class FormsApiTest {
     assertEquals(201, started.status(), started.text());
     String id = started.json().get("id").asText();
     assertEquals(200, http.put("/forms/directory/people/hoa", "{\"roles\":[\"hr\"]}").status());
+    assertEquals(
+        200, http.put("/forms/directory/people/minh", "{\"roles\":[\"Team Lead\"]}").status());
     JsonNode mine = http.get("/forms/tasks?user=minh").json().get("result");
     assertEquals("team_lead", mine.get(0).get("step").asText());
     assertEquals(

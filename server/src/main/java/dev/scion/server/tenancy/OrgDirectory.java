@@ -214,7 +214,16 @@ public final class OrgDirectory {
       throw ApiException.badRequest(where + ": the roles are longer than 2000 characters");
     }
     String name = p.name() == null || p.name().isBlank() ? p.id() : p.name().strip();
-    return new Directory.Person(p.id(), name, p.manager(), p.roles());
+    return new Directory.Person(
+        p.id(), name, p.manager(), p.roles().stream().map(OrgDirectory::roleId).toList());
+  }
+
+  /**
+   * A role as the form language names it ({@code role team_lead}): lower case, with spaces and
+   * hyphens as underscores, so that "Team Lead" in a CSV is the role a "team lead" step asks for.
+   */
+  static String roleId(String role) {
+    return role.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s-]+", "_");
   }
 
   private static void write(Connection c, String tenant, Directory.Person p) throws SQLException {

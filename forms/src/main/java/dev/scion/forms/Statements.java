@@ -1,0 +1,132 @@
+package dev.scion.forms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a description into sentences, and each sentence into pieces that may each be a statement:
+ * at commas (not inside numbers such as 5,000) and before the words that start a next step ("then",
+ * "after that", "finally", "然后", "最后"). Every piece keeps where it starts in the description, so
+ * that what cannot be placed is shown at the user's own line and words.
+ */
+final class Statements {
+  private Statements() {}
+
+  /** A piece of a sentence and the offset of its first character in the description. */
+  record Piece(String text, int start) {
+    int end() {
+      return start + text.length();
+    }
+  }
+
+  private static final Pattern SENTENCE_END =
+      Pattern.compile("\\n|[;；!?！？。]|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
+  private static final Pattern PIECE_END =
+      Pattern.compile(
+          "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*"
+              + "|(?=\\s(?:and then|then|after that|afterwards|finally|lastly|subsequently"
+              + "|next,)\\b)|(?<=\\S)(?=然后|之后|接着|最后|随后)"
+              + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)");
+
+  static List<List<Piece>> split(String text) {
+    List<List<Piece>> out = new ArrayList<>();
+    int start = 0;
+    Matcher m = SENTENCE_END.matcher(text);
+    while (true) {
+      boolean found = m.find();
+      while (found && listNumber(text, m.start())) {
+        found = m.find(); // "1. Team lead": the dot of a list number ends no sentence
+      }
+      int end = found ? m.start() : text.length();
+      List<Piece> sentence = pieces(text, start, end);
+      if (!sentence.isEmpty()) {
+        out.add(sentence);
+      }
+      if (!found) {
+        break;
+      }
+      start = m.end();
+    }
+    return out;
+  }
+
+  private static List<Piece> pieces(String text, int from, int to) {
+    List<Piece> out = new ArrayList<>();
+    Matcher m = PIECE_END.matcher(text).region(from, to);
+    int start = from;
+    while (m.find()) {
+      if (depth(text, start, m.start()) > 0) {
+        continue; // "amount (required, money)": a comma inside parentheses
+      }
+      add(out, text, start, m.start());
+      start = m.end();
+    }
+    add(out, text, start, to);
+    return titleFirst(out);
+  }
+
+  /** "Travel booking form: name and date are required" starts with a title of its own. */
+  private static List<Piece> titleFirst(List<Piece> pieces) {
+    if (pieces.isEmpty()) {
+      return pieces;
+    }
+    Piece p = pieces.getFirst();
+    Matcher m =
+        Pattern.compile("^(.{1,40}?(?:\\bform|单|表|申请))\\s*[:：]\\s*(\\S.*)$").matcher(p.text());
+    if (!m.matches() || m.group(1).matches("(?i).*\\b(required|optional|fields?)\\b.*")) {
+      return pieces;
+    }
+    List<Piece> out = new ArrayList<>();
+    out.add(new Piece(m.group(1), p.start()));
+    out.add(new Piece(m.group(2), p.start() + m.start(2)));
+    out.addAll(pieces.subList(1, pieces.size()));
+    return out;
+  }
+
+  private static boolean listNumber(String text, int dot) {
+    if (text.charAt(dot) != '.') {
+      return false;
+    }
+    int line = text.lastIndexOf('\n', dot - 1) + 1;
+    return text.substring(line, dot).matches("\\s*(?:\\d{1,2}|[a-zA-Z])");
+  }
+
+  private static int depth(String text, int from, int to) {
+    int d = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      d += c == '(' || c == '（' ? 1 : c == ')' || c == '）' ? -1 : 0;
+    }
+    return d;
+  }
+
+  private static final Pattern BULLET =
+      Pattern.compile(
+          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?)\\s*",
+          Pattern.CASE_INSENSITIVE);
+
+  /** A piece without its list marker ("1. ", "- ", "* "). */
+  static Piece unbulleted(Piece p) {
+    Matcher m = BULLET.matcher(p.text());
+    if (m.find() && m.end() < p.text().length()) {
+      return new Piece(p.text().substring(m.end()), p.start() + m.end());
+    }
+    return p;
+  }
+
+  private static void add(List<Piece> out, String text, int from, int to) {
+    String raw = text.substring(from, to);
+    String s = raw.strip();
+    if (s.replaceAll("[\\p{Punct}\\s：，、]", "").isEmpty()) {
+      return;
+    }
+    out.add(new Piece(s, from + raw.indexOf(s)));
+  }
+
+  /** Two neighbouring pieces as one, with the user's words between them. */
+  static Piece join(String text, Piece a, Piece b) {
+    return new Piece(text.substring(a.start(), b.end()), a.start());
+  }
+}
