@@ -153,16 +153,17 @@ abstract class FormRuntimeContract {
     Map<String, Object> shortLeave =
         new HashMap<>(Map.of("start_date", "2026-12-21", "days", 2, "kind", "annual"));
     String a = runtime.start(leave, "lan", "minh", shortLeave);
-    runtime.approve(only("minh", List.of(), a).id(), "minh", "enjoy");
+    List<String> lead = List.of("team_lead"); // "the team lead" is a role, not the manager
+    runtime.approve(only("minh", lead, a).id(), "minh", lead, "enjoy");
     assertEquals("approved", runtime.status(a), "two days need no HR");
     Map<String, Object> longLeave =
         new HashMap<>(Map.of("start_date", "2027-01-04", "days", 10, "kind", "parental"));
     String b = runtime.start(leave, "lan", "minh", longLeave);
-    runtime.approve(only("minh", List.of(), b).id(), "minh", null);
+    runtime.approve(only("minh", lead, b).id(), "minh", lead, null);
     runtime.reject(
         only("hoa", List.of("hr"), b).id(), "hoa", List.of("hr"), "attach the certificate");
-    assertEquals("team_lead", only("minh", List.of(), b).step(), "sent back");
-    runtime.approve(only("minh", List.of(), b).id(), "minh", null);
+    assertEquals("team_lead", only("minh", lead, b).step(), "sent back");
+    runtime.approve(only("minh", lead, b).id(), "minh", lead, null);
     runtime.approve(only("hoa", List.of("hr"), b).id(), "hoa", List.of("hr"), null);
     assertEquals("approved", runtime.status(b));
   }

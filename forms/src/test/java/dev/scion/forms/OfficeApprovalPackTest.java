@@ -38,7 +38,11 @@ class OfficeApprovalPackTest {
       Map<String, Object> shortLeave =
           new HashMap<>(Map.of("start_date", "2026-12-21", "days", 2, "kind", "annual"));
       String a = rt.start(leave, "lan", "minh", shortLeave);
-      rt.approve(rt.tasks("minh", List.of("team_lead")).getFirst().id(), "minh", "enjoy");
+      rt.approve(
+          rt.tasks("minh", List.of("team_lead")).getFirst().id(),
+          "minh",
+          List.of("team_lead"),
+          "enjoy");
       assertEquals("approved", rt.status(a), "two days need no HR");
 
       Map<String, Object> longLeave =
