@@ -25,6 +25,17 @@ import picocli.CommandLine.Option;
       BenchCommand.ChatLatencyCommand.class
     })
 final class BenchCommand implements Runnable {
+  /** Prints a report, and writes it to {@code json} when given; returns the exit code 0. */
+  static int report(com.fasterxml.jackson.databind.JsonNode report, Path json)
+      throws java.io.IOException {
+    String text = report.toPrettyString();
+    if (json != null) {
+      java.nio.file.Files.writeString(json, text);
+    }
+    System.out.println(text);
+    return 0;
+  }
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -424,12 +435,7 @@ final class BenchCommand implements Runnable {
               points,
               pack,
               System.err);
-      String text = report.toPrettyString();
-      if (json != null) {
-        java.nio.file.Files.writeString(json, text);
-      }
-      System.out.println(text);
-      return 0;
+      return report(report, json);
     }
   }
 
@@ -492,12 +498,7 @@ final class BenchCommand implements Runnable {
               rounds,
               seed,
               System.err);
-      String text = report.toPrettyString();
-      if (json != null) {
-        java.nio.file.Files.writeString(json, text);
-      }
-      System.out.println(text);
-      return 0;
+      return report(report, json);
     }
   }
 
@@ -566,12 +567,7 @@ final class BenchCommand implements Runnable {
         report =
             dev.scion.bench.ChatBench.run(p, read, ChatCommand.today(today), rounds, System.err);
       }
-      String text = report.toPrettyString();
-      if (json != null) {
-        java.nio.file.Files.writeString(json, text);
-      }
-      System.out.println(text);
-      return 0;
+      return report(report, json);
     }
   }
 }
