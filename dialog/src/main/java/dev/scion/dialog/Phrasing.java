@@ -26,10 +26,10 @@ public final class Phrasing {
 
   String phrase(String reply, String language) {
     String system =
-        "You rewrite a hotel customer-service reply so that it reads naturally, in "
+        "You rewrite a customer-service reply so that it reads naturally, in "
             + (language.equals("zh") ? "Chinese" : "English")
-            + ". Use only the facts in the reply: keep every number, date, price, name and booking"
-            + " number exactly as written, add no facts, offers or promises, and keep any question"
+            + ". Use only the facts in the reply: keep every number, date, price, name and code"
+            + " exactly as written, add no facts, offers or promises, and keep any question"
             + " at the end. Reply with the rewritten text only.";
     try {
       String out =

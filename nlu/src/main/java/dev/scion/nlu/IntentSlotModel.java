@@ -21,6 +21,23 @@ public interface IntentSlotModel {
   /** Saves the model to {@code dir}, {@code model.json} last. */
   void save(Path dir);
 
+  /**
+   * Writes a model's {@code model.json} into {@code dir}, under a temporary name moved into place:
+   * called last by {@link #save}, so that a folder left by a save that did not finish holds no
+   * model.json and reads as untrained.
+   */
+  static void writeModelJson(Path dir, com.fasterxml.jackson.databind.JsonNode meta)
+      throws IOException {
+    Path tmp = dir.resolve("model.json.tmp");
+    Files.writeString(
+        tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+    Files.move(
+        tmp,
+        dir.resolve("model.json"),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
   /** Reads the models of one kind; implementations are found with {@link ServiceLoader}. */
   interface Loader {
     /** The {@code kind} written in the model.json of the models this loader reads. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -342,13 +341,7 @@ public final class JointModel implements IntentSlotModel {
           }
         }
       }
-      Path tmp = dir.resolve("model.json.tmp");
-      Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
-      Files.move(
-          tmp,
-          dir.resolve("model.json"),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      IntentSlotModel.writeModelJson(dir, meta);
     } catch (IOException e) {
       throw new NluException("cannot save the model to " + dir + ": " + e.getMessage(), e);
     }

@@ -32,7 +32,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -460,13 +459,7 @@ public final class NeuralJointModel implements IntentSlotModel, AutoCloseable {
       meta.set("intents", JSON.valueToTree(intents));
       meta.set("tags", JSON.valueToTree(tags));
       meta.set("vocabulary", JSON.valueToTree(new TreeMap<>(vocabulary)));
-      Path tmp = dir.resolve("model.json.tmp");
-      Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
-      Files.move(
-          tmp,
-          dir.resolve("model.json"),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      IntentSlotModel.writeModelJson(dir, meta);
     } catch (IOException e) {
       throw new NluException("cannot save the model to " + dir + ": " + e.getMessage(), e);
     }
