@@ -80,4 +80,31 @@ class IntakeTest {
     assertTrue(source.contains("step hr: role hr, when days > 5"), source);
     assertTrue(source.contains("step manager: manager of applicant"), source);
   }
+
+  @Test
+  void chineseOrdinalsMarkListItems() {
+    assertEquals("部门负责人审批", Statements.unbulleted(new Statements.Piece("一、部门负责人审批", 0)).text());
+    assertEquals("财务审核", Statements.unbulleted(new Statements.Piece("（二）财务审核", 0)).text());
+    assertEquals("总经理批准", Statements.unbulleted(new Statements.Piece("第三步：总经理批准", 0)).text());
+    Intake.Result r = Intake.draft("用章申请\n审批步骤：\n一、部门负责人审批\n二、行政主管审批\n三、总经理审批");
+    assertEquals(3, r.form().steps().size(), FormFormatter.format(r.form()));
+  }
+
+  @Test
+  void wordsThatMakeAListRequiredReachBackToTheList() {
+    Intake.Result r =
+        Intake.draft(
+            "It asks for the full name, the item and the price; none of these can be left empty."
+                + " Finance approves.");
+    for (Form.Field f : r.form().fields()) {
+      assertTrue(f.required(), FormFormatter.format(r.form()));
+    }
+    r =
+        Intake.draft(
+            "Fields: asset description, cost, justification - all required. CFO approves.");
+    assertEquals(3, r.form().fields().size(), FormFormatter.format(r.form()));
+    for (Form.Field f : r.form().fields()) {
+      assertTrue(f.required(), FormFormatter.format(r.form()));
+    }
+  }
 }
