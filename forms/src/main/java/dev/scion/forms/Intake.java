@@ -810,7 +810,7 @@ public final class Intake {
     for (String t : r.all("type")) {
       type = typeOf(t);
     }
-    List<String> options = r.all("option");
+    List<String> options = listTail(r, r.all("option"));
     List<FieldDraft> found = new ArrayList<>();
     for (String name : names) {
       found.add(field(name));
@@ -860,6 +860,45 @@ public final class Intake {
     }
     lastField = found.getLast();
     return true;
+  }
+
+  private static final Pattern NEXT_ITEM =
+      Pattern.compile(
+          "^\\s*(?:,\\s*(?:or|and)?|，|、|/|\\||\\s(?:or|and)|或者?|和|及|以及)\\s*"
+              + "([^,，、/|;；。.:：()（）]+?)\\s*(?=$|[,，、/|;；。.)）]|\\s(?:or|and)\\s|或|和)",
+          Pattern.CASE_INSENSITIVE);
+  private static final String NOT_AN_OPTION =
+      "(?is).*(\\b(?:required|mandatory|optional|must|should|approv|signs?|is|are|be|field|then)\\b"
+          + "|必填|选填|审批|审核|字段|然后).*";
+
+  /**
+   * A list of options runs to its end, whatever the model marked: after the last option it read,
+   * "…, chilled or frozen" and "…、戴尔、苹果" are options too.
+   */
+  static List<String> listTail(StatementModel.Reading r, List<String> options) {
+    if (options.isEmpty()) {
+      return options;
+    }
+    StatementModel.Found last = null;
+    for (StatementModel.Found f : r.spans()) {
+      if (f.slot().equals("option")) {
+        last = f;
+      }
+    }
+    List<String> out = new ArrayList<>(options);
+    String rest = r.text().substring(last.start() + last.text().length());
+    Matcher m = NEXT_ITEM.matcher(rest);
+    while (m.find()) {
+      String item = m.group(1).strip();
+      int size = hasCjk(item) ? item.length() / 3 : item.split("\\s+").length;
+      if (item.isEmpty() || size > 3 || item.matches(NOT_AN_OPTION)) {
+        break;
+      }
+      out.add(item);
+      rest = rest.substring(m.end());
+      m = NEXT_ITEM.matcher(rest);
+    }
+    return out;
   }
 
   private static final Pattern REQUIRED_WORDS =

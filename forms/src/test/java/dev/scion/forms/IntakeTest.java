@@ -107,4 +107,35 @@ class IntakeTest {
       assertTrue(f.required(), FormFormatter.format(r.form()));
     }
   }
+
+  @Test
+  void anOptionListRunsToItsEnd() {
+    StatementModel.Reading en =
+        new StatementModel.Reading(
+            "Temperature should be ambient, chilled or frozen",
+            List.of("choice"),
+            List.of(
+                new StatementModel.Found("field", "Temperature", 0),
+                new StatementModel.Found("option", "ambient", 22),
+                new StatementModel.Found("option", "chilled", 31)));
+    assertEquals(
+        List.of("ambient", "chilled", "frozen"),
+        Intake.listTail(en, List.of("ambient", "chilled")));
+    StatementModel.Reading zh =
+        new StatementModel.Reading(
+            "电脑型号可选：联想、戴尔、苹果",
+            List.of("choice"),
+            List.of(
+                new StatementModel.Found("field", "电脑型号", 0),
+                new StatementModel.Found("option", "联想", 7)));
+    assertEquals(List.of("联想", "戴尔", "苹果"), Intake.listTail(zh, List.of("联想")));
+    StatementModel.Reading stop =
+        new StatementModel.Reading(
+            "Type is travel or meals, and the amount is required",
+            List.of("choice"),
+            List.of(
+                new StatementModel.Found("option", "travel", 8),
+                new StatementModel.Found("option", "meals", 18)));
+    assertEquals(List.of("travel", "meals"), Intake.listTail(stop, List.of("travel", "meals")));
+  }
 }
