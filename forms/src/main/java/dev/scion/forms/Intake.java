@@ -337,6 +337,9 @@ public final class Intake {
     Statements.Piece clean =
         new Statements.Piece(at.text().replaceAll("[()（）]", " ").strip(), at.start());
     StatementModel.Reading r = model.read(clean.text());
+    if (stepCondition(clean, r)) {
+      return; // "3. Plant manager, when the risk rating is high"
+    }
     if (clean.text().matches(NOT_A_STEP) || (r.is("other") && approvers(r).isEmpty())) {
       place(at, r);
       return;
@@ -352,6 +355,37 @@ public final class Intake {
     if (!bareStep(clean, r)) {
       place(at, r);
     }
+  }
+
+  private static final Pattern CONDITION_START =
+      Pattern.compile(
+          "(?i)^(?:but )?(?:only )?(?:if|when|where|whenever|provided|in case|as long as|如果|若|当|如)\\b?");
+
+  /**
+   * A condition that follows its step in the same item of a list, after a comma ("finance, only if
+   * the amount is more than 200"), belongs to that step; one after a full stop or a semicolon
+   * starts the next step ("…signs first; if the cost exceeds 3000, the director approves").
+   */
+  private boolean stepCondition(Statements.Piece at, StatementModel.Reading r) {
+    if (steps.isEmpty()
+        || steps.getLast().when() != null
+        || !CONDITION_START.matcher(at.text()).lookingAt()
+        || !approvers(r).isEmpty()
+        || at.start() < steps.getLast().at().start()
+        || !text.substring(steps.getLast().at().start(), at.start()).matches("[^\\n;；.。!?！？]*")) {
+      return false;
+    }
+    Form.Condition c = condition(r);
+    if (c == null) {
+      String bare = at.text().replaceFirst(CONDITION_START.pattern(), "").strip();
+      c = condition(model.read((hasCjk(bare) ? "如果" : "If ") + bare));
+    }
+    if (c == null) {
+      return false;
+    }
+    StepDraft last = steps.removeLast();
+    steps.add(new StepDraft(last.approvers(), last.mode(), c, last.at()));
+    return true;
   }
 
   /** A step named by its approver alone ("Team lead", "then travel desk"); false if too long. */

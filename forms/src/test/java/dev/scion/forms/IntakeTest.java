@@ -138,4 +138,17 @@ class IntakeTest {
                 new StatementModel.Found("option", "meals", 18)));
     assertEquals(List.of("travel", "meals"), Intake.listTail(stop, List.of("travel", "meals")));
   }
+
+  @Test
+  void aConditionAfterItsStepInAListStaysWithThatStep() {
+    Intake.Result r =
+        Intake.draft(
+            "Form: Petty cash\n- amount (required)\nApprovers:\n- office manager\n"
+                + "- finance, only if amount is more than 200");
+    Form f = r.form();
+    assertEquals(List.of(), r.unplaced(), FormFormatter.format(f));
+    assertEquals(2, f.steps().size(), FormFormatter.format(f));
+    assertEquals(null, f.steps().get(0).when());
+    assertEquals(new Form.Condition("amount", ">", "200"), f.steps().get(1).when());
+  }
 }
