@@ -171,7 +171,7 @@ final class ValueReader {
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }
       case "number" -> {
-        OptionalLong x = Numbers.parse(t);
+        OptionalLong x = Numbers.parseCount(t);
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }
       case "money" -> {

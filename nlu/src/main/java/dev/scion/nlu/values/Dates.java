@@ -2,7 +2,9 @@ package dev.scion.nlu.values;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +158,20 @@ public final class Dates {
           "\\bin\\s+(\\w+(?:\\s+\\w+)?)\\s+weeks?\\b|\\b(a|one|two|\\d+)\\s+weeks?\\s+from\\s+(?:now|today)");
   private static final Pattern DAYS_FROM_NOW =
       Pattern.compile("\\b(\\w+)\\s+days?\\s+from\\s+(?:now|today)\\b");
+
+  /** "next week" and "下周" without a day: the Monday of next week. */
+  private static final Pattern NEXT_WEEK =
+      Pattern.compile("\\bnext\\s+week\\b|下(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天末])");
+
+  /** Holidays of a fixed day, in the order they are tried (an eve before its day). */
+  private static final List<Map.Entry<Pattern, MonthDay>> HOLIDAYS =
+      List.of(
+          Map.entry(
+              Pattern.compile("\\b(?:christmas|xmas|x-mas)\\s+eve\\b|平安夜"), MonthDay.of(12, 24)),
+          Map.entry(Pattern.compile("\\b(?:christmas|xmas|x-mas)\\b|圣诞"), MonthDay.of(12, 25)),
+          Map.entry(Pattern.compile("\\bnew\\s+year'?s?\\s+eve\\b|跨年"), MonthDay.of(12, 31)),
+          Map.entry(Pattern.compile("\\bnew\\s+year'?s?(?:\\s+day)?\\b|元旦"), MonthDay.of(1, 1)));
+
   private static final Pattern WEEKEND = Pattern.compile("\\b(this|next|coming)?\\s*weekend\\b");
   private static final Pattern ZH_WEEKEND = Pattern.compile("(下下|下|这|本)?(?:个)?(?:周末|礼拜六日|星期六日)");
   private static final Pattern ORDINAL = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)\\b");
@@ -350,6 +366,15 @@ public final class Dates {
     if ((m = ZH_WEEKEND.matcher(t)).find()) {
       String which = m.group(1) == null ? "" : m.group(1);
       return Optional.of(saturday(which.equals("下") ? 1 : which.equals("下下") ? 2 : 0));
+    }
+    if (NEXT_WEEK.matcher(t).find()) {
+      return Optional.of(today.with(DayOfWeek.MONDAY).plusWeeks(1));
+    }
+    for (var h : HOLIDAYS) {
+      if (h.getKey().matcher(t).find()) {
+        LocalDate d = h.getValue().atYear(today.getYear());
+        return Optional.of(d.isBefore(today) ? d.plusYears(1) : d);
+      }
     }
     return Optional.empty();
   }

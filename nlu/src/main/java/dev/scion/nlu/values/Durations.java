@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Lengths of a stay in nights: "3 nights", "3nts", "two nites", "a week", "2 weeks", "a fortnight",
- * "三晚", "两个晚上", "一周", "俩晚". The number is signed as written: "-3 nights" and "minus 3 nights" are
- * -3 and "0 nights" is 0, never a positive stay; callers reject what is not positive.
+ * "三晚", "两个晚上", "两宿", "一周", "俩晚". The number is signed as written: "-3 nights" and "minus 3 nights"
+ * are -3 and "0 nights" is 0, never a positive stay; callers reject what is not positive.
  */
 public final class Durations {
   private static final Pattern EN =
@@ -17,7 +17,7 @@ public final class Durations {
           "([-\u2212]\\s*)?\\b([\\w-]+(?:\\s+[\\w-]+)?)(?:\\s+|(?<=\\d))"
               + "(nights?|nites?|nts?|days?|weeks?|wks?)\\b");
   private static final Pattern ZH =
-      Pattern.compile("([-\u2212]\\s*)?([0-9零一二两三四五六七八九十俩仨]+)\\s*(?:个)?(晚上|晚|夜|天|周|星期|礼拜)");
+      Pattern.compile("([-\u2212]\\s*)?([0-9零一二两三四五六七八九十俩仨]+)\\s*(?:个)?(晚上|晚|夜|宿|天|周|星期|礼拜)");
 
   /** A minus sign or word before the count, not a dash between two numbers ("2-3 nights"). */
   private static final Pattern MINUS = Pattern.compile("(?:^|[^\\w])[-\u2212]\\s*\\d|\\bminus\\b");

@@ -1,15 +1,17 @@
 package dev.scion.nlu.values;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Whole numbers written in digits, English words ("twenty-one", "a couple", "third", "both") or
  * Chinese numerals ("十二", "两", "一百五十", "俩", "仨"), with any unit after them ignored ("two adults",
- * "三间").
+ * "三间"); {@link #parseCount} also counts the people a party names ("me and my wife").
  */
 public final class Numbers {
   private static final Map<String, Integer> SMALL =
@@ -56,7 +58,45 @@ public final class Numbers {
           Map.entry("alone", 1));
   private static final String ZH_DIGITS = "零一二三四五六七八九";
   private static final Pattern DIGITS = Pattern.compile("(\\d[\\d,]*)");
+  private static final Pattern ZH_FAMILY = Pattern.compile("一家([一二两三四五六七八九十]+)口");
   private static final Pattern ZH = Pattern.compile("([零一二两三四五六七八九十百千万]+)|俩|仨");
+
+  /** Words for one person each: a party described by who is in it ("me and my wife"). */
+  private static final Set<String> PERSON =
+      Set.of(
+          "me",
+          "myself",
+          "i",
+          "wife",
+          "husband",
+          "partner",
+          "girlfriend",
+          "boyfriend",
+          "fiance",
+          "fiancee",
+          "friend",
+          "colleague",
+          "mom",
+          "mum",
+          "mother",
+          "dad",
+          "father",
+          "brother",
+          "sister",
+          "boss",
+          "spouse",
+          "son",
+          "daughter",
+          "kid",
+          "child",
+          "baby",
+          "toddler");
+
+  /** Chinese words for one person each, longest first ("女朋友" before "朋友"). */
+  private static final List<String> PERSON_ZH =
+      List.of(
+          "女朋友", "男朋友", "老婆", "老公", "妻子", "丈夫", "爱人", "太太", "媳妇", "朋友", "同事", "妈妈", "爸爸", "母亲",
+          "父亲", "孩子", "儿子", "女儿", "宝宝", "我");
 
   private Numbers() {}
 
@@ -67,12 +107,50 @@ public final class Numbers {
     if (d.find()) {
       return OptionalLong.of(Long.parseLong(d.group(1).replace(",", "")));
     }
+    Matcher family = ZH_FAMILY.matcher(t);
+    if (family.find()) {
+      return OptionalLong.of(chinese(family.group(1))); // 一家三口: a family of three
+    }
     Matcher z = ZH.matcher(t);
     if (z.find()) {
       return OptionalLong.of(
           z.group(1) == null ? (z.group().equals("俩") ? 2 : 3) : chinese(z.group(1)));
     }
     return english(t);
+  }
+
+  /**
+   * The number in {@code text} as {@link #parse} reads it or, when there is none, how many people
+   * it names one by one: "just me" is 1, "me and my wife" 2, "我和老婆" 2.
+   */
+  public static OptionalLong parseCount(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    OptionalLong people = people(t);
+    if (people.isEmpty()) {
+      return parse(text);
+    }
+    OptionalLong n = parse(t.replaceAll("\\b(a|an)\\b", " ")); // "me and a friend": no number
+    return n.isPresent() ? n : people;
+  }
+
+  /** How many people {@code t} names one by one, or empty when it names none. */
+  private static OptionalLong people(String t) {
+    long n = 0;
+    for (String w : t.split("[^\\p{L}]+")) {
+      if (PERSON.contains(w)) {
+        n++;
+      }
+    }
+    String zh = t.replace("我们", "");
+    for (String w : PERSON_ZH) {
+      int at = zh.indexOf(w);
+      while (at >= 0) {
+        n++;
+        zh = zh.substring(0, at) + " " + zh.substring(at + w.length());
+        at = w.equals("我") ? -1 : zh.indexOf(w); // "我跟我老公": I am one person however often named
+      }
+    }
+    return n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
   }
 
   private static OptionalLong english(String t) {

@@ -46,6 +46,12 @@ class SpokenValuesTest {
   }
 
   @ParameterizedTest(name = "[{0}] {1} -> {2}")
+  @CsvFileSource(resources = "/values/parties.csv", delimiter = '|', numLinesToSkip = 1)
+  void partiesCountThePeopleTheyName(String lang, String text, long expected) {
+    assertEquals(expected, Numbers.parseCount(text).orElseThrow());
+  }
+
+  @ParameterizedTest(name = "[{0}] {1} -> {2}")
   @CsvFileSource(resources = "/values/nights.csv", delimiter = '|', numLinesToSkip = 1)
   void staysInNightsKeepTheirSign(String lang, String text, int expected) {
     assertEquals(expected, Durations.nights(text).orElseThrow());
