@@ -170,6 +170,7 @@ final class Acting {
       frame.derived.remove(h.slot());
       if (!h.value().equals(old)) {
         changed = true;
+        staleCounterparts(frame, h.slot(), sets);
         if (old != null) {
           for (String dependent : spec.clears().getOrDefault(h.slot(), List.of())) {
             if (sets.stream().noneMatch(x -> x.slot().equals(dependent))) {
@@ -197,6 +198,27 @@ final class Acting {
       frames.derive(frame, today);
     }
     return changed;
+  }
+
+  /**
+   * Drops the values derived from {@code slot} that {@code slot} is also derived from ({@code
+   * derive: {a: b + c, b: a - c}}), unless the same message gave them too: the value just given
+   * replaces the earlier one it contradicts, which is then derived again from it.
+   */
+  private void staleCounterparts(DialogState.Frame frame, String slot, List<Command.SetSlot> sets) {
+    String own = spec.derive().get(slot);
+    if (own == null) {
+      return;
+    }
+    for (String other : Expr.names(own)) {
+      String back = spec.derive().get(other);
+      if (back != null
+          && Expr.names(back).contains(slot)
+          && sets.stream().noneMatch(x -> x.slot().equals(other))) {
+        frame.slots.remove(other);
+        frame.derived.remove(other);
+      }
+    }
   }
 
   /**

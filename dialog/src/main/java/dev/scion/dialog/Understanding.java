@@ -68,6 +68,10 @@ final class Understanding {
                 : new Command.CheckAct(act, guess.probability()));
         return out;
       }
+      if (intents.contains(frame.task) && !"stop".equals(act)) {
+        out.add(new Command.Confirm(true)); // asking for the very task that waits: "book it"
+        return out;
+      }
     }
     if (frame != null && bare && "stop".equals(act)) {
       if (guess.probability() >= spec.actsSure()) {

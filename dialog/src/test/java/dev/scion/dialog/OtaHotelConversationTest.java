@@ -293,6 +293,31 @@ class OtaHotelConversationTest {
   }
 
   @Test
+  void askingForTheTaskThatWaitsForAYesIsAYes() {
+    DialogState s = pack.newConversation("book-it-again");
+    say(s, "book Lotus Lake Hotel on December 10 for 2 nights");
+    say(s, "my name is Hoa Le");
+    DialogEngine.Turn t = say(s, "hoa.le@example.com");
+    assertTrue(t.reply().startsWith("Please confirm:"), t.reply());
+    t = say(s, "book it");
+    assertEquals(List.of(new Command.Confirm(true)), t.commands());
+    assertTrue(t.reply().startsWith("Done! Your booking number is SC"), t.reply());
+  }
+
+  @Test
+  void aCheckOutGivenAfterTheNightsReplacesTheStayAndTheOtherWayRound() {
+    DialogState s = pack.newConversation("stay-both-ways");
+    say(s, "hotels in Hanoi from December 20 for 3 nights");
+    assertEquals("2026-12-23", slot(s, "check_out"));
+    DialogEngine.Turn t = say(s, "check out on December 22");
+    assertEquals("2026-12-22", slot(s, "check_out"), t.reply());
+    assertEquals(2L, ((Number) slot(s, "nights")).longValue(), t.reply());
+    t = say(s, "make it 4 nights");
+    assertEquals(4L, ((Number) slot(s, "nights")).longValue(), t.reply());
+    assertEquals("2026-12-24", slot(s, "check_out"), t.reply());
+  }
+
+  @Test
   void aNoAtTheConfirmationWritesNothing() {
     DialogState s = pack.newConversation("acts-no");
     say(s, "book Lotus Lake Hotel on December 10 for 2 nights");
