@@ -551,17 +551,10 @@ final class BenchCommand implements Runnable {
       if (rounds < 1) {
         throw new ScionCommand.UsageException("--rounds must be at least 1, got " + rounds);
       }
-      List<Path> stories = files;
-      if (stories == null) {
-        Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack).resolve("stories");
-        if (!java.nio.file.Files.isDirectory(dir)) {
-          throw new ScionCommand.UsageException(
-              "the pack " + pack + " has no stories folder (" + dir + "); give --stories FILE...");
-        }
-        try (var s = java.nio.file.Files.list(dir)) {
-          stories = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        }
-      }
+      List<Path> stories =
+          files != null
+              ? files
+              : ChatEvalCommand.packStoryFiles(dev.scion.dialog.Pack.packsFolder().resolve(pack));
       var read = ChatEvalCommand.readStories(stories);
       com.fasterxml.jackson.databind.node.ObjectNode report;
       try (var p = ChatCommand.open(pack, data)) {
@@ -621,16 +614,7 @@ final class BenchCommand implements Runnable {
             "--turns must be 2 or more and --conversations 1 or more");
       }
       Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack);
-      Path storyDir = dir.resolve("stories");
-      if (!java.nio.file.Files.isDirectory(storyDir)) {
-        throw new ScionCommand.UsageException(
-            "the pack " + pack + " has no stories folder (" + storyDir + ") to take messages from");
-      }
-      List<Path> files;
-      try (var s = java.nio.file.Files.list(storyDir)) {
-        files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-      }
-      var stories = ChatEvalCommand.readStories(files);
+      var stories = ChatEvalCommand.readStories(ChatEvalCommand.packStoryFiles(dir));
       var config = dev.scion.server.ServerConfig.local(data, 0).withPacks(List.of(dir));
       com.fasterxml.jackson.databind.node.ObjectNode report;
       try (var server = dev.scion.server.ScionServer.start(config)) {

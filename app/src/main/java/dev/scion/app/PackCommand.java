@@ -139,12 +139,7 @@ final class PackCommand implements Runnable {
       if (!Files.isDirectory(folder)) {
         return List.of();
       }
-      List<Story> stories = new ArrayList<>();
-      try (var files = Files.list(folder)) {
-        for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-          stories.addAll(Story.read(f));
-        }
-      }
+      List<Story> stories = ChatEvalCommand.readStories(ChatEvalCommand.packStoryFiles(dir));
       double floor = PackCheck.storiesFloor(dir);
       try (Pack pack = Pack.open(dir, home, line -> System.err.println(line))) {
         StoryEval.Report r = StoryEval.run(pack, stories, LocalDate.now());
