@@ -69,6 +69,7 @@ final class Understanding {
         return out;
       }
       if (intents.contains(frame.task) && !"stop".equals(act)) {
+        intentsOut.remove(frame.task); // a yes, not a new request
         out.add(new Command.Confirm(true)); // asking for the very task that waits: "book it"
         return out;
       }

@@ -301,6 +301,7 @@ class OtaHotelConversationTest {
     assertTrue(t.reply().startsWith("Please confirm:"), t.reply());
     t = say(s, "book it");
     assertEquals(List.of(new Command.Confirm(true)), t.commands());
+    assertTrue(t.intents().isEmpty(), "a yes is no new request: " + t.intents());
     assertTrue(t.reply().startsWith("Done! Your booking number is SC"), t.reply());
   }
 
