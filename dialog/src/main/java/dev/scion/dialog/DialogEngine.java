@@ -62,16 +62,6 @@ public final class DialogEngine {
   /** Longest message read, in characters; the rest is ignored. */
   public static final int MAX_MESSAGE = 2000;
 
-  private static final List<String> TASK_PRIORITY =
-      List.of(
-          "cancel_booking",
-          "modify_booking",
-          "check_booking",
-          "book_hotel",
-          "ask_price",
-          "ask_availability",
-          "search_hotel");
-
   /** Below this probability a message is not taken as the act at all. */
   static final double POSSIBLE = 0.3;
 
@@ -342,7 +332,7 @@ public final class DialogEngine {
     if (frame != null && frame.awaitingConfirmation && !sets.isEmpty()) {
       frame.awaitingConfirmation = false; // new values: the summary is asked again
     }
-    moved |= apply(s, frame, sets, reply);
+    moved |= apply(s, frame, sets, reply, today);
     if (frame != null) {
       progress(s, frame, reply, today, moved);
     }
@@ -371,7 +361,7 @@ public final class DialogEngine {
       String act) {
     Map<String, Heard> last = new LinkedHashMap<>();
     for (Span span : p.slots()) {
-      if (!spec.slots().containsKey(span.slot())) {
+      if (!spec.slots().containsKey(span.slot()) || reader.fromToolsOnly(span.slot())) {
         continue; // an act's span ("the second one"), read below
       }
       String value = signed(text, original(text, words.subList(span.start(), span.end()), lang));
@@ -381,7 +371,7 @@ public final class DialogEngine {
       ValueReader.Read r = reader.read(span.slot(), value, today);
       if (r.value() == null) {
         Span named = byName(span, value);
-        if (named != null) { // "Futian Central" tagged as a city is the hotel of that name
+        if (named != null) {
           span = named;
           r = reader.read(span.slot(), value, today);
         }
@@ -395,7 +385,7 @@ public final class DialogEngine {
     }
     for (var e : spec.ranges().entrySet()) {
       Heard start = last.get(e.getKey());
-      boolean stay = last.keySet().stream().anyMatch(k -> reader.kind(k).equals("nights"));
+      boolean stay = last.keySet().stream().anyMatch(k -> reader.kind(k).equals("duration"));
       if (start != null && start.value() != null && !last.containsKey(e.getValue()) && !stay) {
         String end = rangeEnd(text, start, today);
         if (end != null) {
@@ -410,7 +400,13 @@ public final class DialogEngine {
         continue; // an e-mail or phone number counts where the task needs one
       }
       if (!last.containsKey(slot) || last.get(slot).value() == null) {
-        ValueReader.Read r = reader.read(slot, text, today);
+        String rest = text; // looked for outside the other values' words ("born 12 April 1990")
+        for (Heard h : last.values()) {
+          if (!h.slot().equals(slot) && h.value() != null && !h.text().equals(text)) {
+            rest = rest.replace(h.text(), " ");
+          }
+        }
+        ValueReader.Read r = reader.read(slot, rest, today);
         if (r.value() != null) {
           last.put(slot, new Heard(slot, r.value(), null, text));
         }
@@ -431,7 +427,7 @@ public final class DialogEngine {
                         i ->
                             spec.tasks().containsKey(i)
                                 && spec.tasks().get(i).requires().contains(slot));
-        String found = reader.findByName(text, asked);
+        String found = reader.findByName(slot, text, asked);
         if (found != null) {
           last.put(e.getKey(), new Heard(e.getKey(), found, null, text));
         }
@@ -483,7 +479,7 @@ public final class DialogEngine {
     }
     String said = (pick == null ? text : pick).toLowerCase(Locale.ROOT);
     for (PackSpec.Order o : offers.order()) {
-      if (o.words().stream().anyMatch(w -> containsWord(said, w))) {
+      if (o.words().stream().anyMatch(w -> Entities.containsWord(said, w))) {
         return extreme(s.offered, o);
       }
     }
@@ -498,7 +494,7 @@ public final class DialogEngine {
           return s.offered.get((int) n.getAsLong() - 1);
         }
       }
-      if (offers.last().stream().anyMatch(w -> containsWord(said, w))) {
+      if (offers.last().stream().anyMatch(w -> Entities.containsWord(said, w))) {
         return s.offered.getLast();
       }
     }
@@ -520,17 +516,6 @@ public final class DialogEngine {
     return intents.stream()
         .anyMatch(
             i -> spec.tasks().containsKey(i) && spec.tasks().get(i).requires().contains(slot));
-  }
-
-  private static boolean containsWord(String text, String word) {
-    String w = word.toLowerCase(Locale.ROOT);
-    if (w.codePoints()
-        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
-      return text.contains(w);
-    }
-    return Pattern.compile("(?<![\\p{L}\\d])" + Pattern.quote(w) + "(?![\\p{L}\\d])")
-        .matcher(text)
-        .find();
   }
 
   /**
@@ -596,7 +581,8 @@ public final class DialogEngine {
     }
     Map<String, Object> found = null;
     for (int i = 0; i < offered.size(); i++) {
-      if (names.get(i).stream().anyMatch(x -> counts.get(x) == 1 && containsWord(said, x))) {
+      if (names.get(i).stream()
+          .anyMatch(x -> counts.get(x) == 1 && Entities.containsWord(said, x))) {
         if (found != null) {
           return null;
         }
@@ -641,14 +627,14 @@ public final class DialogEngine {
 
   /**
    * The span read as the slot whose value it names by name, when the tagger gave it another slot
-   * whose value it cannot be; null when it names none.
+   * whose value it cannot be ("Futian Central" tagged as a city names a hotel); null when it names
+   * none.
    */
   private Span byName(Span span, String text) {
-    if (reader.findByName(text, false) == null) {
-      return null;
-    }
     for (String slot : spec.slots().keySet()) {
-      if (reader.scannedByName(slot) && !slot.equals(span.slot())) {
+      if (reader.scannedByName(slot)
+          && !slot.equals(span.slot())
+          && reader.findByName(slot, text, false) != null) {
         return new Span(slot, span.start(), span.end());
       }
     }
@@ -703,8 +689,8 @@ public final class DialogEngine {
     return best == null ? text : best;
   }
 
-  private static String mainTask(List<String> intents) {
-    for (String t : TASK_PRIORITY) {
+  private String mainTask(List<String> intents) {
+    for (String t : spec.priority()) {
       if (intents.contains(t)) {
         return t;
       }
@@ -721,12 +707,12 @@ public final class DialogEngine {
     if (active != null && active.task.equals(task)) {
       return false;
     }
-    if (active != null && active.task.equals("book_hotel") && task.equals("search_hotel")) {
-      return false; // a search inside a booking offers hotels to book
+    if (active != null && task.equals(spec.offering(active.task))) {
+      return false; // a listing inside the task it lists for offers items to pick
     }
     DialogState.Frame f = new DialogState.Frame(task);
-    if (active != null && active.task.equals("search_hotel")) {
-      s.stack.removeLast(); // the search becomes the booking, keeping what is known
+    if (active != null && spec.tasks().get(active.task).offersFor() != null) {
+      s.stack.removeLast(); // the listing becomes the next task, keeping what is known
       f.slots.putAll(active.slots);
     } else if (active != null) {
       f.slots.putAll(active.slots);
@@ -753,7 +739,11 @@ public final class DialogEngine {
 
   /** Sets values on the frame (or the context); returns whether any value changed. */
   private boolean apply(
-      DialogState s, DialogState.Frame frame, List<Command.SetSlot> sets, Reply reply) {
+      DialogState s,
+      DialogState.Frame frame,
+      List<Command.SetSlot> sets,
+      Reply reply,
+      LocalDate today) {
     boolean changed = false;
     for (Command.SetSlot h : sets) {
       s.context.put(h.slot(), h.value());
@@ -786,7 +776,7 @@ public final class DialogEngine {
     }
     if (frame != null) {
       implied(s, frame, sets);
-      derive(frame);
+      derive(frame, today);
     }
     return changed;
   }
@@ -816,14 +806,14 @@ public final class DialogEngine {
   }
 
   /** Recomputes every derived slot from the given ones. */
-  private void derive(DialogState.Frame frame) {
+  private void derive(DialogState.Frame frame, LocalDate today) {
     for (String d : frame.derived) {
       frame.slots.remove(d);
     }
     frame.derived.clear();
     for (var e : spec.derive().entrySet()) {
       if (!frame.slots.containsKey(e.getKey())) {
-        Object v = Expr.eval(e.getValue(), frame.slots, LocalDate.EPOCH);
+        Object v = Expr.eval(e.getValue(), frame.slots, today);
         if (v != null) {
           frame.slots.put(e.getKey(), v instanceof LocalDate d ? d.toString() : v);
           frame.derived.add(e.getKey());
@@ -833,13 +823,13 @@ public final class DialogEngine {
   }
 
   /** The frame's values with the task's defaults and derivations, as a tool would see them. */
-  private Map<String, Object> withDefaults(DialogState.Frame frame) {
+  private Map<String, Object> withDefaults(DialogState.Frame frame, LocalDate today) {
     PackSpec.Task t = spec.tasks().get(frame.task);
     Map<String, Object> v = new LinkedHashMap<>(t.defaults());
     v.putAll(frame.slots);
     for (var e : spec.derive().entrySet()) {
       if (!v.containsKey(e.getKey()) || frame.derived.contains(e.getKey())) {
-        Object x = Expr.eval(e.getValue(), v, LocalDate.EPOCH);
+        Object x = Expr.eval(e.getValue(), v, today);
         if (x != null) {
           v.put(e.getKey(), x instanceof LocalDate d ? d.toString() : x);
         }
@@ -848,57 +838,112 @@ public final class DialogEngine {
     return v;
   }
 
-  /** Checks the rules, asks for what is missing, or runs the task's tools. */
+  /**
+   * Checks the guard and the rules, asks for what is missing, or runs the task's tools (after
+   * confirmation when the task writes).
+   */
   private void progress(
       DialogState s, DialogState.Frame frame, Reply reply, LocalDate today, boolean changed) {
     PackSpec.Task t = spec.tasks().get(frame.task);
-    Map<String, Object> v = withDefaults(frame);
-    for (PackSpec.Rule r : spec.rules()) {
-      if (!Expr.names(r.check()).stream().allMatch(v::containsKey)) {
-        continue;
-      }
-      if (Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
-        Map<String, Object> vars = new HashMap<>(v);
-        Object guests = v.get("guests");
-        vars.put("rooms_needed", guests instanceof Number n ? (n.longValue() + 3) / 4 : 1);
-        reply.add(r.message(), vars);
-        frame.slots.remove(r.slot());
-        derive(frame);
-        if (Boolean.FALSE.equals(Expr.eval(r.check(), withDefaults(frame), today))) {
-          // the failing value was given, not derived from the slot removed ("0 nights"): ask again
-          // for every value the rule reads
-          Expr.names(r.check()).forEach(frame.slots::remove);
-          derive(frame);
-        }
-        reply.prompt = prompt(frame, reply.lang);
-        return;
-      }
+    if (!guarded(s, frame, reply, today)) {
+      return;
+    }
+    Map<String, Object> v = withDefaults(frame, today);
+    if (!rulesHold(s, frame, v, reply, today)) {
+      return;
     }
     String missing = firstMissing(frame);
     if (missing != null) {
-      if (missing.equals("hotel")
-          && v.containsKey("city")
-          && v.containsKey("check_in")
-          && v.containsKey("nights")) {
-        offer(s, v, reply); // show what can be booked
+      String lister = spec.offering(frame.task);
+      if (lister != null
+          && missing.equals(spec.offers().fillsFrom())
+          && v.keySet().containsAll(spec.tasks().get(lister).requires())) {
+        offer(s, lister, v, reply); // show what can be picked
       }
       reply.prompt = prompt(frame, reply.lang);
       return;
     }
-    if (!changed && frame.task.equals("search_hotel")) {
-      return;
+    if (!changed && t.offersFor() != null) {
+      return; // a listing shown already is not shown again
     }
-    if (t.prepareTool() != null && !prepare(s, frame, t, v, reply)) {
-      return;
+    if (t.prepareTool() != null) {
+      if (!prepare(s, frame, t, v, reply, today)
+          || !rulesHold(s, frame, withDefaults(frame, today), reply, today)) {
+        return;
+      }
     }
     if (t.confirm()) {
       frame.awaitingConfirmation = true;
       reply.prompt =
           templates.render(
-              reply.lang, frame.task + ".confirm", display(withDefaults(frame), reply.lang));
+              reply.lang, frame.task + ".confirm", display(withDefaults(frame, today), reply.lang));
       return;
     }
     execute(s, frame, reply, today);
+  }
+
+  /**
+   * Whether the task's guard ({@code after:}) has passed in this conversation; if not, the guard
+   * starts on top of the task with the values known, or, when it used up its attempts, the
+   * conversation goes to a person.
+   */
+  private boolean guarded(DialogState s, DialogState.Frame frame, Reply reply, LocalDate today) {
+    String guard = spec.tasks().get(frame.task).after();
+    if (guard == null || s.passed.contains(guard)) {
+      return true;
+    }
+    if (s.refused.contains(guard)) {
+      handOff(s, reply);
+      return false;
+    }
+    DialogState.Frame g = new DialogState.Frame(guard);
+    g.slots.putAll(frame.slots);
+    g.derived.addAll(frame.derived);
+    s.stack.add(g);
+    progress(s, g, reply, today, true);
+    return false;
+  }
+
+  /** Hands the conversation to a person: the tasks under way end. */
+  private void handOff(DialogState s, Reply reply) {
+    s.stack.clear();
+    reply.add("handoff", Map.of());
+  }
+
+  /**
+   * Whether every rule whose values are known holds; the first that fails is said and the values it
+   * reads asked again, or, for a rule with {@code handoff}, the task goes to a person.
+   */
+  private boolean rulesHold(
+      DialogState s, DialogState.Frame frame, Map<String, Object> v, Reply reply, LocalDate today) {
+    for (PackSpec.Rule r : spec.rules()) {
+      if (!Expr.names(r.check()).stream().allMatch(v::containsKey)
+          || !Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
+        continue;
+      }
+      Map<String, Object> vars = new HashMap<>(display(v, reply.lang));
+      r.vars().forEach((name, expr) -> vars.put(name, Expr.eval(expr, v, today)));
+      reply.add(r.message(), vars);
+      if (r.handoff()) {
+        s.stack.remove(frame);
+        reply.add("handoff", Map.of());
+        return false;
+      }
+      if (r.slot() != null) {
+        frame.slots.remove(r.slot());
+      }
+      derive(frame, today);
+      if (r.slot() == null
+          || Boolean.FALSE.equals(Expr.eval(r.check(), withDefaults(frame, today), today))) {
+        // the failing value was given, not derived from the slot removed ("0 nights"): ask again
+        // for every value the rule reads
+        Expr.names(r.check()).forEach(frame.slots::remove);
+        derive(frame, today);
+      }
+      reply.prompt = prompt(frame, reply.lang);
+      return false;
+    }
+    return true;
   }
 
   private String firstMissing(DialogState.Frame frame) {
@@ -918,27 +963,32 @@ public final class DialogEngine {
     return templates.render(lang, "ask." + m, Map.of());
   }
 
-  /** Runs the search that offers hotels for a booking still missing its hotel. */
-  private void offer(DialogState s, Map<String, Object> v, Reply reply) {
+  /** Runs the listing task that offers the items a task still needs one of. */
+  private void offer(DialogState s, String lister, Map<String, Object> v, Reply reply) {
     List<Map<String, Object>> rows;
     try {
-      rows = call(s, "search_hotels", v);
+      rows = call(s, spec.tasks().get(lister).tool(), v);
     } catch (ToolException e) {
-      failed("search_hotel", e, v, reply);
+      failed(lister, e, v, reply);
       return;
     }
-    showSearch(s, v, rows, reply);
+    showOffers(s, lister, v, rows, reply);
   }
 
-  private void showSearch(
-      DialogState s, Map<String, Object> v, List<Map<String, Object>> rows, Reply reply) {
+  /** Shows a listing's rows (three distinct items at most) and keeps them as the offers. */
+  private void showOffers(
+      DialogState s,
+      String task,
+      Map<String, Object> v,
+      List<Map<String, Object>> rows,
+      Reply reply) {
     s.offered.clear();
     Map<String, Object> vars = display(v, reply.lang);
     if (rows.isEmpty()) {
-      reply.add("search_hotel.none", vars);
+      reply.add(task + ".none", vars);
       return;
     }
-    reply.add("search_hotel.result", vars);
+    reply.add(task + ".result", vars);
     List<String> seen = new ArrayList<>();
     String key = spec.offers().fillsFrom();
     for (Map<String, Object> row : rows) {
@@ -949,12 +999,17 @@ public final class DialogEngine {
       s.offered.add(row);
       Map<String, Object> r = display(row, reply.lang);
       r.put("n", seen.size());
-      reply.add("search_hotel.row", r);
+      reply.add(task + ".row", r);
     }
   }
 
   private boolean prepare(
-      DialogState s, DialogState.Frame frame, PackSpec.Task t, Map<String, Object> v, Reply reply) {
+      DialogState s,
+      DialogState.Frame frame,
+      PackSpec.Task t,
+      Map<String, Object> v,
+      Reply reply,
+      LocalDate today) {
     List<Map<String, Object>> rows;
     try {
       rows = call(s, t.prepareTool(), v);
@@ -974,7 +1029,7 @@ public final class DialogEngine {
       if (ok && t.prepareCheck() != null) {
         Map<String, Object> both = new HashMap<>(v);
         both.putAll(row);
-        ok = !Boolean.FALSE.equals(Expr.eval(t.prepareCheck(), both, LocalDate.EPOCH));
+        ok = !Boolean.FALSE.equals(Expr.eval(t.prepareCheck(), both, today));
       }
       if (ok) {
         for (String f : t.prepareFill()) {
@@ -995,50 +1050,103 @@ public final class DialogEngine {
   /** Calls the task's tool and reports the outcome; a finished task leaves the stack. */
   private void execute(DialogState s, DialogState.Frame frame, Reply reply, LocalDate today) {
     PackSpec.Task t = spec.tasks().get(frame.task);
-    Map<String, Object> v = withDefaults(frame);
+    Map<String, Object> v = withDefaults(frame, today);
     v.put("request_id", digest(s.conversation, s.owner, s.history, frame.task, "" + s.turn));
     String key = frame.task;
+    List<Map<String, Object>> rows;
     try {
-      List<Map<String, Object>> rows = call(s, t.tool(), v);
-      switch (key) {
-        case "search_hotel" -> showSearch(s, v, rows, reply);
-        case "ask_price", "ask_availability" -> {
-          if (rows.isEmpty()) {
-            reply.add(key + ".none", display(v, reply.lang));
-          }
-          for (Map<String, Object> row : rows) {
-            Map<String, Object> r = display(v, reply.lang);
-            r.putAll(display(row, reply.lang));
-            boolean free = Boolean.TRUE.equals(row.get("available"));
-            r.put(
-                "availability",
-                templates.render(reply.lang, free ? "available" : "sold_out", Map.of()));
-            r.put(
-                "availability_word",
-                templates.render(reply.lang, free ? "word.available" : "word.sold_out", Map.of()));
-            reply.add(key + ".row", r);
-          }
-        }
-        default -> {
-          if (rows.isEmpty()) {
-            reply.add(key + ".none", display(v, reply.lang));
-          } else {
-            Map<String, Object> r = display(v, reply.lang);
-            r.putAll(display(rows.getFirst(), reply.lang));
-            reply.add(key + ".done", r);
-            if (rows.getFirst().get("booking_id") != null) {
-              frame.slots.put("booking_id", rows.getFirst().get("booking_id"));
-            }
-          }
-        }
-      }
-      if (!key.equals("search_hotel") || s.stack.size() > 1) {
-        s.stack.remove(frame);
-        resumePrompt(s, reply, today);
-      }
+      rows = call(s, t.tool(), v);
     } catch (ToolException e) {
       failed(key, e, v, reply);
+      return;
     }
+    if (t.offersFor() != null) {
+      showOffers(s, key, v, rows, reply);
+      if (s.stack.size() == 1) {
+        return; // a listing on its own stays, for its items to be picked
+      }
+    } else if (rows.isEmpty() && t.attempts() > 0) {
+      missed(s, frame, t, v, reply);
+      return;
+    } else if (rows.isEmpty()) {
+      reply.add(key + ".none", display(v, reply.lang));
+    } else if (t.showRows()) {
+      for (Map<String, Object> row : rows) {
+        reply.add(key + ".row", shown(key, v, row, reply.lang));
+      }
+    } else {
+      reply.add(key + ".done", shown(key, v, rows.getFirst(), reply.lang));
+    }
+    s.stack.remove(frame);
+    if (!rows.isEmpty()) {
+      finished(s, frame, rows.getFirst());
+    }
+    resumePrompt(s, reply, today);
+  }
+
+  /**
+   * A run of a task with attempts that found nothing: said, its values asked again, or, once its
+   * attempts are used up, the conversation goes to a person.
+   */
+  private void missed(
+      DialogState s, DialogState.Frame frame, PackSpec.Task t, Map<String, Object> v, Reply reply) {
+    int misses = s.misses.merge(frame.task, 1, Integer::sum);
+    reply.add(frame.task + ".none", display(v, reply.lang));
+    if (misses >= t.attempts()) {
+      s.refused.add(frame.task);
+      handOff(s, reply);
+      return;
+    }
+    t.requires().forEach(frame.slots::remove);
+    reply.prompt = prompt(frame, reply.lang);
+  }
+
+  /**
+   * What a task that found its row leaves behind: it has passed (a guard), the identifiers its row
+   * gives (record codes, records) go into the conversation, and a guard's values go to the task it
+   * guarded.
+   */
+  private void finished(DialogState s, DialogState.Frame frame, Map<String, Object> row) {
+    s.passed.add(frame.task);
+    DialogState.Frame below = s.active();
+    for (var e : row.entrySet()) {
+      String kind = reader.kind(e.getKey());
+      if (spec.slots().containsKey(e.getKey())
+          && e.getValue() != null
+          && (kind.equals("code") || kind.equals("record"))) {
+        s.context.put(e.getKey(), e.getValue());
+        frame.slots.put(e.getKey(), e.getValue());
+        if (below != null) {
+          below.slots.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    if (below != null && frame.task.equals(spec.tasks().get(below.task).after())) {
+      for (String slot : spec.tasks().get(frame.task).requires()) {
+        if (frame.slots.containsKey(slot)) {
+          below.slots.put(slot, frame.slots.get(slot));
+        }
+      }
+    }
+  }
+
+  /**
+   * A result row as a template shows it, with the task's values: each true or false column as the
+   * task's words for it ({@code <task>.<column>.true} / {@code .false}) when it has them.
+   */
+  private Map<String, Object> shown(
+      String task, Map<String, Object> v, Map<String, Object> row, String lang) {
+    Map<String, Object> r = display(v, lang);
+    r.putAll(display(row, lang));
+    for (var e : row.entrySet()) {
+      if (e.getValue() instanceof Boolean b) {
+        String k = task + "." + e.getKey() + "." + b;
+        if (templates.has(lang, k)) {
+          r.put(e.getKey(), templates.render(lang, k, Map.of()));
+        }
+      }
+    }
+    return r;
   }
 
   /** Reports a tool that failed: the task's failure template, or the look-up limit's. */
@@ -1085,7 +1193,8 @@ public final class DialogEngine {
     }
     if (f.awaitingConfirmation) {
       reply.prompt =
-          templates.render(reply.lang, f.task + ".confirm", display(withDefaults(f), reply.lang));
+          templates.render(
+              reply.lang, f.task + ".confirm", display(withDefaults(f, today), reply.lang));
     } else {
       reply.prompt = prompt(f, reply.lang);
     }

@@ -49,6 +49,18 @@ public final class DialogState {
   /** A dialogue act asked about in the last reply ("stop": shall the task stop?), or null. */
   public String pendingAct;
 
+  /** Tasks that have found their row in this conversation (a guard such as an identity check). */
+  public Set<String> passed = new LinkedHashSet<>();
+
+  /** Runs of a task with {@code attempts} that found no row. */
+  public Map<String, Integer> misses = new LinkedHashMap<>();
+
+  /**
+   * Tasks that used up their attempts: the conversation went to a person, and no task that needs
+   * one of them runs again.
+   */
+  public Set<String> refused = new LinkedHashSet<>();
+
   /** Values heard outside any task, kept for the next task that needs them. */
   public Map<String, Object> context = new LinkedHashMap<>();
 

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The small expression language of a pack's {@code derive} and {@code rules}: slot names, whole
- * numbers, {@code today}, {@code + - *} and one comparison ({@code >= <= > < ==}). A date plus a
- * number is a date; a date minus a date is a number of days. An expression over a missing slot has
- * no value (null).
+ * numbers, {@code today}, {@code + - * /} (whole division), parentheses and one comparison ({@code
+ * >= <= > < ==}), every token separated by spaces: {@code ( guests + 3 ) / 4}. A date plus a number
+ * is a date; a date minus a date is a number of days. An expression over a missing slot has no
+ * value (null).
  */
 final class Expr {
   private final List<String> tokens;
@@ -93,19 +94,33 @@ final class Expr {
 
   private Object product(Map<String, Object> v, LocalDate today) {
     Object left = atom(v, today);
-    while (at < tokens.size() && tokens.get(at).equals("*")) {
-      at++;
+    while (at < tokens.size() && (tokens.get(at).equals("*") || tokens.get(at).equals("/"))) {
+      String op = tokens.get(at++);
       Object right = atom(v, today);
-      left =
-          left == null || right == null
-              ? null
-              : Math.multiplyExact(number(left, "*"), number(right, "*"));
+      if (left == null || right == null) {
+        left = null;
+      } else if (op.equals("*")) {
+        left = Math.multiplyExact(number(left, op), number(right, op));
+      } else {
+        left = Math.floorDiv(number(left, op), number(right, op));
+      }
     }
     return left;
   }
 
   private Object atom(Map<String, Object> v, LocalDate today) {
+    if (at >= tokens.size()) {
+      throw new DialogException("'" + String.join(" ", tokens) + "' ends too early");
+    }
     String t = tokens.get(at++);
+    if (t.equals("(")) {
+      Object inner = sum(v, today);
+      if (at >= tokens.size() || !tokens.get(at++).equals(")")) {
+        throw new DialogException(
+            "'" + String.join(" ", tokens) + "' opens a parenthesis it does not close");
+      }
+      return inner;
+    }
     if (t.equals("today")) {
       return today;
     }

@@ -82,7 +82,7 @@ public final class Pack implements AutoCloseable {
     Path home = data.resolve("packs").resolve(spec.name());
     BusinessDatabase db = BusinessDatabase.embedded(home.resolve("database"));
     try {
-      if (db.install(dir.resolve("database"), "hotels")) {
+      if (db.install(dir.resolve("database"))) {
         progress.accept(
             spec.name() + ": business database installed in " + home.resolve("database"));
       }
@@ -90,38 +90,21 @@ public final class Pack implements AutoCloseable {
       Map<String, JointModel> nlu = new LinkedHashMap<>();
       Map<String, ActClassifier> acts = new LinkedHashMap<>();
       List<String> languages = new ArrayList<>();
-      for (String lang : List.of("en", "zh")) {
+      if (!spec.languages().contains("en")) {
+        throw new DialogException(
+            dir + ": languages in pack.yaml must include en (English is the default language)");
+      }
+      for (String lang : spec.languages()) {
         Path examples = dir.resolve("nlu").resolve(lang + ".md");
-        if (Files.exists(examples)) {
-          nlu.put(lang, model(examples, lang, home.resolve("models"), progress));
-          if (!spec.acts().isEmpty()) {
-            acts.put(lang, acts(examples, lang, spec, home.resolve("models"), progress));
-          }
-          languages.add(lang);
+        if (!Files.exists(examples)) {
+          throw new DialogException(
+              dir + ": languages names " + lang + " but nlu/" + lang + ".md is missing");
         }
-      }
-      if (!nlu.containsKey("en")) {
-        throw new DialogException(dir + ": the pack has no English examples (nlu/en.md)");
-      }
-      Map<String, String> cities = new LinkedHashMap<>();
-      for (Map<String, Object> c : tools.call("list_cities", Map.of())) {
-        String en = c.get("name").toString();
-        cities.put(en.toLowerCase(java.util.Locale.ROOT), en);
-        cities.put(c.get("name_zh").toString(), en);
-        cities.put(en.toLowerCase(java.util.Locale.ROOT).replace(" ", ""), en); // "danang"
-      }
-      spec.aliases()
-          .getOrDefault("city", Map.of())
-          .forEach(
-              (name, names) ->
-                  names.forEach(a -> cities.put(a.toLowerCase(java.util.Locale.ROOT), name)));
-      List<String> hotels = new ArrayList<>();
-      Map<String, String> hotelsZh = new LinkedHashMap<>();
-      for (Map<String, Object> h : tools.call("list_hotels", Map.of())) {
-        hotels.add(h.get("name").toString());
-        if (h.get("name_zh") != null) {
-          hotelsZh.put(h.get("name").toString(), h.get("name_zh").toString());
+        nlu.put(lang, model(examples, lang, home.resolve("models"), progress));
+        if (!spec.acts().isEmpty()) {
+          acts.put(lang, acts(examples, lang, spec, home.resolve("models"), progress));
         }
+        languages.add(lang);
       }
       Map<String, KnowledgeBase> kb = new LinkedHashMap<>();
       for (String lang : languages) {
@@ -136,7 +119,7 @@ public final class Pack implements AutoCloseable {
               new Templates(dir.resolve("templates"), languages),
               nlu,
               acts,
-              new ValueReader(spec.slots(), cities, hotels, hotelsZh, tools.codes()),
+              new ValueReader(spec.slots(), entities(spec, tools), tools.codes()),
               tools,
               kb,
               llm == null ? null : new Phrasing(llm));
@@ -145,6 +128,42 @@ public final class Pack implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * The values of every entity slot ({@code {entity: TOOL}}), read from the business database with
+   * the pack's aliases.
+   */
+  private static Map<String, Entities> entities(PackSpec spec, Tools tools) {
+    Map<String, Entities> out = new LinkedHashMap<>();
+    spec.slots()
+        .forEach(
+            (slot, kind) -> {
+              if (kind.has("entity")) {
+                String tool = kind.path("entity").asText();
+                List<Map<String, Object>> rows;
+                try {
+                  rows = tools.call(tool, Map.of());
+                } catch (dev.scion.dialog.tools.ToolException e) {
+                  throw new DialogException(
+                      "slot "
+                          + slot
+                          + ": its entity tool "
+                          + tool
+                          + " cannot be called ("
+                          + e.getMessage()
+                          + "); declare it in tools.yaml with no parameters");
+                }
+                out.put(
+                    slot,
+                    Entities.of(
+                        rows,
+                        spec.aliases().getOrDefault(slot, Map.of()),
+                        kind.path("scan").asBoolean(false),
+                        kind.path("show_zh").asText("").equals("both")));
+              }
+            });
+    return out;
   }
 
   /** The knowledge base of one language, brought up to date with its documents. */

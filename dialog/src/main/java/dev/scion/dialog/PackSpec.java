@@ -29,7 +29,9 @@ record PackSpec(
     Answers answers,
     double actsSure,
     Map<String, Implies> implies,
-    Map<String, Map<String, List<String>>> aliases) {
+    Map<String, Map<String, List<String>>> aliases,
+    List<String> languages,
+    List<String> priority) {
 
   /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
   record Implies(String tool, String key, List<String> fill) {}
@@ -38,7 +40,7 @@ record PackSpec(
   PackSpec withActsSure(double sure) {
     return new PackSpec(
         name, slots, derive, rules, tasks, knowledge, handoff, clears, carries, acts, offers,
-        social, closing, ranges, answers, sure, implies, aliases);
+        social, closing, ranges, answers, sure, implies, aliases, languages, priority);
   }
 
   /**
@@ -72,8 +74,12 @@ record PackSpec(
   /** Words that pick the offered item with the lowest or highest value of a column. */
   record Order(String column, boolean highest, List<String> words) {}
 
-  /** A check on slot values, the template asked when it fails and the slot it clears. */
-  record Rule(String check, String message, String slot) {}
+  /**
+   * A check on slot values, the template said when it fails, the slot it clears, extra values of
+   * the template (expressions) and whether a failure hands the conversation to a person.
+   */
+  record Rule(
+      String check, String message, String slot, Map<String, String> vars, boolean handoff) {}
 
   /** A task: the slots it asks for, defaults, an optional preparing query, confirmation, tool. */
   record Task(
@@ -86,7 +92,11 @@ record PackSpec(
       List<String> prepareFill,
       boolean confirm,
       String tool,
-      List<String> rerunsOn) {}
+      List<String> rerunsOn,
+      String after,
+      int attempts,
+      boolean showRows,
+      String offersFor) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -106,7 +116,12 @@ record PackSpec(
     List<Rule> rules = new ArrayList<>();
     for (JsonNode r : root.path("rules")) {
       rules.add(
-          new Rule(r.path("check").asText(), r.path("message").asText(), r.path("slot").asText()));
+          new Rule(
+              r.path("check").asText(),
+              r.path("message").asText(),
+              r.path("slot").asText(null),
+              texts(r.path("vars")),
+              r.path("handoff").asBoolean(false)));
     }
     Map<String, Task> tasks = new LinkedHashMap<>();
     root.path("tasks")
@@ -117,7 +132,13 @@ record PackSpec(
               Map<String, Object> defaults = new LinkedHashMap<>();
               t.path("defaults")
                   .fields()
-                  .forEachRemaining(d -> defaults.put(d.getKey(), d.getValue().asLong()));
+                  .forEachRemaining(
+                      d ->
+                          defaults.put(
+                              d.getKey(),
+                              d.getValue().isNumber()
+                                  ? d.getValue().asLong()
+                                  : d.getValue().asText()));
               Map<String, String> where = new LinkedHashMap<>();
               t.path("prepare")
                   .path("where")
@@ -142,8 +163,19 @@ record PackSpec(
                       fill,
                       t.path("confirm").asBoolean(false),
                       t.path("tool").asText(null),
-                      strings(t.path("reruns_on"))));
+                      strings(t.path("reruns_on")),
+                      t.path("after").asText(null),
+                      t.path("attempts").asInt(0),
+                      t.path("show").asText("").equals("rows"),
+                      t.path("offers_for").asText(null)));
             });
+    for (Task t : tasks.values()) {
+      for (String other : java.util.Arrays.asList(t.after(), t.offersFor())) {
+        if (other != null && !tasks.containsKey(other)) {
+          throw new DialogException(file + ": task " + t.name() + " names unknown task " + other);
+        }
+      }
+    }
     return new PackSpec(
         root.path("name").asText(),
         slots,
@@ -162,7 +194,34 @@ record PackSpec(
         answers(root.path("knowledge_answers")),
         root.path("acts_sure").asDouble(0.6),
         implies(root.path("implies")),
-        aliases(root.path("aliases")));
+        aliases(root.path("aliases")),
+        root.has("languages") ? strings(root.path("languages")) : List.of("en"),
+        priority(file, root.path("priority"), tasks));
+  }
+
+  /**
+   * The order in which tasks asked for in one message start: the listed ones first, then the others
+   * in the order pack.yaml declares them.
+   */
+  private static List<String> priority(Path file, JsonNode n, Map<String, Task> tasks) {
+    List<String> out = new ArrayList<>();
+    for (String t : strings(n)) {
+      if (!tasks.containsKey(t)) {
+        throw new DialogException(file + ": priority names unknown task " + t);
+      }
+      out.add(t);
+    }
+    tasks.keySet().stream().filter(t -> !out.contains(t)).forEach(out::add);
+    return List.copyOf(out);
+  }
+
+  /** The task that lists the items {@code task} picks from, or null. */
+  String offering(String task) {
+    return tasks.values().stream()
+        .filter(t -> task.equals(t.offersFor()))
+        .map(Task::name)
+        .findFirst()
+        .orElse(null);
   }
 
   private static Map<String, String> acts(Path file, JsonNode n) {

@@ -17,8 +17,9 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * Turns slot text into a normalized value by the slot's kind: ISO dates, whole numbers, amounts, a
- * city's canonical English name (also from its Chinese name), a hotel's exact name, a choice.
+ * Turns slot text into a normalized value by the slot's kind: ISO dates, whole numbers, amounts,
+ * durations, a fixed number of digits, a choice, or an entity of the business database (its
+ * canonical name, also read from its Chinese name and the pack's aliases).
  */
 final class ValueReader {
   /** More digits than a count or an amount of a conversation can have (a billion or more). */
@@ -34,22 +35,13 @@ final class ValueReader {
   record Read(Object value, String problem) {}
 
   private final Map<String, JsonNode> kinds;
-  private final Map<String, String> cities; // lower-case name or alias -> canonical
-  private final List<String> hotels;
-  private final Map<String, String> hotelsZh; // canonical name -> Chinese name
+  private final Map<String, Entities> entities;
   private final RecordCodes codes;
 
-  ValueReader(
-      Map<String, JsonNode> kinds,
-      Map<String, String> cities,
-      List<String> hotels,
-      Map<String, String> hotelsZh,
-      RecordCodes codes) {
-    this.hotelsZh = hotelsZh;
-    this.codes = codes;
+  ValueReader(Map<String, JsonNode> kinds, Map<String, Entities> entities, RecordCodes codes) {
     this.kinds = kinds;
-    this.cities = cities;
-    this.hotels = hotels;
+    this.entities = entities;
+    this.codes = codes;
   }
 
   /**
@@ -69,30 +61,64 @@ final class ValueReader {
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
 
   /**
-   * The slots read from the whole message rather than from a span: record codes ({@code code}) and
-   * contacts ({@code contact}: an e-mail address or a phone number).
+   * The slots read from the whole message rather than from a span: record codes ({@code code}),
+   * contacts ({@code contact}: an e-mail address or a phone number) and fixed-length digits.
    */
   List<String> anywhereSlots() {
-    return kinds.entrySet().stream()
-        .filter(
-            e -> e.getValue().isTextual() && List.of("code", "contact").contains(kind(e.getKey())))
-        .map(Map.Entry::getKey)
+    return kinds.keySet().stream()
+        .filter(slot -> List.of("code", "contact", "digits").contains(kind(slot)))
         .toList();
   }
 
-  /** Whether the slot's values are looked for by name anywhere in a message (a hotel). */
+  /** Whether the slot's values are looked for by name anywhere in a message ({@code scan}). */
   boolean scannedByName(String slot) {
-    return kind(slot).equals("hotel");
+    Entities e = entities.get(slot);
+    return e != null && e.scan();
   }
 
   /** Whether the slot is read from the whole message only while a task needs it. */
   boolean askedOnly(String slot) {
-    return kind(slot).equals("contact");
+    return List.of("contact", "digits").contains(kind(slot));
   }
 
+  /** Whether the slot is only ever given by a tool's result, never read from a message. */
+  boolean fromToolsOnly(String slot) {
+    return kind(slot).equals("record");
+  }
+
+  /**
+   * The slot's kind: its name in pack.yaml ({@code date}, {@code number}, …), or {@code choice},
+   * {@code entity} or {@code digits} for a slot described by a map.
+   */
   String kind(String slot) {
     JsonNode kind = kinds.get(slot);
-    return kind == null ? "text" : kind.isTextual() ? kind.asText() : "choice";
+    if (kind == null) {
+      return "text";
+    }
+    if (kind.isTextual()) {
+      return kind.asText();
+    }
+    for (String k : List.of("entity", "digits")) {
+      if (kind.has(k)) {
+        return k;
+      }
+    }
+    return "choice";
+  }
+
+  /**
+   * The one slot value found by name anywhere in the text among the values of the scanned slot; see
+   * {@link Entities#findByName}.
+   */
+  String findByName(String slot, String text, boolean loose) {
+    List<String> otherWords = new ArrayList<>();
+    entities.forEach(
+        (other, e) -> {
+          if (!other.equals(slot)) {
+            otherWords.addAll(e.nameWords());
+          }
+        });
+    return entities.get(slot).findByName(text, loose, otherWords);
   }
 
   /** The e-mail address or phone number in the text, normalized, or null. */
@@ -114,9 +140,9 @@ final class ValueReader {
 
   Read read(String slot, String text, LocalDate today) {
     JsonNode kind = kinds.get(slot);
-    String k = kind == null ? "text" : kind.isTextual() ? kind.asText() : "choice";
+    String k = kind(slot);
     String t = text.strip();
-    if (List.of("nights", "number", "money").contains(k)) {
+    if (List.of("duration", "number", "money").contains(k)) {
       if (NEGATIVE.matcher(t).find()) {
         return new Read(null, "value.not_positive");
       }
@@ -131,7 +157,7 @@ final class ValueReader {
         Optional<LocalDate> d = new Dates(today).parseAsSaid(t);
         return d.map(x -> new Read(x.toString(), null)).orElse(new Read(null, "unknown.value"));
       }
-      case "nights" -> {
+      case "duration" -> {
         OptionalInt n = Durations.nights(t);
         if (n.isPresent()) {
           return n.getAsInt() > 0
@@ -153,13 +179,17 @@ final class ValueReader {
         OptionalLong x = Numbers.parse(t);
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }
-      case "city" -> {
-        String c = city(t);
-        return c == null ? new Read(null, "unknown.city") : new Read(c, null);
+      case "entity" -> {
+        String v = entities.get(slot).read(t);
+        return v == null ? new Read(null, "unknown." + slot) : new Read(v, null);
       }
-      case "hotel" -> {
-        String h = hotel(t);
-        return h == null ? new Read(null, "unknown.hotel") : new Read(h, null);
+      case "digits" -> {
+        int n = kind.path("digits").asInt();
+        var m = Pattern.compile("(?<![\\d./-])\\d{" + n + "}(?![\\d./-])").matcher(t);
+        return m.find() ? new Read(m.group(), null) : new Read(null, "unknown.value");
+      }
+      case "record" -> {
+        return new Read(null, "unknown.value");
       }
       case "contact" -> {
         String c = contact(t);
@@ -185,11 +215,6 @@ final class ValueReader {
     }
   }
 
-  private static boolean isChinese(String s) {
-    return s.codePoints()
-        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-  }
-
   /** The option whose Chinese names ({@code zh:} of the choice) one appears in the text. */
   private static String choiceZh(JsonNode kind, String t) {
     var it = kind.path("zh").fields();
@@ -205,143 +230,20 @@ final class ValueReader {
   }
 
   /**
-   * A value as a Chinese reply shows it: a city's or a hotel's Chinese name from the database, a
-   * choice's first Chinese name from the pack; the value itself when it has none.
+   * A value as a Chinese reply shows it: an entity's Chinese name from the database, a choice's
+   * first Chinese name from the pack; the value itself when it has none.
    */
   Object chinese(String slot, Object value) {
     if (!(value instanceof String v)) {
       return value;
     }
     return switch (kind(slot)) {
-      case "city" -> chineseName(v);
-      case "hotel" -> hotelsZh.containsKey(v) ? hotelsZh.get(v) + "（" + v + "）" : v;
+      case "entity" -> entities.get(slot).chinese(v);
       case "choice" -> {
         JsonNode names = kinds.get(slot).path("zh").path(v);
         yield names.isArray() && !names.isEmpty() ? names.get(0).asText() : v;
       }
       default -> v;
     };
-  }
-
-  /** A city's Chinese name, or the name itself when it has none. */
-  String chineseName(String canonical) {
-    for (var e : cities.entrySet()) {
-      if (e.getValue().equals(canonical) && isChinese(e.getKey())) {
-        return e.getKey();
-      }
-    }
-    return canonical;
-  }
-
-  String city(String text) {
-    String t = text.toLowerCase(Locale.ROOT).strip();
-    String exact = cities.get(t);
-    if (exact != null) {
-      return exact;
-    }
-    for (var e : cities.entrySet()) {
-      if (t.contains(e.getKey())) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
-
-  /**
-   * The one hotel of the database whose name the message holds, wherever it stands: every
-   * distinctive word of its name (words shared by three names or more, such as "hotel", and city
-   * names do not count), or the Chinese name without the ending it shares with others ("河坊街" of
-   * "河坊街客栈"). With {@code loose} (a hotel is being asked for) two distinctive words are enough, or
-   * one found in no other name ("futian", "古镇"). Null when none or several match.
-   */
-  String findByName(String text, boolean loose) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    List<String> said = List.of(lower.split("[^\\p{L}\\p{Nd}]+"));
-    Map<String, Integer> shared = new java.util.HashMap<>();
-    for (String h : hotels) {
-      distinctWords(h).forEach(w -> shared.merge(w, 1, Integer::sum));
-    }
-    java.util.Set<String> found = new java.util.LinkedHashSet<>();
-    for (String h : hotels) {
-      List<String> words =
-          distinctWords(h).stream().filter(w -> shared.get(w) < 3 && !isCityWord(w)).toList();
-      long present = words.stream().filter(said::contains).count();
-      boolean unique =
-          words.stream().anyMatch(w -> said.contains(w) && shared.get(w) == 1 && w.length() >= 4);
-      if (!words.isEmpty() && present == words.size() || loose && (present >= 2 || unique)) {
-        found.add(h);
-      }
-      String zh = hotelsZh.get(h);
-      if (zh != null) {
-        String core = zhCore(zh);
-        if (core.length() >= 2 && lower.contains(core)
-            || loose
-                && core.length() >= 2
-                && uniquePrefix(core)
-                && lower.contains(core.substring(0, 2))) {
-          found.add(h);
-        }
-      }
-    }
-    return found.size() == 1 ? found.iterator().next() : null;
-  }
-
-  private static List<String> distinctWords(String name) {
-    return List.of(name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{Nd}]+")).stream()
-        .filter(w -> w.length() > 2)
-        .distinct()
-        .toList();
-  }
-
-  private boolean isCityWord(String w) {
-    return cities.keySet().stream().anyMatch(c -> List.of(c.split("\\s+")).contains(w));
-  }
-
-  /** A Chinese hotel name without the ending it shares with another name ("酒店", "度假村"). */
-  private String zhCore(String zh) {
-    for (int cut = Math.min(3, zh.length() - 1); cut >= 2; cut--) {
-      String end = zh.substring(zh.length() - cut);
-      long sharing = hotelsZh.values().stream().filter(o -> o.endsWith(end)).count();
-      if (sharing >= 2) {
-        return zh.substring(0, zh.length() - cut);
-      }
-    }
-    return zh;
-  }
-
-  /** Whether no other hotel's Chinese name starts with the first two characters of {@code core}. */
-  private boolean uniquePrefix(String core) {
-    String p = core.substring(0, 2);
-    return hotelsZh.values().stream().filter(o -> o.contains(p)).count() == 1;
-  }
-
-  /** The hotel whose name best matches: by containment, then by shared words (half at least). */
-  String hotel(String text) {
-    String t = text.toLowerCase(Locale.ROOT).strip();
-    for (var e : hotelsZh.entrySet()) {
-      if (t.contains(e.getValue()) || e.getValue().contains(t) && t.length() >= 3) {
-        return e.getKey();
-      }
-    }
-    for (String h : hotels) {
-      String n = h.toLowerCase(Locale.ROOT);
-      if (n.equals(t) || n.contains(t) && t.length() >= 4 || t.contains(n)) {
-        return h;
-      }
-    }
-    List<String> words = List.of(t.split("\\W+"));
-    String best = null;
-    double bestScore = 0;
-    for (String h : hotels) {
-      List<String> hw = new ArrayList<>(List.of(h.toLowerCase(Locale.ROOT).split("\\W+")));
-      hw.remove("hotel");
-      long common = hw.stream().filter(words::contains).count();
-      double score = hw.isEmpty() ? 0 : (double) common / hw.size();
-      if (score > bestScore) {
-        bestScore = score;
-        best = h;
-      }
-    }
-    return bestScore >= 0.5 ? best : null;
   }
 }

@@ -36,4 +36,19 @@ class ExprTest {
     assertThrows(
         DialogException.class, () -> Expr.eval("nights * 4611686018427387904", v, LocalDate.EPOCH));
   }
+
+  @Test
+  void wholeDivisionAndParenthesesGroupAsWritten() {
+    Map<String, Object> v = Map.of("guests", 9L, "day", "2026-10-01");
+    assertEquals(3L, Expr.eval("( guests + 3 ) / 4", v, LocalDate.EPOCH));
+    assertEquals(11L, Expr.eval("guests + 8 / 4", v, LocalDate.EPOCH));
+    LocalDate today = LocalDate.parse("2026-12-06");
+    assertEquals(Boolean.FALSE, Expr.eval("day >= today - 60", v, today));
+    assertEquals(Boolean.TRUE, Expr.eval("day >= today - 70", v, today));
+    DialogException open =
+        assertThrows(DialogException.class, () -> Expr.eval("( guests + 3", v, today));
+    assertEquals("'( guests + 3' opens a parenthesis it does not close", open.getMessage());
+    assertThrows(DialogException.class, () -> Expr.eval("guests / 0", v, today));
+    assertThrows(DialogException.class, () -> Expr.eval("guests +", v, today));
+  }
 }

@@ -60,13 +60,17 @@ public final class BusinessDatabase implements AutoCloseable {
     return pool;
   }
 
+  private static final java.util.regex.Pattern CREATE_TABLE =
+      java.util.regex.Pattern.compile(
+          "(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)");
+
   /**
-   * Runs {@code schema.sql} then {@code seed.sql} of {@code dir} unless table {@code probe} exists,
-   * then {@code upgrade.sql}; returns whether the database was installed.
+   * Runs {@code schema.sql} then {@code seed.sql} of {@code dir} unless the first table schema.sql
+   * creates exists, then {@code upgrade.sql}; returns whether the database was installed.
    */
-  public boolean install(Path dir, String probe) {
+  public boolean install(Path dir) {
     try (Connection c = pool.getConnection()) {
-      boolean fresh = !tableExists(c, probe);
+      boolean fresh = !tableExists(c, firstTable(dir.resolve("schema.sql")));
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         for (String file :
@@ -87,6 +91,20 @@ public final class BusinessDatabase implements AutoCloseable {
     } catch (SQLException | IOException e) {
       throw new ToolException("cannot install the database of " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The first table a schema creates. */
+  private static String firstTable(Path schema) throws IOException {
+    if (!Files.exists(schema)) {
+      throw new ToolException(schema + " is missing: a pack's database starts with its schema");
+    }
+    for (String sql : statements(Files.readString(schema, StandardCharsets.UTF_8))) {
+      var m = CREATE_TABLE.matcher(sql);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    throw new ToolException(schema + " creates no table (CREATE TABLE name ...)");
   }
 
   private static boolean tableExists(Connection c, String table) throws SQLException {

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The codes a pack gives the records its tools create (a booking, an order): the pack's prefix
  * ({@code codes: {prefix: …}} in tools.yaml) and {@link #LENGTH} random characters of {@link
- * #ALPHABET}, unguessable and easy to read aloud. Codes of earlier versions, the prefix and eight
- * digits, are still read.
+ * #ALPHABET}, unguessable and easy to read aloud, or, with {@code codes: {digits: N}}, N random
+ * digits (10 to 18). Codes of earlier versions, the prefix and eight digits, are still read.
  */
 public final class RecordCodes {
   /** Digits and capitals without the look-alikes 0, 1, I, L and O. */
@@ -22,18 +22,30 @@ public final class RecordCodes {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String prefix;
+  private final int digits;
   private final Pattern pattern;
 
   /** Codes that start with {@code prefix} (one or more capital letters). */
   public RecordCodes(String prefix) {
+    this(prefix, 0);
+  }
+
+  /**
+   * Codes that start with {@code prefix} followed by {@code digits} random digits, or by {@link
+   * #LENGTH} characters of {@link #ALPHABET} when {@code digits} is 0.
+   */
+  public RecordCodes(String prefix, int digits) {
     if (prefix == null || !prefix.matches("[A-Z]{1,6}")) {
       throw new ToolException(
           "codes.prefix must be 1 to 6 capital letters, like SC, got '" + prefix + "'");
     }
+    if (digits != 0 && (digits < 10 || digits > 18)) {
+      throw new ToolException("codes.digits must be from 10 to 18 (hard to guess), got " + digits);
+    }
     this.prefix = prefix;
-    this.pattern =
-        Pattern.compile(
-            "(?i)\\b" + prefix + "[\\s-]?(\\d{8}|[" + ALPHABET + "]{" + LENGTH + "})\\b");
+    this.digits = digits;
+    String body = digits > 0 ? "\\d{" + digits + "}" : "[" + ALPHABET + "]{" + LENGTH + "}";
+    this.pattern = Pattern.compile("(?i)\\b" + prefix + "[\\s-]?(\\d{8}|" + body + ")\\b");
   }
 
   public String prefix() {
@@ -43,6 +55,12 @@ public final class RecordCodes {
   /** A new code. */
   public String next() {
     StringBuilder b = new StringBuilder(prefix);
+    if (digits > 0) {
+      for (int i = 0; i < digits; i++) {
+        b.append((char) ('0' + RANDOM.nextInt(10)));
+      }
+      return b.toString();
+    }
     for (int i = 0; i < LENGTH; i++) {
       b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }

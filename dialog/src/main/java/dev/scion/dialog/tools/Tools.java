@@ -110,7 +110,10 @@ public final class Tools {
     }
     RecordCodes codes;
     try {
-      codes = new RecordCodes(root.path("codes").path("prefix").asText(null));
+      codes =
+          new RecordCodes(
+              root.path("codes").path("prefix").asText(null),
+              root.path("codes").path("digits").asInt(0));
     } catch (ToolException e) {
       throw new ToolException(file + ": " + e.getMessage());
     }

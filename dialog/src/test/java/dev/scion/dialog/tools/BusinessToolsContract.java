@@ -34,7 +34,7 @@ abstract class BusinessToolsContract {
   @BeforeEach
   void open() throws Exception {
     db = openEmpty();
-    assertTrue(db.install(PACK, "hotels"));
+    assertTrue(db.install(PACK));
     tools = Tools.load(PACK.resolve("tools.yaml"), db.dataSource());
   }
 
@@ -75,7 +75,7 @@ abstract class BusinessToolsContract {
 
   @Test
   void installsOnceAndSearchesCheapestFirst() {
-    assertTrue(!db.install(PACK, "hotels"), "a second install does nothing");
+    assertTrue(!db.install(PACK), "a second install does nothing");
     Map<String, Object> q = stay(2, 1);
     q.put("city", "Da Nang");
     q.put("guests", 2);
@@ -259,6 +259,13 @@ abstract class BusinessToolsContract {
     assertEquals("SC80329594", sc.find("booking SC 80329594").orElseThrow());
     assertTrue(sc.find("SC7KQ2M9XH4TP0").isEmpty(), "0 is no code character");
     assertThrows(ToolException.class, () -> new RecordCodes("sc"));
+    RecordCodes bk = new RecordCodes("BK", 10);
+    String code = bk.next();
+    assertTrue(code.matches("BK\\d{10}"), code);
+    assertEquals(code, bk.find("ref " + code.toLowerCase(java.util.Locale.ROOT)).orElseThrow());
+    assertTrue(bk.find("BK12345").isEmpty(), "too few digits is no code");
+    ToolException few = assertThrows(ToolException.class, () -> new RecordCodes("BK", 4));
+    assertEquals("codes.digits must be from 10 to 18 (hard to guess), got 4", few.getMessage());
   }
 
   /** A clock the test moves. */
@@ -334,8 +341,8 @@ abstract class BusinessToolsContract {
       st.execute("DROP INDEX bookings_by_tenant");
       st.execute("ALTER TABLE bookings DROP COLUMN tenant");
     }
-    assertTrue(!db.install(PACK, "hotels"), "installed already: only upgraded");
-    assertTrue(!db.install(PACK, "hotels"), "the upgrade runs again safely");
+    assertTrue(!db.install(PACK), "installed already: only upgraded");
+    assertTrue(!db.install(PACK), "the upgrade runs again safely");
     assertEquals(
         1,
         tools.call("get_booking", Map.of("booking_id", id)).size(),
