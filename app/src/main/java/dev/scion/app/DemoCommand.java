@@ -45,13 +45,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    List<java.nio.file.Path> packs = new ArrayList<>();
-    for (String name : List.of("ota-hotel")) {
-      java.nio.file.Path dir = dev.scion.dialog.Pack.packsFolder().resolve(name);
-      if (java.nio.file.Files.isDirectory(dir)) {
-        packs.add(dir);
-      }
-    }
+    List<java.nio.file.Path> packs = dev.scion.dialog.Pack.installed();
     System.out.println(
         "Starting Scion with packs " + packs + " (the first start trains their models)...");
     dev.scion.server.ServerConfig config = options.toConfig().withPacks(packs);

@@ -24,12 +24,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--pack",
       arity = "1..*",
-      description = "Industry packs to load, from packs/<name>.")
+      description =
+          "Dialogue packs to serve, from packs/<name> (default: every pack installed in packs/).")
   List<String> packs = List.of();
 
   @Override
   public Integer call() throws InterruptedException {
     List<Path> dirs = new java.util.ArrayList<>();
+    if (packs.isEmpty()) {
+      dirs.addAll(dev.scion.dialog.Pack.installed());
+    }
     for (String pack : packs) {
       Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack);
       if (!Files.isDirectory(dir)) {

@@ -19,6 +19,12 @@ public final class DialogState {
     public Set<String> derived = new LinkedHashSet<>();
     public boolean awaitingConfirmation;
 
+    /**
+     * The values of a run that found nothing (a mismatched identity check): when the user gives one
+     * of them again, the others are taken from here.
+     */
+    public Map<String, Object> tried = new LinkedHashMap<>();
+
     public Frame() {}
 
     Frame(String task) {

@@ -49,6 +49,27 @@ public final class Pack implements AutoCloseable {
   }
 
   /**
+   * The dialogue packs installed under {@link #packsFolder()}: its folders with a pack.yaml and
+   * English examples (nlu/en.md), by name.
+   */
+  public static List<Path> installed() {
+    Path root = packsFolder();
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (var dirs = Files.list(root)) {
+      return dirs.filter(
+              d ->
+                  Files.exists(d.resolve("pack.yaml"))
+                      && Files.exists(d.resolve("nlu").resolve("en.md")))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new DialogException("cannot list the packs in " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Opens the pack in {@code dir}, keeping its models, database and knowledge base under {@code
    * data}; {@code progress} hears about the slow first-time steps.
    */

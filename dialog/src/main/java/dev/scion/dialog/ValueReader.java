@@ -6,8 +6,11 @@ import dev.scion.nlu.values.Dates;
 import dev.scion.nlu.values.Durations;
 import dev.scion.nlu.values.Money;
 import dev.scion.nlu.values.Numbers;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -245,5 +248,23 @@ final class ValueReader {
       }
       default -> v;
     };
+  }
+
+  /**
+   * Values as shown to a person: amounts with two decimals, dates as ISO text, cities in the
+   * reply's language.
+   */
+  Map<String, Object> display(Map<String, Object> v, String lang) {
+    Map<String, Object> out = new HashMap<>();
+    for (var e : v.entrySet()) {
+      Object x = e.getValue();
+      out.put(
+          e.getKey(),
+          x instanceof BigDecimal b ? b.setScale(2, RoundingMode.HALF_UP).toPlainString() : x);
+    }
+    if (lang.equals("zh")) {
+      out.replaceAll(this::chinese);
+    }
+    return out;
   }
 }

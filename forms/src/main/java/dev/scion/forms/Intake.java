@@ -81,7 +81,9 @@ public final class Intake {
     return complete(draft, text, StatementModel.shared());
   }
 
-  static Result complete(Form draft, String text, StatementModel model) {
+  static Result complete(Form draft, String words, StatementModel model) {
+    List<Tables.Table> tables = Tables.find(words);
+    String text = Tables.without(words, tables);
     Intake in = new Intake(model, text);
     if (draft != null) {
       in.title = draft.name();
@@ -95,12 +97,116 @@ public final class Intake {
         in.fields.put(f.id(), x);
       }
     }
+    int table = 0;
     for (List<Statements.Piece> sentence : Statements.split(text)) {
+      while (table < tables.size() && tables.get(table).start() < sentence.getFirst().start()) {
+        in.table(tables.get(table++));
+      }
       in.section(sentence.stream().map(Statements::unbulleted).toList());
+    }
+    while (table < tables.size()) {
+      in.table(tables.get(table++));
     }
     Form form = in.build();
     return new Result(
         form, in.unplaced.stream().map(Unplaced::words).toList(), List.copyOf(in.unplaced));
+  }
+
+  // ---- tables: "Field | Type | Required", "Step | Approver | Condition" ----
+
+  private void table(Tables.Table t) {
+    section = null;
+    for (List<Tables.Cell> row : t.rows()) {
+      if (t.ofSteps()) {
+        stepRow(t, row);
+      } else if (t.ofFields()) {
+        fieldRow(t, row);
+      }
+    }
+  }
+
+  private static final String NOTHING = "(?i)[-—–/]*|none|n/?a|always|any|无|不限|—";
+  private static final String YES =
+      "(?i)yes|y|x|true|required|mandatory|must|✓|✔|√|●|\\*|是|必填|必须|需要|要";
+  private static final String NO = "(?i)no|n|false|optional|not required|否|选填|非必填|可选|不需要|可不填";
+
+  /** A row of a table of fields, read as the list item "name (type, required, one of a/b)". */
+  private void fieldRow(Tables.Table t, List<Tables.Cell> row) {
+    Tables.Cell nameCell = t.cell(row, Tables.Column.NAME);
+    if (nameCell == null || nameCell.text().matches(NOTHING)) {
+      return;
+    }
+    String name = nameCell.text();
+    List<String> attrs = new ArrayList<>();
+    if (name.matches(".*[*＊]\\s*$")) {
+      attrs.add("required"); // "Amount *"
+    }
+    Matcher inner = Pattern.compile("[(（]([^)）]*)[)）]").matcher(name);
+    while (inner.find()) {
+      attrs.add(inner.group(1)); // "Amount (USD)"
+    }
+    name = name.replaceAll("[(（][^)）]*[)）]|[*＊:：]", " ").strip();
+    Tables.Cell type = t.cell(row, Tables.Column.TYPE);
+    if (type != null && !type.text().matches(NOTHING)) {
+      attrs.add(type.text());
+    }
+    Tables.Cell required = t.cell(row, Tables.Column.REQUIRED);
+    if (required != null && required.text().strip().matches(YES)) {
+      attrs.add("required");
+    } else if (required != null && required.text().strip().matches(NO + "|" + NOTHING)) {
+      attrs.add("optional");
+    } else if (required != null) {
+      attrs.add(required.text());
+    }
+    for (int i = 0; i < row.size() && i < t.columns().size(); i++) {
+      if (t.columns().get(i) == Tables.Column.OTHER && !row.get(i).text().matches(NOTHING)) {
+        attrs.add(row.get(i).text()); // "Notes: required for trips abroad"
+      }
+    }
+    Tables.Cell options = t.cell(row, Tables.Column.OPTIONS);
+    if (options != null && !options.text().matches(NOTHING)) {
+      attrs.add("one of " + options.text());
+    }
+    String item = attrs.isEmpty() ? name : name + " (" + String.join(", ", attrs) + ")";
+    lastField = null;
+    fieldItem(new Statements.Piece(item, nameCell.start()));
+    if (lastField != null
+        && type != null
+        && type.text().matches("(?i).*(multi|several|checkbox|tick|多选|复选).*")) {
+      lastField.type = Form.Type.MULTI_CHOICE;
+    }
+  }
+
+  /** A row of a table of steps: who approves (several: all of them, or any with "or"), and when. */
+  private void stepRow(Tables.Table t, List<Tables.Cell> row) {
+    Tables.Cell who = t.cell(row, Tables.Column.APPROVER);
+    if (who == null || who.text().matches(NOTHING)) {
+      return;
+    }
+    Statements.Piece at = new Statements.Piece(who.text(), who.start());
+    List<Form.Approver> approvers = approvers(model.read(who.text()));
+    boolean any = who.text().matches("(?i).*(\\bor\\b|\\bany\\b|或|任一|之一).*");
+    if (approvers.isEmpty() || (approvers.size() == 1 && who.text().matches(".*[,，、&+/].*"))) {
+      approvers = new ArrayList<>();
+      for (String w : who.text().split("(?i)\\s*(?:,|，|、|&|\\+|/|\\band\\b|\\bor\\b|和|或)\\s*")) {
+        if (!w.isBlank()) {
+          approvers.add(MANAGER.matcher(w.strip()).matches() ? who(w) : who(w.strip()));
+        }
+      }
+    }
+    Form.Condition when = null;
+    Tables.Cell cond = t.cell(row, Tables.Column.CONDITION);
+    if (cond != null && !cond.text().matches(NOTHING)) {
+      StatementModel.Reading r = model.read(cond.text());
+      when = condition(r);
+      if (when == null) {
+        unplaced(new Statements.Piece(cond.text(), cond.start()));
+      }
+    }
+    Form.Mode mode = approvers.size() > 1 && any ? Form.Mode.ANY : Form.Mode.ALL;
+    steps.add(
+        new StepDraft(
+            List.copyOf(approvers), approvers.size() == 1 ? Form.Mode.SEQUENTIAL : mode, when, at));
   }
 
   // ---- reading: sentences, statements ----
@@ -181,8 +287,14 @@ public final class Intake {
       section = null; // "Leave type and dates are mandatory": a statement again, not a list item
       sentence(rest);
     } else if ("fields".equals(section)) {
+      List<FieldDraft> before = new ArrayList<>(fields.values());
       for (Statements.Piece p : rest) {
         fieldItem(p);
+      }
+      if (whole.matches(ALL_OF_THEM)) { // "Fields: asset, cost, justification - all required"
+        fields.values().stream()
+            .filter(f -> !before.contains(f) && !Boolean.FALSE.equals(f.required))
+            .forEach(f -> f.required = true);
       }
     } else {
       sentence(rest);
@@ -225,6 +337,9 @@ public final class Intake {
     Statements.Piece clean =
         new Statements.Piece(at.text().replaceAll("[()（）]", " ").strip(), at.start());
     StatementModel.Reading r = model.read(clean.text());
+    if (stepCondition(clean, r)) {
+      return; // "3. Plant manager, when the risk rating is high"
+    }
     if (clean.text().matches(NOT_A_STEP) || (r.is("other") && approvers(r).isEmpty())) {
       place(at, r);
       return;
@@ -240,6 +355,37 @@ public final class Intake {
     if (!bareStep(clean, r)) {
       place(at, r);
     }
+  }
+
+  private static final Pattern CONDITION_START =
+      Pattern.compile(
+          "(?i)^(?:but )?(?:only )?(?:if|when|where|whenever|provided|in case|as long as|如果|若|当|如)\\b?");
+
+  /**
+   * A condition that follows its step in the same item of a list, after a comma ("finance, only if
+   * the amount is more than 200"), belongs to that step; one after a full stop or a semicolon
+   * starts the next step ("…signs first; if the cost exceeds 3000, the director approves").
+   */
+  private boolean stepCondition(Statements.Piece at, StatementModel.Reading r) {
+    if (steps.isEmpty()
+        || steps.getLast().when() != null
+        || !CONDITION_START.matcher(at.text()).lookingAt()
+        || !approvers(r).isEmpty()
+        || at.start() < steps.getLast().at().start()
+        || !text.substring(steps.getLast().at().start(), at.start()).matches("[^\\n;；.。!?！？]*")) {
+      return false;
+    }
+    Form.Condition c = condition(r);
+    if (c == null) {
+      String bare = at.text().replaceFirst(CONDITION_START.pattern(), "").strip();
+      c = condition(model.read((hasCjk(bare) ? "如果" : "If ") + bare));
+    }
+    if (c == null) {
+      return false;
+    }
+    StepDraft last = steps.removeLast();
+    steps.add(new StepDraft(last.approvers(), last.mode(), c, last.at()));
+    return true;
   }
 
   /** A step named by its approver alone ("Team lead", "then travel desk"); false if too long. */
@@ -263,7 +409,8 @@ public final class Intake {
   }
 
   private static final Pattern FIELD_ITEM =
-      Pattern.compile("^([^()（）:：]+?)\\s*(?:[(（](.*)[)）]|[:：]\\s*(.*))?\\s*$");
+      Pattern.compile(
+          "^([^()（）:：]+?)\\s*(?:[(（](.*)[)）]|[:：]\\s*(.*)|\\s[-–—]\\s*(.*)|——\\s*(.*))?\\s*$");
 
   /** One field of a field list: "amount (required, money)", "category (one of a, b, c)". */
   private void fieldItem(Statements.Piece at) {
@@ -273,7 +420,10 @@ public final class Intake {
       return;
     }
     FieldDraft f = field(m.group(1));
-    String attrs = m.group(2) != null ? m.group(2) : m.group(3);
+    String attrs = null;
+    for (int g = 2; g <= 5 && attrs == null; g++) {
+      attrs = m.group(g);
+    }
     if (attrs == null) {
       return;
     }
@@ -354,15 +504,66 @@ public final class Intake {
       stepBefore = steps.size() > before;
       listRequiredness(r, listed);
     }
-    if (whole(at).matches(ALL_OF_THEM)) { // "…, and the cost - all of these must be provided"
-      listed.forEach(f -> f.required = Boolean.TRUE);
+    allOfThem(at, readings, listed);
+  }
+
+  /**
+   * "…the driver name and the date, which are all required, plus the van" and "the item and the
+   * price; none of these can be left empty": the fields listed before the words that make them all
+   * required, in this sentence or, when it names none, in the sentence before; "the rest are
+   * required": every field not yet called required or optional.
+   */
+  private void allOfThem(
+      List<Statements.Piece> at, List<StatementModel.Reading> readings, List<FieldDraft> listed) {
+    boolean own = readings.stream().anyMatch(x -> !x.all("field").isEmpty());
+    if (whole(at).matches(THE_REST)) {
+      fields.values().stream().filter(f -> f.required == null).forEach(f -> f.required = true);
+    } else if (whole(at).matches(ALL_OF_THEM)) {
+      int says = -1;
+      for (int i = 0; i < at.size() && says < 0; i++) {
+        says = at.get(i).text().matches(ALL_OF_THEM) ? i : -1;
+      }
+      List<FieldDraft> these =
+          !own || says == 0
+              ? lastListed
+              : says > 0 ? sentenceFields(readings.subList(0, says + 1)) : listed;
+      these.forEach(f -> f.required = Boolean.TRUE);
     }
+    lastListed = own ? sentenceFields(readings) : lastListed;
+  }
+
+  private static final String THE_REST =
+      "(?is).*(\\b(?:the rest|all (?:the )?others|everything else|all other fields|the others)"
+          + "\\b.{0,12}(?:required|mandatory|compulsory|must be filled)|其余(?:的|字段|各项)?(?:都|均)?(?:为|是)?必填"
+          + "|其他(?:的|字段|各项)?(?:都|均)(?:为|是)?必填).*";
+
+  private List<FieldDraft> lastListed = List.of();
+
+  private List<FieldDraft> sentenceFields(List<StatementModel.Reading> readings) {
+    List<FieldDraft> out = new ArrayList<>();
+    for (StatementModel.Reading r : readings) {
+      if (r.is("choice") || r.is("multi_choice")) {
+        continue;
+      }
+      for (String n : r.all("field")) {
+        FieldDraft f = field(n);
+        if (f.required == null && !out.contains(f)) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
   }
 
   private static final String ALL_OF_THEM =
-      "(?is).*(\\ball (?:of )?(?:these|them|three|four|five|fields|of the above)\\b.*"
-          + "(?:required|mandatory|must|needed|compulsory)|\\(all required\\)|\\ball required"
-          + "|(?:这|以上)?(?:两|三|四|五|几)?项都(?:必须|要|得|需要)?(?:填|必填)|以上均为?必填|均为必填|都必填).*";
+      "(?is).*(\\ball (?:of )?(?:these|them|three|four|five|six|fields|of the above|of which)\\b.*"
+          + "(?:required|mandatory|must|needed|compulsory|obligatory)|\\(all required\\)"
+          + "|\\ball (?:are )?(?:required|mandatory|compulsory)"
+          + "|\\b(?:which|they|these|those) are all (?:required|mandatory|compulsory|needed)"
+          + "|\\bnone of (?:these|them|which|the above|those)\\b.*(?:empty|blank|optional|skipped|missing)"
+          + "|\\b(?:each|every one) of (?:these|them|which)\\b.*(?:required|mandatory|must)"
+          + "|(?:这|以上|上述|前)?(?:两|三|四|五|六|几)?(?:项|个|样)(?:内容)?(?:都|均|全)(?:是|为|必须|要|得|需要)*(?:填|必填|填写)"
+          + "|以上均为?必填|均为必填|都必填|都为必填|全部必填|缺一不可|都不能为?空|均不能为?空).*";
 
   private String whole(List<Statements.Piece> at) {
     return at.isEmpty() ? "" : text.substring(at.getFirst().start(), at.getLast().end());
@@ -643,7 +844,7 @@ public final class Intake {
     for (String t : r.all("type")) {
       type = typeOf(t);
     }
-    List<String> options = r.all("option");
+    List<String> options = listTail(r, r.all("option"));
     List<FieldDraft> found = new ArrayList<>();
     for (String name : names) {
       found.add(field(name));
@@ -693,6 +894,45 @@ public final class Intake {
     }
     lastField = found.getLast();
     return true;
+  }
+
+  private static final Pattern NEXT_ITEM =
+      Pattern.compile(
+          "^\\s*(?:,\\s*(?:or|and)?|，|、|/|\\||\\s(?:or|and)|或者?|和|及|以及)\\s*"
+              + "([^,，、/|;；。.:：()（）]+?)\\s*(?=$|[,，、/|;；。.)）]|\\s(?:or|and)\\s|或|和)",
+          Pattern.CASE_INSENSITIVE);
+  private static final String NOT_AN_OPTION =
+      "(?is).*(\\b(?:required|mandatory|optional|must|should|approv|signs?|is|are|be|field|then)\\b"
+          + "|必填|选填|审批|审核|字段|然后).*";
+
+  /**
+   * A list of options runs to its end, whatever the model marked: after the last option it read,
+   * "…, chilled or frozen" and "…、戴尔、苹果" are options too.
+   */
+  static List<String> listTail(StatementModel.Reading r, List<String> options) {
+    if (options.isEmpty()) {
+      return options;
+    }
+    StatementModel.Found last = null;
+    for (StatementModel.Found f : r.spans()) {
+      if (f.slot().equals("option")) {
+        last = f;
+      }
+    }
+    List<String> out = new ArrayList<>(options);
+    String rest = r.text().substring(last.start() + last.text().length());
+    Matcher m = NEXT_ITEM.matcher(rest);
+    while (m.find()) {
+      String item = m.group(1).strip();
+      int size = hasCjk(item) ? item.length() / 3 : item.split("\\s+").length;
+      if (item.isEmpty() || size > 3 || item.matches(NOT_AN_OPTION)) {
+        break;
+      }
+      out.add(item);
+      rest = rest.substring(m.end());
+      m = NEXT_ITEM.matcher(rest);
+    }
+    return out;
   }
 
   private static final Pattern REQUIRED_WORDS =

@@ -104,7 +104,9 @@ final class Statements {
 
   private static final Pattern BULLET =
       Pattern.compile(
-          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?)\\s*",
+          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?"
+              + "|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]"
+              + "|第[一二三四五六七八九十\\d]{1,3}[步级项条][:：、，,]?)\\s*",
           Pattern.CASE_INSENSITIVE);
 
   /** A piece without its list marker ("1. ", "- ", "* "). */

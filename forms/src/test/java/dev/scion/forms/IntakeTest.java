@@ -80,4 +80,75 @@ class IntakeTest {
     assertTrue(source.contains("step hr: role hr, when days > 5"), source);
     assertTrue(source.contains("step manager: manager of applicant"), source);
   }
+
+  @Test
+  void chineseOrdinalsMarkListItems() {
+    assertEquals("部门负责人审批", Statements.unbulleted(new Statements.Piece("一、部门负责人审批", 0)).text());
+    assertEquals("财务审核", Statements.unbulleted(new Statements.Piece("（二）财务审核", 0)).text());
+    assertEquals("总经理批准", Statements.unbulleted(new Statements.Piece("第三步：总经理批准", 0)).text());
+    Intake.Result r = Intake.draft("用章申请\n审批步骤：\n一、部门负责人审批\n二、行政主管审批\n三、总经理审批");
+    assertEquals(3, r.form().steps().size(), FormFormatter.format(r.form()));
+  }
+
+  @Test
+  void wordsThatMakeAListRequiredReachBackToTheList() {
+    Intake.Result r =
+        Intake.draft(
+            "It asks for the full name, the item and the price; none of these can be left empty."
+                + " Finance approves.");
+    for (Form.Field f : r.form().fields()) {
+      assertTrue(f.required(), FormFormatter.format(r.form()));
+    }
+    r =
+        Intake.draft(
+            "Fields: asset description, cost, justification - all required. CFO approves.");
+    assertEquals(3, r.form().fields().size(), FormFormatter.format(r.form()));
+    for (Form.Field f : r.form().fields()) {
+      assertTrue(f.required(), FormFormatter.format(r.form()));
+    }
+  }
+
+  @Test
+  void anOptionListRunsToItsEnd() {
+    StatementModel.Reading en =
+        new StatementModel.Reading(
+            "Temperature should be ambient, chilled or frozen",
+            List.of("choice"),
+            List.of(
+                new StatementModel.Found("field", "Temperature", 0),
+                new StatementModel.Found("option", "ambient", 22),
+                new StatementModel.Found("option", "chilled", 31)));
+    assertEquals(
+        List.of("ambient", "chilled", "frozen"),
+        Intake.listTail(en, List.of("ambient", "chilled")));
+    StatementModel.Reading zh =
+        new StatementModel.Reading(
+            "电脑型号可选：联想、戴尔、苹果",
+            List.of("choice"),
+            List.of(
+                new StatementModel.Found("field", "电脑型号", 0),
+                new StatementModel.Found("option", "联想", 7)));
+    assertEquals(List.of("联想", "戴尔", "苹果"), Intake.listTail(zh, List.of("联想")));
+    StatementModel.Reading stop =
+        new StatementModel.Reading(
+            "Type is travel or meals, and the amount is required",
+            List.of("choice"),
+            List.of(
+                new StatementModel.Found("option", "travel", 8),
+                new StatementModel.Found("option", "meals", 18)));
+    assertEquals(List.of("travel", "meals"), Intake.listTail(stop, List.of("travel", "meals")));
+  }
+
+  @Test
+  void aConditionAfterItsStepInAListStaysWithThatStep() {
+    Intake.Result r =
+        Intake.draft(
+            "Form: Petty cash\n- amount (required)\nApprovers:\n- office manager\n"
+                + "- finance, only if amount is more than 200");
+    Form f = r.form();
+    assertEquals(List.of(), r.unplaced(), FormFormatter.format(f));
+    assertEquals(2, f.steps().size(), FormFormatter.format(f));
+    assertEquals(null, f.steps().get(0).when());
+    assertEquals(new Form.Condition("amount", ">", "200"), f.steps().get(1).when());
+  }
 }

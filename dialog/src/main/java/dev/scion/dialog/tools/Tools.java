@@ -189,6 +189,18 @@ public final class Tools {
     return List.copyOf(find(tool).params().keySet());
   }
 
+  /**
+   * A parameter's type ({@code text}, {@code int}, {@code number}, {@code date}), with ? when it
+   * may be null.
+   */
+  public String paramType(String tool, String param) {
+    Param p = find(tool).params().get(param);
+    if (p == null) {
+      throw new ToolException(tool + " has no parameter '" + param + "'");
+    }
+    return p.type() + (p.optional() ? "?" : "");
+  }
+
   public String description(String tool) {
     return find(tool).description();
   }

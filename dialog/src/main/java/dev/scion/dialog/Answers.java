@@ -1,0 +1,103 @@
+package dev.scion.dialog;
+
+import dev.scion.knowledge.Answerer;
+import dev.scion.knowledge.KnowledgeBase;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Answers knowledge questions from the pack's knowledge base, grounded in what the conversation is
+ * about.
+ */
+final class Answers {
+  private final PackSpec spec;
+  private final Templates templates;
+  private final Map<String, KnowledgeBase> knowledge;
+
+  Answers(PackSpec spec, Templates templates, Map<String, KnowledgeBase> knowledge) {
+    this.spec = spec;
+    this.templates = templates;
+    this.knowledge = knowledge;
+  }
+
+  private static final Pattern CLAUSES =
+      Pattern.compile("(?i)\\b(?:and also|and|also|then|plus)\\b|[,;，；。？?！!]|还有|另外|顺便问一下");
+
+  private static final Pattern QUESTION =
+      Pattern.compile(
+          "(?i)\\b(what|how|can|could|is|are|do|does|when|where|which|will|may)\\b|吗|什么|怎么|几|多少|能|可以|政策");
+
+  /** The part of a message that asks the knowledge question: its last clause that is a question. */
+  static String questionPart(String text) {
+    String best = null;
+    for (String clause : CLAUSES.split(text)) {
+      if (QUESTION.matcher(clause).find() && clause.strip().length() > 3) {
+        best = clause.strip();
+      }
+    }
+    return best == null ? text : best;
+  }
+
+  /**
+   * Answers from the knowledge base of the reply's language (the English one when there is none): a
+   * conversation about one entity (a hotel) reads its page and the general documents, any other
+   * conversation the general documents only; an answer that scores too low is no answer.
+   */
+  void answer(DialogState s, String question, Reply reply) {
+    KnowledgeBase kb = knowledge.getOrDefault(reply.lang, knowledge.get("en"));
+    if (kb == null) {
+      reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
+      return;
+    }
+    PackSpec.Answers how = spec.answers();
+    String about = about(s);
+    java.util.function.Predicate<String> sources =
+        source ->
+            how.folder() == null || !isPage(source) || about != null && isPageOf(source, about);
+    Answerer.Answer a =
+        new Answerer(kb, null)
+            .ask(
+                questionPart(question),
+                3,
+                sources,
+                how.minScore().getOrDefault(reply.lang, Double.NEGATIVE_INFINITY));
+    if (a.citations().isEmpty()) {
+      reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
+      return;
+    }
+    Answerer.Citation best = a.citations().getFirst();
+    reply.knowledgeParts.add(
+        templates.render(
+            reply.lang, "knowledge", Map.of("answer", best.text(), "source", best.source())));
+  }
+
+  /** What the conversation is about: the entity slot of the active task, or of what was said. */
+  private String about(DialogState s) {
+    String slot = spec.answers().slot();
+    if (slot == null) {
+      return null;
+    }
+    Object v = s.active() != null ? s.active().slots.get(slot) : null;
+    if (v == null) {
+      v = s.context.get(slot);
+    }
+    return v == null ? null : v.toString();
+  }
+
+  private boolean isPage(String source) {
+    return ("/" + source).contains("/" + spec.answers().folder() + "/");
+  }
+
+  /** Whether a page is the entity's own: its file is named after it ("Bund View Hotel"). */
+  static boolean isPageOf(String source, String entity) {
+    String file = source.substring(source.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "");
+    return file.equals(slug(entity));
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{Nd}]+", "-")
+        .replaceAll("^-|-$", "");
+  }
+}

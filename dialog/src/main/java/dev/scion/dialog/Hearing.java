@@ -1,0 +1,201 @@
+package dev.scion.dialog;
+
+import dev.scion.nlu.Prediction;
+import dev.scion.nlu.Span;
+import dev.scion.nlu.values.Dates;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The slot values a message gives, read from the model's spans and the whole message. */
+final class Hearing {
+  private final PackSpec spec;
+  private final ValueReader reader;
+  private final OfferPick offerPick;
+
+  Hearing(PackSpec spec, ValueReader reader, OfferPick offerPick) {
+    this.spec = spec;
+    this.reader = reader;
+    this.offerPick = offerPick;
+  }
+
+  /** A slot value heard in the message. */
+  record Heard(String slot, Object value, String problem, String text) {}
+
+  /** The values of the message's slots, normalized; the last value of a slot wins. */
+  List<Heard> heard(
+      List<String> words,
+      Prediction p,
+      String lang,
+      LocalDate today,
+      String text,
+      DialogState s,
+      String act) {
+    Map<String, Heard> last = new LinkedHashMap<>();
+    for (Span span : p.slots()) {
+      if (!spec.slots().containsKey(span.slot()) || reader.fromToolsOnly(span.slot())) {
+        continue; // an act's span ("the second one"), read below
+      }
+      String value = signed(text, original(text, words.subList(span.start(), span.end()), lang));
+      if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        continue; // punctuation tagged by mistake
+      }
+      ValueReader.Read r = reader.read(span.slot(), value, today);
+      if (r.value() == null) {
+        Span named = byName(span, value);
+        if (named != null) {
+          span = named;
+          r = reader.read(span.slot(), value, today);
+        }
+      }
+      Heard before = last.get(span.slot());
+      if (r.value() == null && before != null && before.value() != null) {
+        continue; // keep the value that could be read
+      }
+      last.remove(span.slot());
+      last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
+    }
+    for (var e : spec.ranges().entrySet()) {
+      Heard start = last.get(e.getKey());
+      boolean stay = last.keySet().stream().anyMatch(k -> reader.kind(k).equals("duration"));
+      if (start != null && start.value() != null && !last.containsKey(e.getValue()) && !stay) {
+        String end = rangeEnd(text, start, today);
+        if (end != null) {
+          last.put(e.getValue(), new Heard(e.getValue(), end, null, start.text()));
+        }
+      }
+    }
+    DialogState.Frame frame = s.active();
+    for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
+      if (reader.askedOnly(slot)
+          && (frame == null || !spec.tasks().get(frame.task).requires().contains(slot))) {
+        continue; // an e-mail or phone number counts where the task needs one
+      }
+      if (!last.containsKey(slot) || last.get(slot).value() == null) {
+        String rest = text; // looked for outside the other values' words ("born 12 April 1990")
+        for (Heard h : last.values()) {
+          if (!h.slot().equals(slot) && h.value() != null && !h.text().equals(text)) {
+            rest = rest.replace(h.text(), " ");
+          }
+        }
+        ValueReader.Read r = reader.read(slot, rest, today);
+        if (r.value() != null) {
+          last.put(slot, new Heard(slot, r.value(), null, text));
+        }
+      }
+    }
+    for (var e : spec.slots().entrySet()) {
+      if (reader.scannedByName(e.getKey())
+          && (!last.containsKey(e.getKey()) || last.get(e.getKey()).value() == null)) {
+        DialogState.Frame f = s.active();
+        String slot = e.getKey();
+        boolean asked =
+            !s.offered.isEmpty()
+                || f != null
+                    && spec.tasks().get(f.task).requires().contains(slot)
+                    && !f.slots.containsKey(slot)
+                || p.intents().stream()
+                    .anyMatch(
+                        i ->
+                            spec.tasks().containsKey(i)
+                                && spec.tasks().get(i).requires().contains(slot));
+        String found = reader.findByName(slot, text, asked);
+        if (found != null) {
+          last.put(e.getKey(), new Heard(e.getKey(), found, null, text));
+        }
+      }
+    }
+    Map<String, Object> chosen = offerPick.chosen(s, p, words, text, act, last);
+    if (chosen != null) {
+      for (String f : spec.offers().fills()) {
+        if (!last.containsKey(f) || f.equals(spec.offers().fillsFrom())) {
+          last.put(f, new Heard(f, chosen.get(f), null, text));
+        }
+      }
+    }
+    return new ArrayList<>(last.values());
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("\\p{IsHan}|[\\p{L}\\d]+|[^\\s\\p{L}\\d]");
+
+  /**
+   * The end of a range of dates that starts with the date {@code start} was read from ("Dec 19-21",
+   * "Dec 30 - Jan 2", "3月5号到8号"): the longest stretch of the message from the start's text, up to
+   * six tokens beyond it, that reads as a range starting on that day; null when none does.
+   */
+  private static String rangeEnd(String text, Heard start, LocalDate today) {
+    int at = text.indexOf(start.text());
+    if (at < 0) {
+      return null;
+    }
+    LocalDate from = LocalDate.parse(start.value().toString());
+    String rest = text.substring(at + start.text().length());
+    List<Integer> ends = new ArrayList<>(List.of(0));
+    var m = TOKEN.matcher(rest);
+    while (m.find() && ends.size() <= 6) {
+      ends.add(m.end());
+    }
+    Dates dates = new Dates(today);
+    for (int i = ends.size() - 1; i >= 0; i--) {
+      var r = dates.parseRange(start.text() + rest.substring(0, ends.get(i)));
+      if (r.isPresent()
+          && r.get().from().getDayOfMonth() == from.getDayOfMonth()
+          && r.get().from().getMonth() == from.getMonth()) {
+        return from.plusDays(
+                java.time.temporal.ChronoUnit.DAYS.between(r.get().from(), r.get().to()))
+            .toString();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The span read as the slot whose value it names by name, when the tagger gave it another slot
+   * whose value it cannot be ("Futian Central" tagged as a city names a hotel); null when it names
+   * none.
+   */
+  private Span byName(Span span, String text) {
+    for (String slot : spec.slots().keySet()) {
+      if (reader.scannedByName(slot)
+          && !slot.equals(span.slot())
+          && reader.findByName(slot, text, false) != null) {
+        return new Span(slot, span.start(), span.end());
+      }
+    }
+    return null;
+  }
+
+  /** The words as the user typed them (spacing kept), found in the message. */
+  static String original(String text, List<String> words, String lang) {
+    StringBuilder re = new StringBuilder();
+    for (String w : words) {
+      if (!re.isEmpty()) {
+        re.append("\\s*");
+      }
+      re.append(Pattern.quote(w));
+    }
+    var m = Pattern.compile(re.toString()).matcher(text);
+    return m.find() ? m.group() : String.join(lang.equals("zh") ? "" : " ", words);
+  }
+
+  /**
+   * The value with the minus sign the user typed just before it ("-3 nights"), which the tagger
+   * leaves out of the value; a dash between two numbers ("2-3 nights") is not a sign.
+   */
+  static String signed(String text, String value) {
+    int at = text.indexOf(value);
+    if (at <= 0 || value.isEmpty() || !Character.isDigit(value.charAt(0))) {
+      return value;
+    }
+    String before = text.substring(0, at).stripTrailing();
+    if (before.isEmpty() || "-\u2212".indexOf(before.charAt(before.length() - 1)) < 0) {
+      return value;
+    }
+    String rest = before.substring(0, before.length() - 1).stripTrailing();
+    boolean range = !rest.isEmpty() && Character.isDigit(rest.charAt(rest.length() - 1));
+    return range ? value : "-" + value;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.scion.dialog;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The act step that moves the active task on: its guard first, then its rules, then the value it
+ * still needs, then its preparing query, confirmation and tool.
+ */
+final class TaskRunner {
+  private final PackSpec spec;
+  private final Templates templates;
+  private final ValueReader reader;
+  private final Frames frames;
+  private final Execution execution;
+
+  TaskRunner(
+      PackSpec spec, Templates templates, ValueReader reader, Frames frames, Execution execution) {
+    this.spec = spec;
+    this.templates = templates;
+    this.reader = reader;
+    this.frames = frames;
+    this.execution = execution;
+  }
+
+  /**
+   * Checks the guard and the rules, asks for what is missing, or runs the task's tools (after
+   * confirmation when the task writes).
+   */
+  void progress(
+      DialogState s, DialogState.Frame frame, Reply reply, LocalDate today, boolean changed) {
+    PackSpec.Task t = spec.tasks().get(frame.task);
+    if (!guarded(s, frame, reply, today)) {
+      return;
+    }
+    Map<String, Object> v = frames.withDefaults(frame, today);
+    if (!rulesHold(s, frame, v, reply, today)) {
+      return;
+    }
+    String missing = frames.firstMissing(frame);
+    if (missing != null) {
+      String lister = spec.offering(frame.task);
+      if (lister != null
+          && missing.equals(spec.offers().fillsFrom())
+          && v.keySet().containsAll(spec.tasks().get(lister).requires())) {
+        execution.offer(s, lister, v, reply); // show what can be picked
+      }
+      reply.prompt = frames.prompt(frame, reply.lang);
+      return;
+    }
+    if (!changed && t.offersFor() != null) {
+      return; // a listing shown already is not shown again
+    }
+    if (t.prepareTool() != null) {
+      if (!execution.prepare(s, frame, t, v, reply, today)
+          || !rulesHold(s, frame, frames.withDefaults(frame, today), reply, today)) {
+        return;
+      }
+    }
+    if (t.confirm()) {
+      frame.awaitingConfirmation = true;
+      reply.prompt =
+          templates.render(
+              reply.lang,
+              frame.task + ".confirm",
+              reader.display(frames.withDefaults(frame, today), reply.lang));
+      return;
+    }
+    execution.execute(s, frame, reply, today);
+  }
+
+  /**
+   * Whether the task's guard ({@code after:}) has passed in this conversation; if not, the guard
+   * starts on top of the task with the values known, or, when it used up its attempts, the
+   * conversation goes to a person.
+   */
+  private boolean guarded(DialogState s, DialogState.Frame frame, Reply reply, LocalDate today) {
+    String guard = spec.tasks().get(frame.task).after();
+    if (guard == null || s.passed.contains(guard)) {
+      return true;
+    }
+    if (s.refused.contains(guard)) {
+      frames.handOff(s, reply);
+      return false;
+    }
+    DialogState.Frame g = new DialogState.Frame(guard);
+    g.slots.putAll(frame.slots);
+    g.derived.addAll(frame.derived);
+    s.stack.add(g);
+    progress(s, g, reply, today, true);
+    return false;
+  }
+
+  /**
+   * Whether every rule whose values are known holds; the first that fails is said and the values it
+   * reads asked again, or, for a rule with {@code handoff}, the task goes to a person.
+   */
+  private boolean rulesHold(
+      DialogState s, DialogState.Frame frame, Map<String, Object> v, Reply reply, LocalDate today) {
+    for (PackSpec.Rule r : spec.rules()) {
+      if (!Expr.names(r.check()).stream().allMatch(v::containsKey)
+          || !Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
+        continue;
+      }
+      Map<String, Object> vars = new HashMap<>(reader.display(v, reply.lang));
+      r.vars().forEach((name, expr) -> vars.put(name, Expr.eval(expr, v, today)));
+      reply.add(r.message(), vars);
+      if (r.handoff()) {
+        s.stack.remove(frame);
+        reply.add("handoff", Map.of());
+        return false;
+      }
+      if (r.slot() != null) {
+        frame.slots.remove(r.slot());
+      }
+      frames.derive(frame, today);
+      if (r.slot() == null
+          || Boolean.FALSE.equals(Expr.eval(r.check(), frames.withDefaults(frame, today), today))) {
+        // the failing value was given, not derived from the slot removed ("0 nights"): ask again
+        // for every value the rule reads
+        Expr.names(r.check()).forEach(frame.slots::remove);
+        frames.derive(frame, today);
+      }
+      reply.prompt = frames.prompt(frame, reply.lang);
+      return false;
+    }
+    return true;
+  }
+}

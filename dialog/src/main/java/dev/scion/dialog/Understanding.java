@@ -1,0 +1,142 @@
+package dev.scion.dialog;
+
+import dev.scion.nlu.JointModel;
+import dev.scion.nlu.Prediction;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The understand step: what a message asks (intents, the dialogue act, slot values) turned into the
+ * commands that the act step carries out, in order.
+ */
+final class Understanding {
+  private final PackSpec spec;
+  private final Map<String, JointModel> nlu;
+  private final Map<String, ActClassifier> acts;
+  private final Hearing hearing;
+
+  Understanding(
+      PackSpec spec,
+      Map<String, JointModel> nlu,
+      Map<String, ActClassifier> acts,
+      Hearing hearing) {
+    this.spec = spec;
+    this.nlu = nlu;
+    this.acts = acts;
+    this.hearing = hearing;
+  }
+
+  /** Below this probability a message is not taken as the act at all. */
+  static final double POSSIBLE = 0.3;
+
+  /** The commands of a message, in the order they are carried out. */
+  List<Command> understand(
+      DialogState s, String text, String lang, LocalDate today, List<String> intentsOut) {
+    List<Command> out = new ArrayList<>();
+    if (text.isEmpty()) {
+      out.add(new Command.Clarify());
+      return out;
+    }
+    List<String> words = DialogEngine.words(text);
+    Prediction p = nlu.get(lang).predict(words);
+    ActClassifier.Guess guess = guessAct(lang, words);
+    String act = guess == null ? null : spec.acts().get(guess.act());
+    List<String> intents = new ArrayList<>(p.intents());
+    intents.removeIf(spec.acts()::containsKey);
+    intentsOut.addAll(intents);
+    DialogState.Frame frame = s.active();
+    List<Hearing.Heard> heard = hearing.heard(words, p, lang, today, text, s, act);
+    boolean taskAsked =
+        intents.stream()
+            .anyMatch(i -> spec.tasks().containsKey(i) && (frame == null || !frame.task.equals(i)));
+    boolean bare = heard.isEmpty() && !taskAsked;
+    String pending = s.pendingAct;
+    s.pendingAct = null;
+    if (pending != null && frame != null && bare && ("affirm".equals(act) || "deny".equals(act))) {
+      if (act.equals("affirm") && pending.equals("stop")) {
+        out.add(new Command.CancelTask());
+      }
+      return out; // a no: the task goes on with its open question
+    }
+    if (frame != null && frame.awaitingConfirmation && bare) {
+      if ("affirm".equals(act) || "deny".equals(act)) {
+        out.add(
+            guess.probability() >= spec.actsSure()
+                ? new Command.Confirm(act.equals("affirm"))
+                : new Command.CheckAct(act, guess.probability()));
+        return out;
+      }
+    }
+    if (frame != null && bare && "stop".equals(act)) {
+      if (guess.probability() >= spec.actsSure()) {
+        out.add(new Command.CancelTask());
+      } else {
+        s.pendingAct = "stop";
+        out.add(new Command.CheckAct(act, guess.probability()));
+      }
+      return out;
+    }
+    for (String i : intents) {
+      if (spec.social().contains(i) || spec.closing().contains(i)) {
+        out.add(new Command.Social(i));
+      }
+    }
+    if (intents.stream().anyMatch(spec.handoff()::contains)
+        && (!taskAsked || intents.contains("handoff"))) {
+      out.add(new Command.Handoff());
+      return out;
+    }
+    String task = mainTask(intents);
+    if (task != null) {
+      out.add(new Command.StartTask(task));
+    }
+    boolean correcting = "correct".equals(act);
+    for (Hearing.Heard h : heard) {
+      if (h.problem() != null) {
+        out.add(new Command.Unreadable(h.slot(), h.text(), h.problem()));
+      } else {
+        Object old = frame == null ? null : frame.slots.get(h.slot());
+        boolean given = old != null && !frame.derived.contains(h.slot());
+        out.add(
+            new Command.SetSlot(
+                h.slot(), h.value(), correcting && given && !h.value().equals(old)));
+      }
+    }
+    if ("select".equals(act)
+        && !s.offered.isEmpty()
+        && heard.stream().noneMatch(h -> spec.offers().fills().contains(h.slot()))) {
+      out.add(new Command.CheckAct(act, guess.probability()));
+    }
+    if (intents.stream().anyMatch(spec.knowledge()::contains)) {
+      out.add(new Command.AskKnowledge(Answers.questionPart(text)));
+    }
+    if (out.isEmpty() && frame != null && ("affirm".equals(act) || "deny".equals(act))) {
+      return out; // a yes or a no to no question: the task's open question is asked again
+    }
+    if (out.isEmpty()) {
+      out.add(new Command.Clarify());
+    }
+    return out;
+  }
+
+  /** The dialogue act of the message, or null when the language has no act model. */
+  private ActClassifier.Guess guessAct(String lang, List<String> words) {
+    ActClassifier c = acts.get(lang);
+    if (c == null) {
+      return null;
+    }
+    ActClassifier.Guess g = c.guess(words);
+    return g.probability() < POSSIBLE ? new ActClassifier.Guess(ActClassifier.OTHER, 0) : g;
+  }
+
+  private String mainTask(List<String> intents) {
+    for (String t : spec.priority()) {
+      if (intents.contains(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+}
