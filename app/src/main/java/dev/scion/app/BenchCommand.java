@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
       BenchCommand.WordnetBeirCommand.class,
       BenchCommand.LoadCommand.class,
       BenchCommand.RestartCommand.class,
-      BenchCommand.ChatLatencyCommand.class
+      BenchCommand.ChatLatencyCommand.class,
+      BenchCommand.ConversationCommand.class
     })
 final class BenchCommand implements Runnable {
   /** Prints a report, and writes it to {@code json} when given; returns the exit code 0. */
@@ -550,22 +551,82 @@ final class BenchCommand implements Runnable {
       if (rounds < 1) {
         throw new ScionCommand.UsageException("--rounds must be at least 1, got " + rounds);
       }
-      List<Path> stories = files;
-      if (stories == null) {
-        Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack).resolve("stories");
-        if (!java.nio.file.Files.isDirectory(dir)) {
-          throw new ScionCommand.UsageException(
-              "the pack " + pack + " has no stories folder (" + dir + "); give --stories FILE...");
-        }
-        try (var s = java.nio.file.Files.list(dir)) {
-          stories = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        }
-      }
+      List<Path> stories =
+          files != null
+              ? files
+              : ChatEvalCommand.packStoryFiles(dev.scion.dialog.Pack.packsFolder().resolve(pack));
       var read = ChatEvalCommand.readStories(stories);
       com.fasterxml.jackson.databind.node.ObjectNode report;
       try (var p = ChatCommand.open(pack, data)) {
         report =
             dev.scion.bench.ChatBench.run(p, read, ChatCommand.today(today), rounds, System.err);
+      }
+      return report(report, json);
+    }
+  }
+
+  @Command(
+      name = "conversation",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The cost of a long conversation over /v1/chat/completions on a real server: the stories'",
+        "messages strung into conversations of --turns turns, sent turn by turn with the whole",
+        "history; the request at turn 1 and at the last turn with the state kept by the server,",
+        "and the last turn of the same history replayed as a new conversation; p50/p90/p99 in ms."
+      })
+  static final class ConversationCommand implements Callable<Integer> {
+    @Option(
+        names = "--pack",
+        defaultValue = "ota-hotel",
+        description = "The pack (default: ${DEFAULT-VALUE}).")
+    String pack;
+
+    @Option(
+        names = "--turns",
+        defaultValue = "30",
+        description = "Turns per conversation (default: ${DEFAULT-VALUE}).")
+    int turns;
+
+    @Option(
+        names = "--conversations",
+        defaultValue = "8",
+        description = "Timed conversations, after one warm-up (default: ${DEFAULT-VALUE}).")
+    int conversations;
+
+    @Option(
+        names = "--today",
+        description = "The date of every request (YYYY-MM-DD; default: today in UTC).")
+    String today;
+
+    @Option(
+        names = "--data",
+        required = true,
+        description = "The server's data folder (its models are trained there on first use).")
+    Path data;
+
+    @Option(names = "--json", description = "Write the report to this file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (turns < 2 || conversations < 1) {
+        throw new ScionCommand.UsageException(
+            "--turns must be 2 or more and --conversations 1 or more");
+      }
+      Path dir = dev.scion.dialog.Pack.packsFolder().resolve(pack);
+      var stories = ChatEvalCommand.readStories(ChatEvalCommand.packStoryFiles(dir));
+      var config = dev.scion.server.ServerConfig.local(data, 0).withPacks(List.of(dir));
+      com.fasterxml.jackson.databind.node.ObjectNode report;
+      try (var server = dev.scion.server.ScionServer.start(config)) {
+        report =
+            dev.scion.bench.ConversationBench.run(
+                server.port(),
+                pack,
+                stories,
+                turns,
+                conversations,
+                ChatCommand.today(today),
+                System.err);
       }
       return report(report, json);
     }

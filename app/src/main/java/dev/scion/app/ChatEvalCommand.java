@@ -77,6 +77,20 @@ final class ChatEvalCommand implements Callable<Integer> {
   }
 
   /** The stories of {@code files}; a missing or malformed file is a usage error naming it. */
+  /** The stories files of a pack (its stories/*.yaml, by name); a usage error when it has none. */
+  static List<Path> packStoryFiles(Path pack) {
+    Path dir = pack.resolve("stories");
+    if (!Files.isDirectory(dir)) {
+      throw new ScionCommand.UsageException(
+          "the pack " + pack.getFileName() + " has no stories folder (" + dir + ")");
+    }
+    try (var s = Files.list(dir)) {
+      return s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new ScionCommand.UsageException("cannot list " + dir + ": " + e.getMessage());
+    }
+  }
+
   static List<Story> readStories(List<Path> files) {
     List<Story> stories = new ArrayList<>();
     for (Path f : files) {

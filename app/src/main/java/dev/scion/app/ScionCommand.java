@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       KbCommand.class,
       ChatCommand.class,
+      PackCommand.class,
       DialogCommand.class,
       FormsCommand.class,
       BenchCommand.class,

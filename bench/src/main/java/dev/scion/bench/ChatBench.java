@@ -70,7 +70,7 @@ public final class ChatBench {
     return report;
   }
 
-  private static ObjectNode percentiles(List<Double> ms) {
+  static ObjectNode percentiles(List<Double> ms) {
     double[] s = ms.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(s);
     ObjectNode o = JSON.createObjectNode();

@@ -201,7 +201,7 @@ final class Acting {
 
   /**
    * The values a value given implies, looked up in the business database ({@code implies:} in
-   * pack.yaml: a hotel's city); a value the same message gave stays.
+   * pack.yaml: the region of a branch); a value the same message gave stays.
    */
   private void implied(DialogState s, DialogState.Frame frame, List<Command.SetSlot> sets) {
     for (var e : spec.implies().entrySet()) {

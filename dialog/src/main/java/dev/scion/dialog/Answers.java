@@ -41,8 +41,8 @@ final class Answers {
 
   /**
    * Answers from the knowledge base of the reply's language (the English one when there is none): a
-   * conversation about one entity (a hotel) reads its page and the general documents, any other
-   * conversation the general documents only; an answer that scores too low is no answer.
+   * conversation about one entity (a product, a branch) reads its page and the general documents,
+   * any other conversation the general documents only; an answer that scores too low is no answer.
    */
   void answer(DialogState s, String question, Reply reply) {
     KnowledgeBase kb = knowledge.getOrDefault(reply.lang, knowledge.get("en"));
@@ -89,7 +89,7 @@ final class Answers {
     return ("/" + source).contains("/" + spec.answers().folder() + "/");
   }
 
-  /** Whether a page is the entity's own: its file is named after it ("Bund View Hotel"). */
+  /** Whether a page is the entity's own: its file is named after it ("green-teapot.md"). */
   static boolean isPageOf(String source, String entity) {
     String file = source.substring(source.lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "");
     return file.equals(slug(entity));

@@ -70,6 +70,39 @@ public final class DialogState {
   /** Values heard outside any task, kept for the next task that needs them. */
   public Map<String, Object> context = new LinkedHashMap<>();
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS, true)
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
+              true)
+          .registerModule(
+              new com.fasterxml.jackson.databind.module.SimpleModule()
+                  .addSerializer(
+                      java.time.LocalDate.class,
+                      com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
+
+  /**
+   * The state as JSON, to keep between turns: numbers stay whole numbers or exact decimals, dates
+   * become ISO text (as the engine reads them).
+   */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new DialogException("cannot write the conversation state: " + e.getMessage(), e);
+    }
+  }
+
+  /** A state written by {@link #toJson()}. */
+  public static DialogState fromJson(String json) {
+    try {
+      return JSON.readValue(json, DialogState.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new DialogException("cannot read a kept conversation state: " + e.getMessage(), e);
+    }
+  }
+
   /** The active task, or null. */
   public Frame active() {
     return stack.isEmpty() ? null : stack.getLast();

@@ -154,8 +154,8 @@ final class Hearing {
 
   /**
    * The span read as the slot whose value it names by name, when the tagger gave it another slot
-   * whose value it cannot be ("Futian Central" tagged as a city names a hotel); null when it names
-   * none.
+   * whose value it cannot be (a name tagged as another entity slot names this one); null when it
+   * names none.
    */
   private Span byName(Span span, String text) {
     for (String slot : spec.slots().keySet()) {

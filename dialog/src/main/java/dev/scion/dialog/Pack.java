@@ -42,10 +42,10 @@ public final class Pack implements AutoCloseable {
     this.engine = engine;
   }
 
-  /** Where packs live: {@code ./packs}, or {@code SCION_PACKS}. */
+  /** Where packs live: {@code ./packs}, or {@code SCION_PACKS} (or the property scion.packs). */
   public static Path packsFolder() {
-    String env = System.getenv("SCION_PACKS");
-    return Path.of(env == null || env.isBlank() ? "packs" : env);
+    String set = System.getProperty("scion.packs", System.getenv("SCION_PACKS"));
+    return Path.of(set == null || set.isBlank() ? "packs" : set);
   }
 
   /**

@@ -68,6 +68,13 @@ public final class PackCheck {
     return List.copyOf(c.problems);
   }
 
+  /**
+   * The share of its stories' turns the pack must keep right ({@code stories_floor:}, 0 if none).
+   */
+  public static double storiesFloor(Path dir) {
+    return PackSpec.read(dir.resolve("pack.yaml")).storiesFloor();
+  }
+
   private void run(BusinessDatabase db) {
     PackSpec spec;
     try {

@@ -31,7 +31,8 @@ record PackSpec(
     Map<String, Implies> implies,
     Map<String, Map<String, List<String>>> aliases,
     List<String> languages,
-    List<String> priority) {
+    List<String> priority,
+    double storiesFloor) {
 
   /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
   record Implies(String tool, String key, List<String> fill) {}
@@ -39,8 +40,27 @@ record PackSpec(
   /** The same pack with another {@link #actsSure}. */
   PackSpec withActsSure(double sure) {
     return new PackSpec(
-        name, slots, derive, rules, tasks, knowledge, handoff, clears, carries, acts, offers,
-        social, closing, ranges, answers, sure, implies, aliases, languages, priority);
+        name,
+        slots,
+        derive,
+        rules,
+        tasks,
+        knowledge,
+        handoff,
+        clears,
+        carries,
+        acts,
+        offers,
+        social,
+        closing,
+        ranges,
+        answers,
+        sure,
+        implies,
+        aliases,
+        languages,
+        priority,
+        storiesFloor);
   }
 
   /**
@@ -196,7 +216,8 @@ record PackSpec(
         implies(root.path("implies")),
         aliases(root.path("aliases")),
         root.has("languages") ? strings(root.path("languages")) : List.of("en"),
-        priority(file, root.path("priority"), tasks));
+        priority(file, root.path("priority"), tasks),
+        root.path("stories_floor").asDouble(0));
   }
 
   /**

@@ -87,6 +87,48 @@ class ChatApiTest {
     assertEquals("2026-12-13", json.at("/scion/state/slots/check_out").asText());
   }
 
+  private static String requestOf(String user, List<String> turns) {
+    var messages = Http.JSON.createArrayNode();
+    for (String t : turns) {
+      messages.addObject().put("role", "user").put("content", t);
+      messages.addObject().put("role", "assistant").put("content", "(earlier reply)");
+    }
+    messages.remove(messages.size() - 1);
+    var body = Http.JSON.createObjectNode();
+    body.put("model", "ota-hotel").put("today", "2026-12-01").put("user", user);
+    body.set("messages", messages);
+    return body.toString();
+  }
+
+  @Test
+  void aKeptConversationRunsOneTurnAndEndsAsItsReplayDoes() {
+    List<String> turns =
+        List.of(
+            "hotels in Hanoi for the 15th",
+            "3 nights",
+            "actually 2 adults and 1 child",
+            "the second one",
+            "what is the cancellation policy?",
+            "my name is Lan Pham");
+    JsonNode kept = null;
+    for (int n = 1; n <= turns.size(); n++) {
+      kept = http.post("/v1/chat/completions", requestOf("kept", turns.subList(0, n))).json();
+      assertEquals(1, kept.at("/scion/turns_run").asInt(), "turn " + n + ": " + kept);
+    }
+    JsonNode replayed = http.post("/v1/chat/completions", requestOf("replayed", turns)).json();
+    assertEquals(turns.size(), replayed.at("/scion/turns_run").asInt());
+    assertEquals(
+        replayed.at("/choices/0/message/content").asText(),
+        kept.at("/choices/0/message/content").asText());
+    assertEquals(replayed.at("/scion/state"), kept.at("/scion/state"));
+
+    List<String> edited = new ArrayList<>(turns);
+    edited.set(1, "4 nights");
+    JsonNode other = http.post("/v1/chat/completions", requestOf("kept", edited)).json();
+    assertEquals(turns.size(), other.at("/scion/turns_run").asInt(), "an edited history replays");
+    assertEquals(4, other.at("/scion/state/slots/nights").asInt(), other.toString());
+  }
+
   @Test
   void streamingEndsWithDone() {
     Http.Reply r = http.post("/v1/chat/completions", request(true, "hello"));

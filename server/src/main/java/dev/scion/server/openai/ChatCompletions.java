@@ -9,6 +9,7 @@ import dev.scion.dialog.Pack;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
 import dev.scion.server.tenancy.Caller;
+import dev.scion.server.tenancy.Conversations;
 import dev.scion.server.tenancy.Tenancy;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -21,13 +22,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /v1/chat/completions} for industry packs: the model is a pack's name. The endpoint is
- * stateless, as OpenAI's is: the conversation is replayed from the user messages of the history, so
- * the same history always gives the same state, and a booking confirmed in an earlier turn is not
- * made again. A write's request id comes from the tenant, the model, the {@code user} field, the
- * system messages and every user message up to the turn that made it: two conversations that begin
- * alike but part ways later never share a booking. The assistant's messages are left out, as they
- * follow from the user's, and clients that reformat them must not book twice.
+ * {@code POST /v1/chat/completions} for industry packs: the model is a pack's name. The endpoint
+ * takes the whole history, as OpenAI's does, and the same history always gives the same state: the
+ * state after each turn is kept ({@link Conversations}, keyed by a digest of the conversation so
+ * far), so a request that adds one message to a kept conversation runs one turn; any other history
+ * is replayed from its user messages. A booking confirmed in an earlier turn is not made again. A
+ * write's request id comes from the tenant, the model, the {@code user} field, the system messages
+ * and every user message up to the turn that made it: two conversations that begin alike but part
+ * ways later never share a booking. The assistant's messages are left out, as they follow from the
+ * user's, and clients that reformat them must not book twice.
  */
 final class ChatCompletions {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,9 +54,12 @@ final class ChatCompletions {
   private static final int MAX_MESSAGES = 200;
 
   private final Map<String, Pack> packs;
+  private final Conversations kept;
 
-  ChatCompletions(Map<String, Pack> packs) {
+  /** Chat over {@code packs}, keeping conversation states in {@code kept} (null: replay always). */
+  ChatCompletions(Map<String, Pack> packs, Conversations kept) {
     this.packs = packs;
+    this.kept = kept;
   }
 
   void handle(Context ctx) {
@@ -80,14 +86,22 @@ final class ChatCompletions {
     List<String> system = new ArrayList<>();
     List<String> users = userMessages(body.get("messages"), system);
     LocalDate today = today(body.get("today"));
-    DialogState state =
-        pack.newConversation(
-            conversationId(caller.tenant(), model, JsonBodies.text(body, "user", ""), system),
-            caller.tenant());
+    String conversation =
+        conversationId(caller.tenant(), model, JsonBodies.text(body, "user", ""), system);
+    DialogState state = keptBefore(caller.tenant(), model, conversation, users);
+    int from = state == null ? 0 : users.size() - 1;
+    if (state == null) {
+      state = pack.newConversation(conversation, caller.tenant());
+    }
     DialogEngine.Turn last = null;
-    for (String u : users) {
+    for (String u : users.subList(from, users.size())) {
       last = pack.turn(state, u, today);
     }
+    if (kept != null) {
+      kept.save(
+          caller.tenant(), model, DialogEngine.digest(conversation, state.history), state.toJson());
+    }
+    int turnsRun = users.size() - from;
     String id = "chatcmpl-" + state.history + "-" + state.turn;
     long created = Instant.now().getEpochSecond();
     int promptTokens = users.stream().mapToInt(ChatCompletions::tokens).sum();
@@ -111,7 +125,7 @@ final class ChatCompletions {
       }
       ObjectNode end = chunk(id, created, model);
       ((ObjectNode) end.withArray("choices").get(0)).put("finish_reason", "stop");
-      end.set("scion", scion(last));
+      end.set("scion", scion(last).put("turns_run", turnsRun));
       event(sse, end);
       if (includeUsage) {
         ObjectNode u = JSON.createObjectNode();
@@ -134,7 +148,7 @@ final class ChatCompletions {
     choice.putObject("message").put("role", "assistant").put("content", last.reply());
     choice.put("finish_reason", "stop");
     out.set("usage", usage);
-    out.set("scion", scion(last));
+    out.set("scion", scion(last).put("turns_run", turnsRun));
     ctx.json(out);
   }
 
@@ -218,6 +232,26 @@ final class ChatCompletions {
               + "'");
     }
     return d;
+  }
+
+  /**
+   * The kept state of the conversation after all but its last user message, or null when none is
+   * kept (a new conversation, a history edited by the client, a state dropped as old).
+   */
+  private DialogState keptBefore(
+      String tenant, String model, String conversation, List<String> users) {
+    if (kept == null || users.size() < 2) {
+      return null;
+    }
+    String history = "";
+    for (String u : users.subList(0, users.size() - 1)) {
+      history = DialogEngine.digest(history, u);
+    }
+    String h = history;
+    return kept.find(tenant, model, DialogEngine.digest(conversation, history))
+        .map(DialogState::fromJson)
+        .filter(s -> s.owner.equals(tenant) && s.history.equals(h))
+        .orElse(null);
   }
 
   /**

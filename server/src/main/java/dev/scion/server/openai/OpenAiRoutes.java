@@ -31,16 +31,22 @@ public final class OpenAiRoutes {
 
   private final Encoders encoders;
   private final java.util.Map<String, dev.scion.dialog.Pack> packs;
+  private final dev.scion.server.tenancy.Conversations conversations;
 
-  public OpenAiRoutes(Encoders encoders, java.util.Map<String, dev.scion.dialog.Pack> packs) {
+  /** The routes, chat keeping conversation states in {@code conversations} (null: replay). */
+  public OpenAiRoutes(
+      Encoders encoders,
+      java.util.Map<String, dev.scion.dialog.Pack> packs,
+      dev.scion.server.tenancy.Conversations conversations) {
     this.encoders = encoders;
     this.packs = packs;
+    this.conversations = conversations;
   }
 
   public void register(Javalin app) {
     app.get("/v1/models", this::models);
     app.post("/v1/embeddings", this::embeddings);
-    app.post("/v1/chat/completions", new ChatCompletions(packs)::handle);
+    app.post("/v1/chat/completions", new ChatCompletions(packs, conversations)::handle);
   }
 
   private void models(Context ctx) {

@@ -58,6 +58,7 @@ public final class Platform implements AutoCloseable {
 
   private final HikariDataSource pool;
   private OrgDirectory directory;
+  private Conversations conversations;
   private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
 
   /**
@@ -90,6 +91,7 @@ public final class Platform implements AutoCloseable {
     try {
       p.createTables();
       p.directory = new OrgDirectory(pool);
+      p.conversations = new Conversations(pool);
       p.refreshKeys();
     } catch (RuntimeException e) {
       pool.close();
@@ -336,12 +338,18 @@ public final class Platform implements AutoCloseable {
     }
     update("DELETE FROM scion_usage WHERE tenant = ?", id);
     directory.removeAll(id);
+    conversations.removeAll(id);
     return update("DELETE FROM scion_tenants WHERE id = ?", id) > 0;
   }
 
   /** Every tenant's organisation directory: people, their roles and managers. */
   public OrgDirectory directory() {
     return directory;
+  }
+
+  /** The kept state of every chat conversation. */
+  public Conversations conversations() {
+    return conversations;
   }
 
   /** Adds counts to a tenant's minute. */
