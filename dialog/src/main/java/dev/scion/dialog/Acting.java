@@ -188,7 +188,7 @@ final class Acting {
         }
       }
     }
-    if (frame != null && !frame.tried.isEmpty() && !sets.isEmpty()) {
+    if (frame != null && sets.stream().anyMatch(x -> frame.tried.containsKey(x.slot()))) {
       frame.tried.forEach(frame.slots::putIfAbsent); // "sorry, the card is 7315": the rest stays
       frame.tried.clear();
     }

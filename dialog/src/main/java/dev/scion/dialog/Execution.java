@@ -154,15 +154,39 @@ final class Execution {
   }
 
   /**
-   * A run of a task with attempts that found nothing: said, its values asked again, or, once its
-   * attempts are used up, the conversation goes to a person.
+   * Runs the guard {@code g} of the task in {@code frame} on the values the frame holds; returns
+   * whether it passed (its row's identifiers then join the task and the conversation).
+   */
+  boolean passGuard(
+      DialogState s, DialogState.Frame frame, PackSpec.Task g, Reply reply, LocalDate today) {
+    Map<String, Object> v = frames.withDefaults(frame, today);
+    List<Map<String, Object>> rows;
+    try {
+      rows = call(s, g.tool(), v);
+    } catch (ToolException e) {
+      failed(g.name(), e, v, reply);
+      return false;
+    }
+    if (rows.isEmpty()) {
+      missed(s, frame, g, v, reply);
+      return false;
+    }
+    s.passed.add(g.name());
+    frame.tried.clear();
+    keep(s, frame, rows.getFirst());
+    return true;
+  }
+
+  /**
+   * A run of task {@code t} (the frame's own, or its guard) that found nothing: said, its values
+   * asked again, or, once its attempts are used up, the conversation goes to a person.
    */
   private void missed(
       DialogState s, DialogState.Frame frame, PackSpec.Task t, Map<String, Object> v, Reply reply) {
-    int misses = s.misses.merge(frame.task, 1, Integer::sum);
-    reply.add(frame.task + ".none", reader.display(v, reply.lang));
+    int misses = s.misses.merge(t.name(), 1, Integer::sum);
+    reply.add(t.name() + ".none", reader.display(v, reply.lang));
     if (misses >= t.attempts()) {
-      s.refused.add(frame.task);
+      s.refused.add(t.name());
       frames.handOff(s, reply);
       return;
     }
@@ -172,17 +196,25 @@ final class Execution {
         frame.tried.put(r, frame.slots.remove(r));
       }
     }
-    reply.prompt = frames.prompt(frame, reply.lang);
+    reply.prompt = templates.render(reply.lang, "ask." + t.requires().getFirst(), Map.of());
   }
 
   /**
-   * What a task that found its row leaves behind: it has passed (a guard), the identifiers its row
-   * gives (record codes, records) go into the conversation, and a guard's values go to the task it
-   * guarded.
+   * What a task that found its row leaves behind: it has passed, and the identifiers its row gives
+   * (record codes, records) go into the conversation and the task below it.
    */
   private void finished(DialogState s, DialogState.Frame frame, Map<String, Object> row) {
     s.passed.add(frame.task);
-    DialogState.Frame below = s.active();
+    keep(s, frame, row);
+    if (s.active() != null) {
+      keep(s, s.active(), row);
+    }
+  }
+
+  /**
+   * The identifiers of a result row (code and record slots) into the frame and the conversation.
+   */
+  private void keep(DialogState s, DialogState.Frame frame, Map<String, Object> row) {
     for (var e : row.entrySet()) {
       String kind = reader.kind(e.getKey());
       if (spec.slots().containsKey(e.getKey())
@@ -190,16 +222,6 @@ final class Execution {
           && (kind.equals("code") || kind.equals("record"))) {
         s.context.put(e.getKey(), e.getValue());
         frame.slots.put(e.getKey(), e.getValue());
-        if (below != null) {
-          below.slots.put(e.getKey(), e.getValue());
-        }
-      }
-    }
-    if (below != null && frame.task.equals(spec.tasks().get(below.task).after())) {
-      for (String slot : spec.tasks().get(frame.task).requires()) {
-        if (frame.slots.containsKey(slot)) {
-          below.slots.put(slot, frame.slots.get(slot));
-        }
       }
     }
   }

@@ -71,9 +71,10 @@ final class TaskRunner {
   }
 
   /**
-   * Whether the task's guard ({@code after:}) has passed in this conversation; if not, the guard
-   * starts on top of the task with the values known, or, when it used up its attempts, the
-   * conversation goes to a person.
+   * Whether the task's guard ({@code after:}) has passed in this conversation. If not, the task
+   * stays the active one and asks for the guard's values first; once they are known the guard's
+   * tool runs: a row passes it, no row is said and asked again, and when the guard has used up its
+   * attempts the conversation goes to a person.
    */
   private boolean guarded(DialogState s, DialogState.Frame frame, Reply reply, LocalDate today) {
     String guard = spec.tasks().get(frame.task).after();
@@ -84,12 +85,14 @@ final class TaskRunner {
       frames.handOff(s, reply);
       return false;
     }
-    DialogState.Frame g = new DialogState.Frame(guard);
-    g.slots.putAll(frame.slots);
-    g.derived.addAll(frame.derived);
-    s.stack.add(g);
-    progress(s, g, reply, today, true);
-    return false;
+    PackSpec.Task g = spec.tasks().get(guard);
+    for (String r : g.requires()) {
+      if (!frame.slots.containsKey(r)) {
+        reply.prompt = templates.render(reply.lang, "ask." + r, Map.of());
+        return false;
+      }
+    }
+    return execution.passGuard(s, frame, g, reply, today);
   }
 
   /**
