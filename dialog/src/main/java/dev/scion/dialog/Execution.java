@@ -132,7 +132,10 @@ final class Execution {
     if (t.offersFor() != null) {
       showOffers(s, key, v, rows, reply);
       if (s.stack.size() == 1) {
-        return; // a listing on its own stays, for its items to be picked
+        if (!rows.isEmpty()) {
+          reply.outcome.add("completed:" + key); // answered; it stays for its items to be picked
+        }
+        return;
       }
     } else if (rows.isEmpty() && t.attempts() > 0) {
       missed(s, frame, t, v, reply);
@@ -149,6 +152,7 @@ final class Execution {
     s.stack.remove(frame);
     if (!rows.isEmpty()) {
       finished(s, frame, rows.getFirst());
+      reply.outcome.add("completed:" + key);
     }
     frames.resumePrompt(s, reply, today);
   }

@@ -32,7 +32,8 @@ record PackSpec(
     Map<String, Map<String, List<String>>> aliases,
     List<String> languages,
     List<String> priority,
-    double storiesFloor) {
+    double storiesFloor,
+    List<String> personal) {
 
   /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
   record Implies(String tool, String key, List<String> fill) {}
@@ -60,7 +61,8 @@ record PackSpec(
         aliases,
         languages,
         priority,
-        storiesFloor);
+        storiesFloor,
+        personal);
   }
 
   /**
@@ -217,7 +219,8 @@ record PackSpec(
         aliases(root.path("aliases")),
         root.has("languages") ? strings(root.path("languages")) : List.of("en"),
         priority(file, root.path("priority"), tasks),
-        root.path("stories_floor").asDouble(0));
+        root.path("stories_floor").asDouble(0),
+        personal(slots, strings(root.path("personal"))));
   }
 
   /**
@@ -233,6 +236,24 @@ record PackSpec(
       out.add(t);
     }
     tasks.keySet().stream().filter(t -> !out.contains(t)).forEach(out::add);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The slots whose values are personal, masked in the conversation log: those of kinds {@code
+   * text}, {@code contact}, {@code code}, {@code digits} and {@code record}, and those {@code
+   * personal:} names (a date of birth).
+   */
+  private static List<String> personal(Map<String, JsonNode> slots, List<String> named) {
+    List<String> out = new ArrayList<>(named);
+    slots.forEach(
+        (slot, kind) -> {
+          String k = kind.isTextual() ? kind.asText() : kind.has("digits") ? "digits" : "";
+          if (List.of("text", "contact", "code", "digits", "record").contains(k)
+              && !out.contains(slot)) {
+            out.add(slot);
+          }
+        });
     return List.copyOf(out);
   }
 
