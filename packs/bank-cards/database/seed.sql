@@ -6,8 +6,8 @@ INSERT INTO merchants VALUES ('Highlands Coffee', '高地咖啡', 'cafe', 'VN');
 INSERT INTO merchants VALUES ('Grab', '格步', 'transport', 'VN');
 INSERT INTO merchants VALUES ('Apple.com/bill', '苹果', 'digital services', 'US');
 INSERT INTO merchants VALUES ('Vinmart', NULL, 'supermarket', 'VN');
-INSERT INTO merchants VALUES ('JD.com', '京东', 'online shopping', 'CN');
-INSERT INTO merchants VALUES ('Starbucks', '星巴克', 'cafe', 'CN');
+INSERT INTO merchants VALUES ('京东', '京东', 'online shopping', 'CN');
+INSERT INTO merchants VALUES ('星巴克', '星巴克', 'cafe', 'CN');
 INSERT INTO merchants VALUES ('Circle K', 'OK便利店', 'convenience store', 'VN');
 INSERT INTO merchants VALUES ('Shopee', '虾皮', 'online shopping', 'VN');
 INSERT INTO merchants VALUES ('Phuc Long', NULL, 'cafe', 'VN');
@@ -56,8 +56,8 @@ INSERT INTO transactions VALUES (6, 'default', 1, DATE '2026-11-18', 'Circle K',
 INSERT INTO transactions VALUES (7, 'default', 1, DATE '2026-11-24', 'Shopee', 27.90, 'USD');
 INSERT INTO transactions VALUES (8, 'default', 1, DATE '2026-12-02', 'Phuc Long', 3.80, 'USD');
 -- 王芳's debit card 6602
-INSERT INTO transactions VALUES (9, 'default', 3, DATE '2026-11-28', 'JD.com', 299.00, 'CNY');
-INSERT INTO transactions VALUES (10, 'default', 3, DATE '2026-11-29', 'Starbucks', 36.00, 'CNY');
+INSERT INTO transactions VALUES (9, 'default', 3, DATE '2026-11-28', '京东', 299.00, 'CNY');
+INSERT INTO transactions VALUES (10, 'default', 3, DATE '2026-11-29', '星巴克', 36.00, 'CNY');
 -- David Tan's credit card 9034 (frozen)
 INSERT INTO transactions VALUES (11, 'default', 4, DATE '2026-10-02', 'Singapore Airlines', 420.00, 'USD');
 INSERT INTO transactions VALUES (12, 'default', 4, DATE '2026-11-15', 'Amazon', 58.99, 'USD');
@@ -73,7 +73,7 @@ INSERT INTO transactions VALUES (19, 'default', 7, DATE '2026-12-03', 'Didi', 42
 INSERT INTO transactions VALUES (20, 'default', 7, DATE '2026-12-04', 'Luckin Coffee', 19.90, 'CNY');
 -- Sarah Lee's credit card 4821
 INSERT INTO transactions VALUES (21, 'default', 8, DATE '2026-11-21', 'Uniqlo', 79.90, 'USD');
-INSERT INTO transactions VALUES (22, 'default', 8, DATE '2026-12-01', 'Starbucks', 6.50, 'USD');
+INSERT INTO transactions VALUES (22, 'default', 8, DATE '2026-12-01', '星巴克', 6.50, 'USD');
 -- 陈静's debit card 1208
 INSERT INTO transactions VALUES (23, 'default', 9, DATE '2026-11-30', 'Pinduoduo', 65.00, 'CNY');
 INSERT INTO transactions VALUES (24, 'default', 9, DATE '2026-12-02', 'Meituan', 32.00, 'CNY');

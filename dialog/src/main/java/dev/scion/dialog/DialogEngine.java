@@ -137,7 +137,10 @@ public final class DialogEngine {
     if (text.length() > MAX_MESSAGE) {
       text = text.substring(0, MAX_MESSAGE);
     }
-    String lang = language(text);
+    String lang =
+        text.codePoints().anyMatch(Character::isLetter) || !nlu.containsKey(s.language)
+            ? language(text)
+            : s.language; // digits and signs alone ("6602", "1985-09-03"): the conversation's
     s.language = lang;
     List<String> intents = new ArrayList<>();
     List<Command> commands = understanding.understand(s, text, lang, today, intents);

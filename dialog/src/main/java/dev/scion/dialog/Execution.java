@@ -59,7 +59,7 @@ final class Execution {
     List<String> seen = new ArrayList<>();
     String key = spec.offers().fillsFrom();
     for (Map<String, Object> row : rows) {
-      if (seen.contains(String.valueOf(row.get(key))) || seen.size() == 3) {
+      if (seen.contains(String.valueOf(row.get(key))) || seen.size() == spec.offers().max()) {
         continue;
       }
       seen.add(String.valueOf(row.get(key)));
@@ -178,6 +178,9 @@ final class Execution {
     s.passed.add(g.name());
     frame.tried.clear();
     keep(s, frame, rows.getFirst());
+    if (templates.has(reply.lang, g.name() + ".done")) { // "Thank you, you are verified."
+      reply.add(g.name() + ".done", shown(g.name(), v, rows.getFirst(), reply.lang));
+    }
     return true;
   }
 

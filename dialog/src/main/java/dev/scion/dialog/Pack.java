@@ -32,20 +32,26 @@ public final class Pack implements AutoCloseable {
   private final DialogEngine engine;
   private final PackSpec spec;
   private final java.util.regex.Pattern codes;
+  private final Path databaseDir;
+  private final Tools tools;
 
   private Pack(
       PackSpec spec,
       BusinessDatabase database,
       Map<String, KnowledgeBase> knowledge,
       DialogEngine engine,
-      String codePrefix) {
+      Tools tools,
+      Path databaseDir) {
     this.name = spec.name();
     this.spec = spec;
     this.database = database;
     this.knowledge = knowledge;
     this.engine = engine;
+    this.tools = tools;
+    this.databaseDir = databaseDir;
     this.codes =
-        java.util.regex.Pattern.compile("(?i)\\b" + codePrefix + "[\\s-]?[0-9A-Z]{8,18}\\b");
+        java.util.regex.Pattern.compile(
+            "(?i)\\b" + tools.codes().prefix() + "[\\s-]?[0-9A-Z]{8,18}\\b");
   }
 
   /** Where packs live: {@code ./packs}, or {@code SCION_PACKS} (or the property scion.packs). */
@@ -150,7 +156,7 @@ public final class Pack implements AutoCloseable {
               tools,
               kb,
               llm == null ? null : new Phrasing(llm));
-      return new Pack(spec, db, kb, engine, tools.codes().prefix());
+      return new Pack(spec, db, kb, engine, tools, dir.resolve("database"));
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -305,6 +311,15 @@ public final class Pack implements AutoCloseable {
    */
   public dev.scion.nlu.Prediction understand(String message) {
     return engine.read(message);
+  }
+
+  /**
+   * Puts the business database back as the pack installs it, forgetting every write and every
+   * look-up that found nothing: each evaluated conversation starts from the same data.
+   */
+  public void resetBusinessData() {
+    database.reset(databaseDir);
+    tools.forgetMisses();
   }
 
   /**

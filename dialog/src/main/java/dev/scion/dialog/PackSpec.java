@@ -89,8 +89,9 @@ record PackSpec(
       String pick,
       List<Order> order,
       List<String> last,
-      Map<String, List<String>> units) {
-    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of(), Map.of());
+      Map<String, List<String>> units,
+      int max) {
+    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of(), Map.of(), 3);
   }
 
   /** Words that pick the offered item with the lowest or highest value of a column. */
@@ -101,7 +102,17 @@ record PackSpec(
    * the template (expressions) and whether a failure hands the conversation to a person.
    */
   record Rule(
-      String check, String message, String slot, Map<String, String> vars, boolean handoff) {}
+      String check,
+      String message,
+      String slot,
+      Map<String, String> vars,
+      boolean handoff,
+      List<String> tasks) {
+    /** Whether the rule applies to the task (rules without {@code tasks:} apply to all). */
+    boolean appliesTo(String task) {
+      return tasks.isEmpty() || tasks.contains(task);
+    }
+  }
 
   /** A task: the slots it asks for, defaults, an optional preparing query, confirmation, tool. */
   record Task(
@@ -143,7 +154,8 @@ record PackSpec(
               r.path("message").asText(),
               r.path("slot").asText(null),
               texts(r.path("vars")),
-              r.path("handoff").asBoolean(false)));
+              r.path("handoff").asBoolean(false),
+              strings(r.path("tasks"))));
     }
     Map<String, Task> tasks = new LinkedHashMap<>();
     root.path("tasks")
@@ -311,7 +323,8 @@ record PackSpec(
         n.path("pick").asText(null),
         order,
         strings(n.path("last")),
-        clears(n.path("units")));
+        clears(n.path("units")),
+        n.path("max").asInt(3));
   }
 
   /** The pack's act labels that stand for {@code kind}. */
