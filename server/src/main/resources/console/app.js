@@ -75,7 +75,7 @@ $("logout").addEventListener("click", () => {
   location.reload();
 });
 
-const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, people: loadPeople, collections: loadCollections, usage: loadUsage, tenants: loadTenants };
+const loaders = { chat: loadChat, knowledge: loadKnowledge, forms: () => {}, people: loadPeople, collections: loadCollections, usage: loadUsage, analytics: loadAnalytics, tenants: loadTenants };
 
 function show(tab) {
   if (!loaders[tab]) tab = "chat";
@@ -494,6 +494,45 @@ function bars(series, field, minutes) {
 $("usage-refresh").addEventListener("click", loadUsage);
 $("usage-minutes").addEventListener("change", loadUsage);
 $("usage-tenant").addEventListener("change", loadUsage);
+
+// ---- analytics: what customers asked, what the packs did ----
+
+async function loadAnalytics() {
+  const select = $("an-pack");
+  if (!select.options.length) {
+    const models = await api("GET", "/v1/models");
+    select.replaceChildren(...models.data.filter((m) => m.owned_by === "scion-pack")
+      .map((m) => el("option", { value: m.id }, m.id)));
+  }
+  if (!$("an-since").value) {
+    $("an-since").value = new Date(Date.now() - 7 * 86400000).toISOString().slice(0, 10);
+  }
+  const pack = encodeURIComponent(select.value);
+  if (!pack) return;
+  const a = await api("GET", "/analytics?pack=" + pack + "&since=" + $("an-since").value);
+  const cards = [["conversations", a.conversations], ["turns", a.turns], ["handed off", a.handoffs],
+    ["contained", Math.round(a.containment_rate * 100) + "%"], ["not understood", a.not_understood],
+    ["unanswered", a.unanswered.reduce((n, u) => n + u.count, 0)]];
+  $("an-cards").replaceChildren(...cards.map(([k, v]) => el("div", { class: "card" }, el("b", {}, String(v)), k)));
+  $("an-intents").replaceChildren(el("tr", {}, el("th", {}, "intent"), el("th", {}, "turns")),
+    ...Object.entries(a.intents).sort((x, y) => y[1] - x[1])
+      .map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, String(v)))));
+  $("an-tasks").replaceChildren(el("tr", {}, el("th", {}, "task"), el("th", {}, "started"), el("th", {}, "completed")),
+    ...Object.entries(a.tasks).map(([k, v]) =>
+      el("tr", {}, el("td", {}, k), el("td", {}, String(v.started)), el("td", {}, String(v.completed)))));
+  $("an-unanswered").replaceChildren(...a.unanswered.map((u) => el("li", {}, u.text + " (" + u.count + ")")));
+  const turns = await api("GET", "/analytics/turns?pack=" + pack + "&limit=50&filter=" + $("an-filter").value);
+  $("an-turns").replaceChildren(...turns.map((t) => el("li", { class: "turn" },
+    el("div", {}, el("b", {}, "customer: "), t.user),
+    el("div", {}, el("b", {}, "reply: "), t.reply),
+    el("div", { class: "muted" }, [t.at.slice(0, 16).replace("T", " "), t.intents.join(", "), t.outcome.join(", ")]
+      .filter((x) => x).join(" · ")))));
+}
+
+$("an-refresh").addEventListener("click", loadAnalytics);
+$("an-filter").addEventListener("change", loadAnalytics);
+$("an-pack").addEventListener("change", loadAnalytics);
+$("an-since").addEventListener("change", loadAnalytics);
 
 // ---- tenants and keys (the administrator) ----
 

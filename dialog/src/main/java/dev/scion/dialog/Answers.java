@@ -48,6 +48,7 @@ final class Answers {
     KnowledgeBase kb = knowledge.getOrDefault(reply.lang, knowledge.get("en"));
     if (kb == null) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
+      reply.outcome.add("unanswered");
       return;
     }
     PackSpec.Answers how = spec.answers();
@@ -64,6 +65,7 @@ final class Answers {
                 how.minScore().getOrDefault(reply.lang, Double.NEGATIVE_INFINITY));
     if (a.citations().isEmpty()) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
+      reply.outcome.add("unanswered");
       return;
     }
     Answerer.Citation best = a.citations().getFirst();

@@ -24,13 +24,18 @@ import java.util.Map;
 public final class DialogEngine {
   /** What a turn produced: the reply, the intents understood and the new state. */
   public record Turn(
-      String user, String reply, List<String> intents, DialogState state, List<Command> commands) {
+      String user,
+      String reply,
+      List<String> intents,
+      DialogState state,
+      List<Command> commands,
+      List<String> outcome) {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
         new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
      * The turn as JSON: {@code {"user","reply","intents","state":{"active_task","slots","stack"},
-     * "commands"}}, as {@code scion chat --json} prints it and the chat API reports it.
+     * "commands", "outcome"}}, as {@code scion chat --json} prints it and the chat API reports it.
      */
     public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
       var o = JSON.createObjectNode();
@@ -46,6 +51,8 @@ public final class DialogEngine {
       state.stack.forEach(f -> stack.add(f.task));
       var c = o.putArray("commands");
       commands.forEach(x -> c.add(x.toString()));
+      var out = o.putArray("outcome");
+      outcome.forEach(out::add);
       return o;
     }
   }
@@ -91,7 +98,12 @@ public final class DialogEngine {
     return phrasing == null
         ? t
         : new Turn(
-            t.user(), phrasing.phrase(t.reply(), s.language), t.intents(), t.state(), t.commands());
+            t.user(),
+            phrasing.phrase(t.reply(), s.language),
+            t.intents(),
+            t.state(),
+            t.commands(),
+            t.outcome());
   }
 
   /** The language a message is read in: Chinese when it has Han characters and a Chinese model. */
@@ -106,6 +118,9 @@ public final class DialogEngine {
   /** What the understanding model reads in a message, before any state or rule is applied. */
   public Prediction read(String message) {
     String text = message == null ? "" : message.strip();
+    if (text.length() > MAX_MESSAGE) {
+      text = text.substring(0, MAX_MESSAGE); // as a turn reads it
+    }
     return nlu.get(language(text)).predict(words(text));
   }
 
@@ -122,13 +137,17 @@ public final class DialogEngine {
     if (text.length() > MAX_MESSAGE) {
       text = text.substring(0, MAX_MESSAGE);
     }
-    String lang = language(text);
+    String lang =
+        text.codePoints().anyMatch(Character::isLetter) || !nlu.containsKey(s.language)
+            ? language(text)
+            : s.language; // digits and signs alone ("6602", "1985-09-03"): the conversation's
     s.language = lang;
     List<String> intents = new ArrayList<>();
     List<Command> commands = understanding.understand(s, text, lang, today, intents);
     Reply reply = new Reply(templates, lang);
     acting.act(s, commands, reply, today);
-    return new Turn(message, reply.text(), intents, s, commands);
+    String said = reply.text(); // before the outcome is read: an empty reply is not understood
+    return new Turn(message, said, intents, s, commands, List.copyOf(reply.outcome));
   }
 
   /**

@@ -59,7 +59,7 @@ final class Execution {
     List<String> seen = new ArrayList<>();
     String key = spec.offers().fillsFrom();
     for (Map<String, Object> row : rows) {
-      if (seen.contains(String.valueOf(row.get(key))) || seen.size() == 3) {
+      if (seen.contains(String.valueOf(row.get(key))) || seen.size() == spec.offers().max()) {
         continue;
       }
       seen.add(String.valueOf(row.get(key)));
@@ -132,7 +132,10 @@ final class Execution {
     if (t.offersFor() != null) {
       showOffers(s, key, v, rows, reply);
       if (s.stack.size() == 1) {
-        return; // a listing on its own stays, for its items to be picked
+        if (!rows.isEmpty()) {
+          reply.outcome.add("completed:" + key); // answered; it stays for its items to be picked
+        }
+        return;
       }
     } else if (rows.isEmpty() && t.attempts() > 0) {
       missed(s, frame, t, v, reply);
@@ -149,6 +152,7 @@ final class Execution {
     s.stack.remove(frame);
     if (!rows.isEmpty()) {
       finished(s, frame, rows.getFirst());
+      reply.outcome.add("completed:" + key);
     }
     frames.resumePrompt(s, reply, today);
   }
@@ -174,6 +178,9 @@ final class Execution {
     s.passed.add(g.name());
     frame.tried.clear();
     keep(s, frame, rows.getFirst());
+    if (templates.has(reply.lang, g.name() + ".done")) { // "Thank you, you are verified."
+      reply.add(g.name() + ".done", shown(g.name(), v, rows.getFirst(), reply.lang));
+    }
     return true;
   }
 

@@ -35,6 +35,7 @@ final class Hearing {
       DialogState s,
       String act) {
     Map<String, Heard> last = new LinkedHashMap<>();
+    java.util.Set<String> spanned = new java.util.HashSet<>();
     for (Span span : p.slots()) {
       if (!spec.slots().containsKey(span.slot()) || reader.fromToolsOnly(span.slot())) {
         continue; // an act's span ("the second one"), read below
@@ -57,6 +58,7 @@ final class Hearing {
       }
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
+      spanned.add(span.slot());
     }
     for (var e : spec.ranges().entrySet()) {
       Heard start = last.get(e.getKey());
@@ -70,14 +72,13 @@ final class Hearing {
     }
     DialogState.Frame frame = s.active();
     for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
-      if (reader.askedOnly(slot)
-          && (frame == null || !spec.tasks().get(frame.task).requires().contains(slot))) {
-        continue; // an e-mail or phone number counts where the task needs one
+      if (reader.askedOnly(slot) && !asked(s, frame, slot)) {
+        continue; // an e-mail, a phone number, digits count where the task still needs them
       }
       if (!last.containsKey(slot) || last.get(slot).value() == null) {
-        String rest = text; // looked for outside the other values' words ("born 12 April 1990")
+        String rest = text; // looked for outside the spans of other values ("April 12, 1990")
         for (Heard h : last.values()) {
-          if (!h.slot().equals(slot) && h.value() != null && !h.text().equals(text)) {
+          if (!h.slot().equals(slot) && h.value() != null && spanned.contains(h.slot())) {
             rest = rest.replace(h.text(), " ");
           }
         }
@@ -150,6 +151,23 @@ final class Hearing {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the active task still needs the slot: it or its guard (not passed yet) requires it, and
+   * the task does not have it.
+   */
+  private boolean asked(DialogState s, DialogState.Frame frame, String slot) {
+    if (frame == null || frame.slots.containsKey(slot)) {
+      return false;
+    }
+    PackSpec.Task t = spec.tasks().get(frame.task);
+    if (t.requires().contains(slot)) {
+      return true;
+    }
+    return t.after() != null
+        && !s.passed.contains(t.after())
+        && spec.tasks().get(t.after()).requires().contains(slot);
   }
 
   /**

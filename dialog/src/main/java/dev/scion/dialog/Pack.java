@@ -30,16 +30,28 @@ public final class Pack implements AutoCloseable {
   private final BusinessDatabase database;
   private final Map<String, KnowledgeBase> knowledge;
   private final DialogEngine engine;
+  private final PackSpec spec;
+  private final java.util.regex.Pattern codes;
+  private final Path databaseDir;
+  private final Tools tools;
 
   private Pack(
-      String name,
+      PackSpec spec,
       BusinessDatabase database,
       Map<String, KnowledgeBase> knowledge,
-      DialogEngine engine) {
-    this.name = name;
+      DialogEngine engine,
+      Tools tools,
+      Path databaseDir) {
+    this.name = spec.name();
+    this.spec = spec;
     this.database = database;
     this.knowledge = knowledge;
     this.engine = engine;
+    this.tools = tools;
+    this.databaseDir = databaseDir;
+    this.codes =
+        java.util.regex.Pattern.compile(
+            "(?i)\\b" + tools.codes().prefix() + "[\\s-]?[0-9A-Z]{8,18}\\b");
   }
 
   /** Where packs live: {@code ./packs}, or {@code SCION_PACKS} (or the property scion.packs). */
@@ -144,7 +156,7 @@ public final class Pack implements AutoCloseable {
               tools,
               kb,
               llm == null ? null : new Phrasing(llm));
-      return new Pack(spec.name(), db, kb, engine);
+      return new Pack(spec, db, kb, engine, tools, dir.resolve("database"));
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -299,6 +311,69 @@ public final class Pack implements AutoCloseable {
    */
   public dev.scion.nlu.Prediction understand(String message) {
     return engine.read(message);
+  }
+
+  /**
+   * Puts the business database back as the pack installs it, forgetting every write and every
+   * look-up that found nothing: each evaluated conversation starts from the same data.
+   */
+  public void resetBusinessData() {
+    database.reset(databaseDir);
+    tools.forgetMisses();
+  }
+
+  /**
+   * The text with its personal values masked, for a log: values of the pack's personal slots
+   * (tagged in {@code message} by the understanding model when {@code tagged}, or held by the
+   * conversation) as {@code [slot]}, and every e-mail address, record code, phone number and run of
+   * four digits or more.
+   */
+  public String mask(String text, DialogState state, boolean tagged) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    String out =
+        text.length() > 4 * DialogEngine.MAX_MESSAGE
+            ? text.substring(0, 4 * DialogEngine.MAX_MESSAGE) + "…"
+            : text;
+    if (tagged) {
+      String read = out.strip();
+      read =
+          read.length() > DialogEngine.MAX_MESSAGE
+              ? read.substring(0, DialogEngine.MAX_MESSAGE)
+              : read;
+      var p = engine.read(read);
+      List<String> words = DialogEngine.words(read);
+      for (var span : p.slots()) {
+        if (spec.personal().contains(span.slot())) {
+          String said = Hearing.original(read, words.subList(span.start(), span.end()), "en");
+          if (!said.isBlank()) {
+            out = out.replace(said, "[" + span.slot() + "]");
+          }
+        }
+      }
+    }
+    List<Map<String, Object>> held = new ArrayList<>();
+    held.add(state.context);
+    state.stack.forEach(f -> held.add(f.slots));
+    for (Map<String, Object> slots : held) {
+      for (String slot : spec.personal()) {
+        if (slots.get(slot) instanceof String v && v.length() >= 2) {
+          out = out.replace(v, "[" + slot + "]");
+        }
+      }
+    }
+    out = ValueReader.EMAIL.matcher(out).replaceAll("[email]");
+    out = codes.matcher(out).replaceAll("[code]");
+    out =
+        ValueReader.PHONE
+            .matcher(out)
+            .replaceAll(m -> digits(m.group()) >= 7 ? "[phone]" : m.group());
+    return out.replaceAll("\\d{4,}", "[number]");
+  }
+
+  private static long digits(String s) {
+    return s.chars().filter(Character::isDigit).count();
   }
 
   @Override

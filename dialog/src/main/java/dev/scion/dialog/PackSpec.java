@@ -32,7 +32,8 @@ record PackSpec(
     Map<String, Map<String, List<String>>> aliases,
     List<String> languages,
     List<String> priority,
-    double storiesFloor) {
+    double storiesFloor,
+    List<String> personal) {
 
   /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
   record Implies(String tool, String key, List<String> fill) {}
@@ -60,7 +61,8 @@ record PackSpec(
         aliases,
         languages,
         priority,
-        storiesFloor);
+        storiesFloor,
+        personal);
   }
 
   /**
@@ -87,8 +89,9 @@ record PackSpec(
       String pick,
       List<Order> order,
       List<String> last,
-      Map<String, List<String>> units) {
-    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of(), Map.of());
+      Map<String, List<String>> units,
+      int max) {
+    static final Offers NONE = new Offers(null, List.of(), null, List.of(), List.of(), Map.of(), 3);
   }
 
   /** Words that pick the offered item with the lowest or highest value of a column. */
@@ -99,7 +102,17 @@ record PackSpec(
    * the template (expressions) and whether a failure hands the conversation to a person.
    */
   record Rule(
-      String check, String message, String slot, Map<String, String> vars, boolean handoff) {}
+      String check,
+      String message,
+      String slot,
+      Map<String, String> vars,
+      boolean handoff,
+      List<String> tasks) {
+    /** Whether the rule applies to the task (rules without {@code tasks:} apply to all). */
+    boolean appliesTo(String task) {
+      return tasks.isEmpty() || tasks.contains(task);
+    }
+  }
 
   /** A task: the slots it asks for, defaults, an optional preparing query, confirmation, tool. */
   record Task(
@@ -141,7 +154,8 @@ record PackSpec(
               r.path("message").asText(),
               r.path("slot").asText(null),
               texts(r.path("vars")),
-              r.path("handoff").asBoolean(false)));
+              r.path("handoff").asBoolean(false),
+              strings(r.path("tasks"))));
     }
     Map<String, Task> tasks = new LinkedHashMap<>();
     root.path("tasks")
@@ -217,7 +231,8 @@ record PackSpec(
         aliases(root.path("aliases")),
         root.has("languages") ? strings(root.path("languages")) : List.of("en"),
         priority(file, root.path("priority"), tasks),
-        root.path("stories_floor").asDouble(0));
+        root.path("stories_floor").asDouble(0),
+        personal(slots, strings(root.path("personal"))));
   }
 
   /**
@@ -233,6 +248,24 @@ record PackSpec(
       out.add(t);
     }
     tasks.keySet().stream().filter(t -> !out.contains(t)).forEach(out::add);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The slots whose values are personal, masked in the conversation log: those of kinds {@code
+   * text}, {@code contact}, {@code code}, {@code digits} and {@code record}, and those {@code
+   * personal:} names (a date of birth).
+   */
+  private static List<String> personal(Map<String, JsonNode> slots, List<String> named) {
+    List<String> out = new ArrayList<>(named);
+    slots.forEach(
+        (slot, kind) -> {
+          String k = kind.isTextual() ? kind.asText() : kind.has("digits") ? "digits" : "";
+          if (List.of("text", "contact", "code", "digits", "record").contains(k)
+              && !out.contains(slot)) {
+            out.add(slot);
+          }
+        });
     return List.copyOf(out);
   }
 
@@ -290,7 +323,8 @@ record PackSpec(
         n.path("pick").asText(null),
         order,
         strings(n.path("last")),
-        clears(n.path("units")));
+        clears(n.path("units")),
+        n.path("max").asInt(3));
   }
 
   /** The pack's act labels that stand for {@code kind}. */

@@ -16,6 +16,12 @@ final class Reply {
   String prompt;
   String resumeTask;
 
+  /**
+   * What the turn came to, for the conversation log: {@code handoff}, {@code not_understood},
+   * {@code unanswered} (a knowledge question without an answer), {@code completed:<task>}.
+   */
+  final List<String> outcome = new ArrayList<>();
+
   Reply(Templates templates, String lang) {
     this.templates = templates;
     this.lang = lang;
@@ -23,6 +29,9 @@ final class Reply {
 
   void add(String key, Map<String, ?> values) {
     parts.add(templates.render(lang, key, values));
+    if (key.equals("handoff") || key.equals("not_understood")) {
+      outcome.add(key);
+    }
   }
 
   String text() {
@@ -38,6 +47,7 @@ final class Reply {
     }
     if (all.isEmpty()) {
       all.add(templates.render(lang, "not_understood", Map.of()));
+      outcome.add("not_understood");
     }
     return String.join("\n", all);
   }

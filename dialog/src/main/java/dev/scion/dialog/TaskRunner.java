@@ -102,7 +102,8 @@ final class TaskRunner {
   private boolean rulesHold(
       DialogState s, DialogState.Frame frame, Map<String, Object> v, Reply reply, LocalDate today) {
     for (PackSpec.Rule r : spec.rules()) {
-      if (!Expr.names(r.check()).stream().allMatch(v::containsKey)
+      if (!r.appliesTo(frame.task)
+          || !Expr.names(r.check()).stream().allMatch(v::containsKey)
           || !Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
         continue;
       }

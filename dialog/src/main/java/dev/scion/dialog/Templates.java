@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** Answer templates per language: {@code key: "text with {placeholders}"}. */
 final class Templates {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)\\}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_][a-z0-9_]*)\\}");
 
   private final Map<String, Map<String, String>> byLanguage = new HashMap<>();
 

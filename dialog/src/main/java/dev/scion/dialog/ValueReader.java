@@ -177,7 +177,7 @@ final class ValueReader {
       case "money" -> {
         Optional<Money> m = Money.parse(t);
         if (m.isPresent()) {
-          return new Read(m.get().amount().longValue(), null);
+          return new Read(amount(m.get().amount()), null);
         }
         OptionalLong x = Numbers.parse(t);
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
@@ -218,14 +218,31 @@ final class ValueReader {
     }
   }
 
-  /** The option whose Chinese names ({@code zh:} of the choice) one appears in the text. */
+  /** An amount: a whole number when it has no cents ("45"), else exact ("4.50"). */
+  private static Object amount(BigDecimal a) {
+    BigDecimal plain = a.stripTrailingZeros();
+    return plain.scale() <= 0 ? (Object) a.longValue() : a.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /**
+   * The option one of whose other names appears in the text: its Chinese names ({@code zh:} of the
+   * choice) or other words for it in any language ({@code en: {damaged: [broken]}}).
+   */
   private static String choiceZh(JsonNode kind, String t) {
-    var it = kind.path("zh").fields();
-    while (it.hasNext()) {
-      var e = it.next();
-      for (JsonNode name : e.getValue()) {
-        if (t.contains(name.asText())) {
-          return e.getKey();
+    String lower = t.toLowerCase(Locale.ROOT);
+    var languages = kind.fields();
+    while (languages.hasNext()) {
+      var l = languages.next();
+      if (l.getKey().equals("choice")) {
+        continue;
+      }
+      var it = l.getValue().fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        for (JsonNode name : e.getValue()) {
+          if (lower.contains(name.asText().toLowerCase(Locale.ROOT))) {
+            return e.getKey();
+          }
         }
       }
     }

@@ -192,7 +192,7 @@ public final class ScionServer implements AutoCloseable {
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(spaces).register(app);
-    new OpenAiRoutes(encoders, packs, platform.conversations()).register(app);
+    new OpenAiRoutes(encoders, packs, platform.conversations(), platform.turns()).register(app);
     opened(opened, new KnowledgeRoutes(spaces, llm, config.maxDocumentTokens())).register(app);
     metrics.register(app);
     new FormRoutes(spaces, platform.directory()).register(app);

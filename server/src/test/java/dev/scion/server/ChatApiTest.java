@@ -130,6 +130,44 @@ class ChatApiTest {
   }
 
   @Test
+  void turnsAreLoggedMaskedAndSummedUp() {
+    String since = java.time.Instant.now().toString();
+    List<String> search = List.of("hotels in Da Nang for the 11th", "for 2 nights");
+    List<String> booking =
+        List.of(
+            "I want to book the Dragon Bridge Hotel in Da Nang on the 11th for 2 nights",
+            "my name is Nguyen Van An and my email is an.nguyen@example.com");
+    for (int n = 1; n <= 2; n++) { // a client sends the history so far with each new message
+      http.post("/v1/chat/completions", requestOf("log-1", search.subList(0, n)));
+      http.post("/v1/chat/completions", requestOf("log-2", booking.subList(0, n)));
+    }
+    http.post("/v1/chat/completions", requestOf("log-3", List.of("I want to complain")));
+    http.post(
+        "/v1/chat/completions",
+        requestOf("log-4", List.of("do you have a helicopter landing pad for guests?")));
+    JsonNode a = http.get("/analytics?pack=ota-hotel&since=" + since).json();
+    assertEquals(4, a.get("conversations").asInt(), a.toString());
+    assertEquals(6, a.get("turns").asInt(), "one logged turn per request: " + a);
+    assertEquals(1, a.get("handoffs").asInt(), a.toString());
+    assertEquals(0.75, a.get("containment_rate").asDouble(), a.toString());
+    assertTrue(a.at("/intents/complaint").asInt() >= 1, a.toString());
+    assertTrue(
+        a.at("/tasks/book_hotel/started").asInt() + a.at("/tasks/search_hotel/started").asInt()
+            >= 1,
+        a.toString());
+
+    JsonNode turns = http.get("/analytics/turns?pack=ota-hotel&limit=10").json();
+    String all = turns.toString();
+    assertTrue(!all.contains("an.nguyen@example.com") && !all.contains("Nguyen Van An"), all);
+    assertTrue(all.contains("[email]") || all.contains("[contact]"), all);
+    JsonNode handoffs = http.get("/analytics/turns?pack=ota-hotel&filter=handoff").json();
+    assertEquals("I want to complain", handoffs.get(0).get("user").asText(), handoffs.toString());
+    assertEquals(400, http.get("/analytics/turns?pack=ota-hotel&filter=odd").status());
+    assertEquals(400, http.get("/analytics?pack=ota-hotel&since=yesterday").status());
+    assertEquals(400, http.get("/analytics").status());
+  }
+
+  @Test
   void streamingEndsWithDone() {
     Http.Reply r = http.post("/v1/chat/completions", request(true, "hello"));
     assertEquals(200, r.status());

@@ -228,6 +228,17 @@ class ConsoleBrowserTest {
     String cards = id("usage-cards").getText();
     assertTrue(cards.contains("form requests") && cards.contains("documents"), cards);
     shot("09-usage");
+
+    // analytics: the chat turns of this session, summed up and listed with personal values masked
+    browser.get(base + "/console/#analytics");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#an-turns li.turn")));
+    String analytics = id("an-cards").getText();
+    assertTrue(analytics.contains("conversations") && analytics.contains("contained"), analytics);
+    waitForText("an-intents", "book_hotel");
+    assertTrue(
+        id("an-turns").getText().contains("what is the cancellation policy"),
+        id("an-turns").getText());
+    shot("10-analytics");
     Http.Reply usage = new Http(server.port(), tenantKey).get("/usage");
     assertEquals(1, usage.json().get("form_instances").asInt(), usage.text());
     assertEquals(1, usage.json().get("documents").asInt(), usage.text());

@@ -84,6 +84,7 @@ public final class StoryEval {
     int n = 0;
     for (Story story : stories) {
       LocalDate today = story.today() != null ? story.today() : defaultToday;
+      pack.resetBusinessData(); // no story sees another's bookings, blocked cards, misses
       DialogState state = pack.newConversation("story-" + n++ + "-" + System.nanoTime());
       int[] lang =
           byLanguage.computeIfAbsent(

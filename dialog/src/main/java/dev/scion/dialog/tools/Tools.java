@@ -247,6 +247,11 @@ public final class Tools {
     }
   }
 
+  /** Forgets every look-up that found nothing (a database reset for an evaluation). */
+  public synchronized void forgetMisses() {
+    misses.clear();
+  }
+
   /** Refuses a new look-up of a tenant that has used up its misses (a repeated one may run). */
   private synchronized void refuseWhenLimited(String tenant, String key) {
     Map<String, Instant> mine = misses.get(tenant);

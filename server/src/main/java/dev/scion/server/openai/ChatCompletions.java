@@ -11,6 +11,7 @@ import dev.scion.server.JsonBodies;
 import dev.scion.server.tenancy.Caller;
 import dev.scion.server.tenancy.Conversations;
 import dev.scion.server.tenancy.Tenancy;
+import dev.scion.server.tenancy.TurnLog;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,11 +56,16 @@ final class ChatCompletions {
 
   private final Map<String, Pack> packs;
   private final Conversations kept;
+  private final TurnLog log;
 
-  /** Chat over {@code packs}, keeping conversation states in {@code kept} (null: replay always). */
-  ChatCompletions(Map<String, Pack> packs, Conversations kept) {
+  /**
+   * Chat over {@code packs}, keeping conversation states in {@code kept} (null: replay always) and
+   * logging each turn served in {@code log} (null: none).
+   */
+  ChatCompletions(Map<String, Pack> packs, Conversations kept, TurnLog log) {
     this.packs = packs;
     this.kept = kept;
+    this.log = log;
   }
 
   void handle(Context ctx) {
@@ -102,6 +108,21 @@ final class ChatCompletions {
           caller.tenant(), model, DialogEngine.digest(conversation, state.history), state.toJson());
     }
     int turnsRun = users.size() - from;
+    if (log != null) {
+      log.append(
+          caller.tenant(),
+          new TurnLog.Entry(
+              model,
+              conversation,
+              pack.mask(users.getLast(), state, true),
+              pack.mask(last.reply(), state, false),
+              last.intents(),
+              last.commands().stream()
+                  .filter(c -> c instanceof dev.scion.dialog.Command.StartTask)
+                  .map(c -> ((dev.scion.dialog.Command.StartTask) c).task())
+                  .toList(),
+              last.outcome()));
+    }
     String id = "chatcmpl-" + state.history + "-" + state.turn;
     long created = Instant.now().getEpochSecond();
     int promptTokens = users.stream().mapToInt(ChatCompletions::tokens).sum();

@@ -32,21 +32,27 @@ public final class OpenAiRoutes {
   private final Encoders encoders;
   private final java.util.Map<String, dev.scion.dialog.Pack> packs;
   private final dev.scion.server.tenancy.Conversations conversations;
+  private final dev.scion.server.tenancy.TurnLog turns;
 
-  /** The routes, chat keeping conversation states in {@code conversations} (null: replay). */
+  /**
+   * The routes, chat keeping conversation states in {@code conversations} (null: replay) and
+   * logging its turns in {@code turns} (null: none).
+   */
   public OpenAiRoutes(
       Encoders encoders,
       java.util.Map<String, dev.scion.dialog.Pack> packs,
-      dev.scion.server.tenancy.Conversations conversations) {
+      dev.scion.server.tenancy.Conversations conversations,
+      dev.scion.server.tenancy.TurnLog turns) {
     this.encoders = encoders;
     this.packs = packs;
     this.conversations = conversations;
+    this.turns = turns;
   }
 
   public void register(Javalin app) {
     app.get("/v1/models", this::models);
     app.post("/v1/embeddings", this::embeddings);
-    app.post("/v1/chat/completions", new ChatCompletions(packs, conversations)::handle);
+    app.post("/v1/chat/completions", new ChatCompletions(packs, conversations, turns)::handle);
   }
 
   private void models(Context ctx) {

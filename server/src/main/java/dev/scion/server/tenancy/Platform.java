@@ -59,6 +59,7 @@ public final class Platform implements AutoCloseable {
   private final HikariDataSource pool;
   private OrgDirectory directory;
   private Conversations conversations;
+  private TurnLog turns;
   private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
 
   /**
@@ -92,6 +93,7 @@ public final class Platform implements AutoCloseable {
       p.createTables();
       p.directory = new OrgDirectory(pool);
       p.conversations = new Conversations(pool);
+      p.turns = new TurnLog(pool);
       p.refreshKeys();
     } catch (RuntimeException e) {
       pool.close();
@@ -339,6 +341,7 @@ public final class Platform implements AutoCloseable {
     update("DELETE FROM scion_usage WHERE tenant = ?", id);
     directory.removeAll(id);
     conversations.removeAll(id);
+    turns.removeAll(id);
     return update("DELETE FROM scion_tenants WHERE id = ?", id) > 0;
   }
 
@@ -350,6 +353,11 @@ public final class Platform implements AutoCloseable {
   /** The kept state of every chat conversation. */
   public Conversations conversations() {
     return conversations;
+  }
+
+  /** The log of every chat turn served. */
+  public TurnLog turns() {
+    return turns;
   }
 
   /** Adds counts to a tenant's minute. */

@@ -101,6 +101,8 @@ public final class Tenancy implements AutoCloseable {
     app.beforeMatched(this::authorize);
     app.get("/whoami", this::whoami);
     app.get("/usage", ctx -> ctx.json(usageJson(Caller.of(ctx).tenant(), minutes(ctx))));
+    app.get("/analytics", this::analytics);
+    app.get("/analytics/turns", this::analyticsTurns);
     app.get("/admin/tenants", this::listTenants, Access.MANAGEMENT);
     app.post("/admin/tenants", this::createTenant, Access.MANAGEMENT);
     app.delete("/admin/tenants/{tenant}", this::deleteTenant, Access.MANAGEMENT);
@@ -121,6 +123,62 @@ public final class Tenancy implements AutoCloseable {
           ctx.json(JSON.createObjectNode().put("result", true));
         },
         Access.MANAGEMENT);
+  }
+
+  /**
+   * {@code GET /analytics?pack=P[&since=ISO]}: the caller's tenant's chat turns of one pack since a
+   * moment (30 days back by default), summed up ({@link TurnLog#analytics}).
+   */
+  private void analytics(Context ctx) {
+    String pack = ctx.queryParam("pack");
+    if (pack == null || pack.isBlank()) {
+      throw ApiException.badRequest("say which pack: GET /analytics?pack=NAME[&since=ISO-TIME]");
+    }
+    String since = ctx.queryParam("since");
+    Instant from;
+    try {
+      from =
+          since == null
+              ? Instant.now().minus(java.time.Duration.ofDays(30))
+              : since.length() == 10
+                  ? java.time.LocalDate.parse(since)
+                      .atStartOfDay(java.time.ZoneOffset.UTC)
+                      .toInstant()
+                  : Instant.parse(since);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.badRequest(
+          "since must be a date or a time like 2026-12-01 or 2026-12-01T08:00:00Z, not '"
+              + since
+              + "'");
+    }
+    ctx.json(platform.turns().analytics(Caller.of(ctx).tenant(), pack, from));
+  }
+
+  /**
+   * {@code GET /analytics/turns?pack=P[&filter=all|not_understood|handoff|unanswered][&limit=N]}:
+   * the caller's tenant's latest turns of a pack, masked, for review.
+   */
+  private void analyticsTurns(Context ctx) {
+    String pack = ctx.queryParam("pack");
+    if (pack == null || pack.isBlank()) {
+      throw ApiException.badRequest("say which pack: GET /analytics/turns?pack=NAME[&filter=F]");
+    }
+    String filter = java.util.Objects.requireNonNullElse(ctx.queryParam("filter"), "all");
+    if (!TurnLog.FILTERS.contains(filter)) {
+      throw ApiException.badRequest(
+          "filter must be one of " + String.join(", ", TurnLog.FILTERS) + ", not '" + filter + "'");
+    }
+    int limit;
+    try {
+      limit =
+          Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.queryParam("limit"), "100"));
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badRequest("limit must be a whole number from 1 to 1000");
+    }
+    ctx.json(platform.turns().turns(Caller.of(ctx).tenant(), pack, filter, limit));
   }
 
   /**

@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kept conversation states, on H2 and on PostgreSQL: kept, replaced, per tenant, dropped. */
+/**
+ * Kept conversation states and the turn log, on H2 and on PostgreSQL: kept, replaced, summed up,
+ * per tenant, dropped with it.
+ */
 class ConversationsTest {
   @TempDir Path dir;
 
@@ -17,6 +20,7 @@ class ConversationsTest {
   void onH2() {
     try (Platform p = Platform.inDataFolder(dir)) {
       keptReplacedAndDroppedWithTheirTenant(p);
+      turnsSummedUpPerTenant(p);
     }
   }
 
@@ -25,7 +29,64 @@ class ConversationsTest {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         Platform p = Platform.open(pg.getJdbcUrl("postgres", "postgres"), "postgres", "")) {
       keptReplacedAndDroppedWithTheirTenant(p);
+      turnsSummedUpPerTenant(p);
     }
+  }
+
+  private static void turnsSummedUpPerTenant(Platform p) {
+    p.createTenant("globex", "Globex");
+    TurnLog log = p.turns();
+    java.time.Instant since = java.time.Instant.now().minusSeconds(1);
+    log.append(
+        "globex",
+        new TurnLog.Entry(
+            "bank-cards",
+            "c1",
+            "I lost my card",
+            "Which card?",
+            java.util.List.of("report_lost_card"),
+            java.util.List.of("report_lost_card"),
+            java.util.List.of()));
+    log.append(
+        "globex",
+        new TurnLog.Entry(
+            "bank-cards",
+            "c1",
+            "yes",
+            "Done: [code]",
+            java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of("completed:report_lost_card")));
+    log.append(
+        "globex",
+        new TurnLog.Entry(
+            "bank-cards",
+            "c2",
+            "Do you take cows?",
+            "No answer",
+            java.util.List.of("ask_policy"),
+            java.util.List.of(),
+            java.util.List.of("unanswered", "handoff")));
+    log.append(
+        "default",
+        new TurnLog.Entry(
+            "bank-cards",
+            "c9",
+            "hi",
+            "Hello",
+            java.util.List.of("greet"),
+            java.util.List.of(),
+            java.util.List.of()));
+    var a = log.analytics("globex", "bank-cards", since);
+    assertEquals(2, a.get("conversations").asInt(), a.toString());
+    assertEquals(3, a.get("turns").asInt(), a.toString());
+    assertEquals(1, a.get("handoffs").asInt(), a.toString());
+    assertEquals(0.5, a.get("containment_rate").asDouble(), a.toString());
+    assertEquals(1, a.at("/tasks/report_lost_card/completed").asInt(), a.toString());
+    assertEquals("do you take cows?", a.at("/unanswered/0/text").asText(), a.toString());
+    assertEquals(1, log.turns("globex", "bank-cards", "handoff", 10).size());
+    assertTrue(p.deleteTenant("globex"));
+    assertEquals(0, log.analytics("globex", "bank-cards", since).get("turns").asInt());
   }
 
   private static void keptReplacedAndDroppedWithTheirTenant(Platform p) {

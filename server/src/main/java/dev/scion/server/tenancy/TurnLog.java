@@ -1,0 +1,218 @@
+package dev.scion.server.tenancy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * Every chat turn served, per tenant, in the platform database: when, which pack and conversation,
+ * the user's text and the reply with personal values masked by the pack, the intents understood and
+ * what the turn came to (tasks started and completed, a hand-off, not understood, a knowledge
+ * question without an answer). Turns older than the retention ({@code -Dscion.turnLogDays}, 30 by
+ * default) are dropped; {@link #analytics} sums them up.
+ */
+public final class TurnLog {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One turn, masked. */
+  public record Entry(
+      String pack,
+      String conversation,
+      String user,
+      String reply,
+      List<String> intents,
+      List<String> started,
+      List<String> outcome) {}
+
+  private final DataSource pool;
+  private final Duration retention;
+  private final AtomicLong appends = new AtomicLong();
+
+  TurnLog(DataSource pool) {
+    this.pool = pool;
+    this.retention = Duration.ofDays(Long.getLong("scion.turnLogDays", 30));
+    try (Connection c = pool.getConnection();
+        var s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS scion_turns (tenant VARCHAR(40) NOT NULL,"
+              + " pack VARCHAR(100) NOT NULL, conversation VARCHAR(64) NOT NULL,"
+              + " at_ms BIGINT NOT NULL, user_text VARCHAR NOT NULL, reply VARCHAR NOT NULL,"
+              + " intents VARCHAR(2000) NOT NULL, started VARCHAR(2000) NOT NULL,"
+              + " outcome VARCHAR(2000) NOT NULL)");
+      s.execute(
+          "CREATE INDEX IF NOT EXISTS scion_turns_by_pack ON scion_turns (tenant, pack, at_ms)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+
+  /** Logs a turn of a tenant; now and then drops turns past the retention. */
+  public void append(String tenant, Entry e) {
+    long now = Instant.now().toEpochMilli();
+    try (Connection c = pool.getConnection()) {
+      try (var ps =
+          c.prepareStatement(
+              "INSERT INTO scion_turns (tenant, pack, conversation, at_ms, user_text, reply,"
+                  + " intents, started, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, tenant);
+        ps.setString(2, e.pack());
+        ps.setString(3, e.conversation());
+        ps.setLong(4, now);
+        ps.setString(5, e.user());
+        ps.setString(6, e.reply());
+        ps.setString(7, String.join(",", e.intents()));
+        ps.setString(8, String.join(",", e.started()));
+        ps.setString(9, String.join(",", e.outcome()));
+        ps.executeUpdate();
+      }
+      if (appends.incrementAndGet() % 1000 == 0) {
+        try (var del = c.prepareStatement("DELETE FROM scion_turns WHERE at_ms < ?")) {
+          del.setLong(1, now - retention.toMillis());
+          del.executeUpdate();
+        }
+      }
+    } catch (SQLException x) {
+      throw new IllegalStateException("platform database: " + x.getMessage(), x);
+    }
+  }
+
+  /**
+   * A tenant's turns of one pack since a moment, summed up: {@code conversations}, {@code turns},
+   * {@code intents} (name: count), {@code handoffs} (conversations handed to a person), {@code
+   * containment_rate} (the share of conversations never handed off), {@code not_understood}
+   * (turns), {@code tasks} (task: started, completed) and {@code unanswered} (the knowledge
+   * questions without an answer, the same masked text counted together, most asked first).
+   */
+  public ObjectNode analytics(String tenant, String pack, Instant since) {
+    Set<String> conversations = new HashSet<>();
+    Set<String> handedOff = new HashSet<>();
+    Map<String, Integer> intents = new TreeMap<>();
+    Map<String, int[]> tasks = new TreeMap<>();
+    Map<String, Integer> unanswered = new LinkedHashMap<>();
+    int turns = 0;
+    int notUnderstood = 0;
+    try (Connection c = pool.getConnection();
+        var ps =
+            c.prepareStatement(
+                "SELECT conversation, user_text, intents, started, outcome FROM scion_turns"
+                    + " WHERE tenant = ? AND pack = ? AND at_ms >= ? ORDER BY at_ms")) {
+      ps.setString(1, tenant);
+      ps.setString(2, pack);
+      ps.setLong(3, since.toEpochMilli());
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          turns++;
+          String conversation = rs.getString(1);
+          conversations.add(conversation);
+          for (String i : list(rs.getString(3))) {
+            intents.merge(i, 1, Integer::sum);
+          }
+          for (String t : list(rs.getString(4))) {
+            tasks.computeIfAbsent(t, k -> new int[2])[0]++;
+          }
+          for (String o : list(rs.getString(5))) {
+            if (o.equals("handoff")) {
+              handedOff.add(conversation);
+            } else if (o.equals("not_understood")) {
+              notUnderstood++;
+            } else if (o.equals("unanswered")) {
+              unanswered.merge(rs.getString(2).strip().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            } else if (o.startsWith("completed:")) {
+              tasks.computeIfAbsent(o.substring(10), k -> new int[2])[1]++;
+            }
+          }
+        }
+      }
+    } catch (SQLException x) {
+      throw new IllegalStateException("platform database: " + x.getMessage(), x);
+    }
+    ObjectNode o = JSON.createObjectNode();
+    o.put("pack", pack).put("since", since.toString());
+    o.put("conversations", conversations.size()).put("turns", turns);
+    o.set("intents", JSON.valueToTree(intents));
+    o.put("handoffs", handedOff.size());
+    o.put(
+        "containment_rate",
+        conversations.isEmpty()
+            ? 0
+            : Math.round(1000.0 * (conversations.size() - handedOff.size()) / conversations.size())
+                / 1000.0);
+    o.put("not_understood", notUnderstood);
+    ObjectNode t = o.putObject("tasks");
+    tasks.forEach((k, v) -> t.putObject(k).put("started", v[0]).put("completed", v[1]));
+    var u = o.putArray("unanswered");
+    List<Map.Entry<String, Integer>> asked = new ArrayList<>(unanswered.entrySet());
+    asked.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+    asked.stream()
+        .limit(50)
+        .forEach(e -> u.addObject().put("text", e.getKey()).put("count", e.getValue()));
+    return o;
+  }
+
+  /** What {@link #turns} may keep: every turn, or those with one outcome. */
+  public static final List<String> FILTERS =
+      List.of("all", "not_understood", "handoff", "unanswered");
+
+  /**
+   * A tenant's latest turns of one pack (at most {@code limit}, newest first), all or those whose
+   * outcome is {@code filter}: for review.
+   */
+  public com.fasterxml.jackson.databind.node.ArrayNode turns(
+      String tenant, String pack, String filter, int limit) {
+    var out = JSON.createArrayNode();
+    try (Connection c = pool.getConnection();
+        var ps =
+            c.prepareStatement(
+                "SELECT conversation, at_ms, user_text, reply, intents, started, outcome"
+                    + " FROM scion_turns WHERE tenant = ? AND pack = ? ORDER BY at_ms DESC")) {
+      ps.setString(1, tenant);
+      ps.setString(2, pack);
+      try (var rs = ps.executeQuery()) {
+        while (rs.next() && out.size() < limit) {
+          List<String> outcome = list(rs.getString(7));
+          if (!filter.equals("all") && !outcome.contains(filter)) {
+            continue;
+          }
+          ObjectNode t = out.addObject();
+          t.put("conversation", rs.getString(1));
+          t.put("at", Instant.ofEpochMilli(rs.getLong(2)).toString());
+          t.put("user", rs.getString(3)).put("reply", rs.getString(4));
+          t.set("intents", JSON.valueToTree(list(rs.getString(5))));
+          t.set("started", JSON.valueToTree(list(rs.getString(6))));
+          t.set("outcome", JSON.valueToTree(outcome));
+        }
+      }
+    } catch (SQLException x) {
+      throw new IllegalStateException("platform database: " + x.getMessage(), x);
+    }
+    return out;
+  }
+
+  private static List<String> list(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+  }
+
+  /** Drops every turn of a tenant. */
+  void removeAll(String tenant) {
+    try (Connection c = pool.getConnection();
+        var ps = c.prepareStatement("DELETE FROM scion_turns WHERE tenant = ?")) {
+      ps.setString(1, tenant);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+}
