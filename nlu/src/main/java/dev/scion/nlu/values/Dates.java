@@ -150,6 +150,10 @@ public final class Dates {
               + ")\\b");
 
   /** "12/20" (month first, as in the US), "20/12" when the first number cannot be a month. */
+  /** "12.20" (month and day, as Chinese customers write them); never a decimal of more digits. */
+  private static final Pattern DOTTED =
+      Pattern.compile("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})(?![\\d.])");
+
   private static final Pattern SLASHED =
       Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})(?:/(\\d{2}|\\d{4}))?(?![\\d/])");
 
@@ -190,7 +194,7 @@ public final class Dates {
           "\\s*(?:\\bto\\b|\\buntil\\b|\\btill\\b|\\bthrough\\b|\\band\\b|–|—|到|至|~)\\s*|\\s+-\\s+");
 
   /** A dash between two dates written without spaces ("12/20-12/23", "3.5-3.8"). */
-  private static final Pattern LOOSE_DASH = Pattern.compile("(?<=\\w)[-–~](?=\\w)");
+  private static final Pattern LOOSE_DASH = Pattern.compile("(?<=[\\w\\p{IsHan}])[-–~](?=\\w)");
 
   /** Where a stay's length follows its start. */
   private static final Pattern STAY =
@@ -279,6 +283,10 @@ public final class Dates {
       int b = Integer.parseInt(m.group(2));
       String year = m.group(3) == null || m.group(3).length() == 4 ? m.group(3) : "20" + m.group(3);
       return a <= 12 ? monthDay(a, b, year, keepRecentPast) : monthDay(b, a, year, keepRecentPast);
+    }
+    if ((m = DOTTED.matcher(t)).find()) {
+      return monthDay(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), null, keepRecentPast);
     }
     if ((m = ZH_MONTH_DAY.matcher(t)).find()) {
       return monthDay(
@@ -486,7 +494,7 @@ public final class Dates {
   }
 
   private static boolean namesMonth(String t) {
-    return Stream.of(ISO, MONTH_DAY, DAY_MONTH, SLASHED, ZH_MONTH_DAY)
+    return Stream.of(ISO, MONTH_DAY, DAY_MONTH, SLASHED, DOTTED, ZH_MONTH_DAY)
         .anyMatch(p -> p.matcher(t).find());
   }
 
