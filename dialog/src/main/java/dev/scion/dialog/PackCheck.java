@@ -232,6 +232,10 @@ public final class PackCheck {
       } catch (ToolException e) {
         problem("pack.yaml", slot + ":", "entity tool of slot " + slot + ": " + e.getMessage());
       }
+    } else if (kind.has("date")) {
+      if (!kind.path("date").asText().equals("past")) {
+        problem("pack.yaml", slot + ":", "slot " + slot + ": a date map is {date: past}");
+      }
     } else if (kind.has("digits")) {
       if (kind.path("digits").asInt() < 1) {
         problem("pack.yaml", slot + ":", "slot " + slot + " needs digits: N with N of 1 or more");
