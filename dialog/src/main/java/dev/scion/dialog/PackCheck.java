@@ -233,8 +233,11 @@ public final class PackCheck {
         problem("pack.yaml", slot + ":", "entity tool of slot " + slot + ": " + e.getMessage());
       }
     } else if (kind.has("date")) {
-      if (!kind.path("date").asText().equals("past")) {
-        problem("pack.yaml", slot + ":", "slot " + slot + ": a date map is {date: past}");
+      if (!List.of("past", "").contains(kind.path("date").asText(""))) {
+        problem(
+            "pack.yaml",
+            slot + ":",
+            "slot " + slot + ": a date map is {date: past} and/or {day_first: true}");
       }
     } else if (kind.has("digits")) {
       if (kind.path("digits").asInt() < 1) {

@@ -194,10 +194,11 @@ final class ValueReader {
       case "date" -> {
         // as said: a month and day passed lately stays in the past, for the pack's rules to
         // question
+        Dates dates = new Dates(today, kind != null && kind.path("day_first").asBoolean(false));
         Optional<LocalDate> d =
             kind != null && kind.path("date").asText().equals("past")
-                ? new Dates(today).parsePast(t) // {date: past}: a payment, a birth
-                : new Dates(today).parseAsSaid(t);
+                ? dates.parsePast(t) // {date: past}: a payment, a birth
+                : dates.parseAsSaid(t);
         return d.map(x -> new Read(x.toString(), null)).orElse(new Read(null, "unknown.value"));
       }
       case "duration" -> {

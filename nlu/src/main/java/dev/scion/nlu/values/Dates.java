@@ -204,9 +204,20 @@ public final class Dates {
           "^\\s*(?:the\\s+)?(?:day\\s+)?after\\s+tomorrow\\b|\\bday\\s+after\\s+tomorrow\\b|\\bovermorrow\\b");
 
   private final LocalDate today;
+  private final boolean dayFirst;
 
+  /** Dates read against {@code today}, "12/04" as December 4 (month first). */
   public Dates(LocalDate today) {
+    this(today, false);
+  }
+
+  /**
+   * Dates read against {@code today}; with {@code dayFirst}, "12/04/1990" is 12 April, as most of
+   * the world writes it (a first number above 12 is always the day).
+   */
+  public Dates(LocalDate today, boolean dayFirst) {
     this.today = today;
+    this.dayFirst = dayFirst;
   }
 
   /**
@@ -236,9 +247,7 @@ public final class Dates {
   private static final Pattern FUTURE_WORDS =
       Pattern.compile(
           "\\b(?:tomorrow|next|coming|in\\s+\\w+\\s+(?:days?|weeks?))\\b|明|后天|後天|下|以后|之后");
-  private static final Pattern YEAR =
-      Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)|'\\d{2}\\b|/\\d{2}\\b");
-  private static final Pattern TWO_DIGIT_YEAR = Pattern.compile("/(\\d{2})(?![\\d/])");
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)|'\\d{2}\\b");
 
   /**
    * The date {@code text} names, read toward the past, as a date something already happened is
@@ -273,11 +282,12 @@ public final class Dates {
       return read;
     }
     LocalDate d = read.get();
-    Matcher two = TWO_DIGIT_YEAR.matcher(t);
-    if (two.find()) {
+    Matcher slashed = SLASHED.matcher(t);
+    boolean slashedYear = slashed.find() && slashed.group(3) != null;
+    if (slashedYear && slashed.group(3).length() == 2) {
       return Optional.of(d.minusYears(100)); // "12/04/90": 1990, not 2090
     }
-    if (YEAR.matcher(t).find()) {
+    if (slashedYear || YEAR.matcher(t).find()) {
       return read; // a year said is kept
     }
     boolean weekday = WEEKDAY.matcher(t).find() || ZH_WEEKDAY.matcher(t).find();
@@ -333,7 +343,10 @@ public final class Dates {
       int a = Integer.parseInt(m.group(1));
       int b = Integer.parseInt(m.group(2));
       String year = m.group(3) == null || m.group(3).length() == 4 ? m.group(3) : "20" + m.group(3);
-      return a <= 12 ? monthDay(a, b, year, keepRecentPast) : monthDay(b, a, year, keepRecentPast);
+      boolean monthFirst = dayFirst ? b > 12 : a <= 12;
+      return monthFirst
+          ? monthDay(a, b, year, keepRecentPast)
+          : monthDay(b, a, year, keepRecentPast);
     }
     if ((m = ZH_MONTH_DAY.matcher(t)).find()) {
       return monthDay(

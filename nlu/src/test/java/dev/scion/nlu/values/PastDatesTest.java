@@ -40,4 +40,13 @@ class PastDatesTest {
   void readTowardThePast(String text, String date) {
     assertEquals(Optional.of(LocalDate.parse(date)), DATES.parsePast(text));
   }
+
+  @org.junit.jupiter.api.Test
+  void dayFirstReadsTheFirstNumberAsTheDay() {
+    Dates dayFirst = new Dates(LocalDate.of(2026, 12, 6), true);
+    assertEquals(Optional.of(LocalDate.of(1990, 4, 12)), dayFirst.parsePast("12/04/1990"));
+    assertEquals(Optional.of(LocalDate.of(2026, 11, 28)), dayFirst.parsePast("11/28"));
+    assertEquals(Optional.of(LocalDate.of(2026, 11, 28)), dayFirst.parsePast("28/11"));
+    assertEquals(Optional.of(LocalDate.of(1990, 12, 4)), DATES.parsePast("12/04/1990"));
+  }
 }
