@@ -88,6 +88,16 @@ final class Hearing {
         }
       }
     }
+    for (String slot : spec.slots().keySet()) {
+      if (reader.scannedChoice(slot)
+          && !last.containsKey(slot)
+          && (asked(s, frame, slot) || startsNeeding(p, slot))) {
+        String option = reader.choiceIn(slot, text);
+        if (option != null) {
+          last.put(slot, new Heard(slot, option, null, text));
+        }
+      }
+    }
     for (var e : spec.slots().entrySet()) {
       if (reader.scannedByName(e.getKey())
           && (!last.containsKey(e.getKey()) || last.get(e.getKey()).value() == null)) {
@@ -151,6 +161,13 @@ final class Hearing {
       }
     }
     return null;
+  }
+
+  /** Whether the message asks for a task that requires the slot. */
+  private boolean startsNeeding(Prediction p, String slot) {
+    return p.intents().stream()
+        .anyMatch(
+            i -> spec.tasks().containsKey(i) && spec.tasks().get(i).requires().contains(slot));
   }
 
   /**

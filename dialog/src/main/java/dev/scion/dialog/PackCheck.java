@@ -232,6 +232,13 @@ public final class PackCheck {
       } catch (ToolException e) {
         problem("pack.yaml", slot + ":", "entity tool of slot " + slot + ": " + e.getMessage());
       }
+    } else if (kind.has("date")) {
+      if (!List.of("past", "").contains(kind.path("date").asText(""))) {
+        problem(
+            "pack.yaml",
+            slot + ":",
+            "slot " + slot + ": a date map is {date: past} and/or {day_first: true}");
+      }
     } else if (kind.has("digits")) {
       if (kind.path("digits").asInt() < 1) {
         problem("pack.yaml", slot + ":", "slot " + slot + " needs digits: N with N of 1 or more");

@@ -31,11 +31,12 @@ final class TaskRunner {
   void progress(
       DialogState s, DialogState.Frame frame, Reply reply, LocalDate today, boolean changed) {
     PackSpec.Task t = spec.tasks().get(frame.task);
-    if (!guarded(s, frame, reply, today)) {
-      return;
+    if (!rulesHold(s, frame, frames.withDefaults(frame, today), reply, today, true)
+        || !guarded(s, frame, reply, today)) {
+      return; // a rule that hands off needs no guard first ("a limit of 10,000": to a person)
     }
     Map<String, Object> v = frames.withDefaults(frame, today);
-    if (!rulesHold(s, frame, v, reply, today)) {
+    if (!rulesHold(s, frame, v, reply, today, false)) {
       return;
     }
     String missing = frames.firstMissing(frame);
@@ -54,7 +55,7 @@ final class TaskRunner {
     }
     if (t.prepareTool() != null) {
       if (!execution.prepare(s, frame, t, v, reply, today)
-          || !rulesHold(s, frame, frames.withDefaults(frame, today), reply, today)) {
+          || !rulesHold(s, frame, frames.withDefaults(frame, today), reply, today, false)) {
         return;
       }
     }
@@ -100,9 +101,15 @@ final class TaskRunner {
    * reads asked again, or, for a rule with {@code handoff}, the task goes to a person.
    */
   private boolean rulesHold(
-      DialogState s, DialogState.Frame frame, Map<String, Object> v, Reply reply, LocalDate today) {
+      DialogState s,
+      DialogState.Frame frame,
+      Map<String, Object> v,
+      Reply reply,
+      LocalDate today,
+      boolean handoffsOnly) {
     for (PackSpec.Rule r : spec.rules()) {
-      if (!r.appliesTo(frame.task)
+      if (handoffsOnly && !r.handoff()
+          || !r.appliesTo(frame.task)
           || !Expr.names(r.check()).stream().allMatch(v::containsKey)
           || !Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
         continue;

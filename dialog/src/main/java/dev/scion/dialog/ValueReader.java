@@ -79,6 +79,43 @@ final class ValueReader {
     return e != null && e.scan();
   }
 
+  /**
+   * Whether the slot is a choice whose options are also looked for anywhere in a message ({@code
+   * scan: true}) while a task needs it ("I lost my card": the reason is lost).
+   */
+  boolean scannedChoice(String slot) {
+    JsonNode kind = kinds.get(slot);
+    return kind != null && kind(slot).equals("choice") && kind.path("scan").asBoolean(false);
+  }
+
+  /** The option of a choice slot named in the text as a whole word, or null. */
+  String choiceIn(String slot, String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    JsonNode kind = kinds.get(slot);
+    for (JsonNode option : kind.path("choice")) {
+      if (Entities.containsWord(lower, option.asText())) {
+        return option.asText();
+      }
+    }
+    var languages = kind.fields();
+    while (languages.hasNext()) {
+      var l = languages.next();
+      if (l.getKey().equals("choice") || !l.getValue().isObject()) {
+        continue;
+      }
+      var it = l.getValue().fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        for (JsonNode name : e.getValue()) {
+          if (Entities.containsWord(lower, name.asText())) {
+            return e.getKey();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** Whether the slot is read from the whole message only while a task needs it. */
   boolean askedOnly(String slot) {
     return List.of("contact", "digits").contains(kind(slot));
@@ -101,7 +138,7 @@ final class ValueReader {
     if (kind.isTextual()) {
       return kind.asText();
     }
-    for (String k : List.of("entity", "digits")) {
+    for (String k : List.of("entity", "digits", "date")) {
       if (kind.has(k)) {
         return k;
       }
@@ -157,7 +194,11 @@ final class ValueReader {
       case "date" -> {
         // as said: a month and day passed lately stays in the past, for the pack's rules to
         // question
-        Optional<LocalDate> d = new Dates(today).parseAsSaid(t);
+        Dates dates = new Dates(today, kind != null && kind.path("day_first").asBoolean(false));
+        Optional<LocalDate> d =
+            kind != null && kind.path("date").asText().equals("past")
+                ? dates.parsePast(t) // {date: past}: a payment, a birth
+                : dates.parseAsSaid(t);
         return d.map(x -> new Read(x.toString(), null)).orElse(new Read(null, "unknown.value"));
       }
       case "duration" -> {

@@ -224,9 +224,20 @@ public final class Dates {
           "^\\s*(?:the\\s+)?(?:day\\s+)?after\\s+tomorrow\\b|\\bday\\s+after\\s+tomorrow\\b|\\bovermorrow\\b");
 
   private final LocalDate today;
+  private final boolean dayFirst;
 
+  /** Dates read against {@code today}, "12/04" as December 4 (month first). */
   public Dates(LocalDate today) {
+    this(today, false);
+  }
+
+  /**
+   * Dates read against {@code today}; with {@code dayFirst}, "12/04/1990" is 12 April, as most of
+   * the world writes it (a first number above 12 is always the day).
+   */
+  public Dates(LocalDate today, boolean dayFirst) {
     this.today = today;
+    this.dayFirst = dayFirst;
   }
 
   /**
@@ -247,6 +258,76 @@ public final class Dates {
    */
   public Optional<LocalDate> parseAsSaid(String text) {
     return read(text, true);
+  }
+
+  private static final Pattern DAYS_AGO =
+      Pattern.compile("\\b(\\w+(?:\\s+\\w+)?)\\s+days?\\s+ago\\b|([0-9零一二两三四五六七八九十]+)天[以之]?前");
+  private static final Pattern LAST_WEEKDAY =
+      Pattern.compile("\\b(?:last|previous|past)\\s+(" + DAY_WORDS + ")\\b");
+  private static final Pattern FUTURE_WORDS =
+      Pattern.compile(
+          "\\b(?:tomorrow|next|coming|in\\s+\\w+\\s+(?:days?|weeks?))\\b|明|后天|後天|下|以后|之后");
+  private static final Pattern YEAR = Pattern.compile("(?<!\\d)(\\d{4})(?!\\d)|'\\d{2}\\b");
+
+  /**
+   * The date {@code text} names, read toward the past, as a date something already happened is
+   * said: "yesterday", "前天", "3 days ago", "last Friday" (the one before today), "Friday" and "the
+   * 28th" (the latest on or before today), "Aug 15" (this year's, or last year's when still to
+   * come), "12/04/90" (1990). Words that point ahead ("tomorrow", "next week", "下周") keep their
+   * reading.
+   */
+  public Optional<LocalDate> parsePast(String text) {
+    String t = normalize(text);
+    if (t.contains("day before yesterday") || t.contains("前天") && !t.contains("大前天")) {
+      return Optional.of(today.minusDays(2));
+    }
+    if (t.contains("大前天")) {
+      return Optional.of(today.minusDays(3));
+    }
+    if (t.contains("yesterday") || t.contains("昨天") || t.contains("昨日") || t.contains("昨晚")) {
+      return Optional.of(today.minusDays(1));
+    }
+    Matcher m;
+    if ((m = DAYS_AGO.matcher(t)).find()) {
+      var n = Numbers.parse(m.group(1) != null ? m.group(1) : m.group(2));
+      if (n.isPresent()) {
+        return Optional.of(today.minusDays(n.getAsLong()));
+      }
+    }
+    if ((m = LAST_WEEKDAY.matcher(t)).find()) {
+      return Optional.of(today.with(TemporalAdjusters.previous(DAYS.get(m.group(1)))));
+    }
+    Optional<LocalDate> read = read(t, false);
+    if (read.isEmpty() || !read.get().isAfter(today) || FUTURE_WORDS.matcher(t).find()) {
+      return read;
+    }
+    LocalDate d = read.get();
+    Matcher slashed = SLASHED.matcher(t);
+    boolean slashedYear = slashed.find() && slashed.group(3) != null;
+    if (slashedYear && slashed.group(3).length() == 2) {
+      return Optional.of(d.minusYears(100)); // "12/04/90": 1990, not 2090
+    }
+    if (slashedYear || YEAR.matcher(t).find()) {
+      return read; // a year said is kept
+    }
+    boolean weekday = WEEKDAY.matcher(t).find() || ZH_WEEKDAY.matcher(t).find();
+    boolean month =
+        DAYS_MONTH.matcher(t).find()
+            || MONTH_DAY.matcher(t).find()
+            || DAY_MONTH.matcher(t).find()
+            || SLASHED.matcher(t).find()
+            || ZH_MONTH_DAY.matcher(t).find();
+    while (d.isAfter(today)) {
+      d =
+          weekday
+              ? d.minusWeeks(1)
+              : month
+                  ? d.minusYears(1)
+                  : d.minusMonths(1)
+                      .withDayOfMonth(
+                          Math.min(d.getDayOfMonth(), d.minusMonths(1).lengthOfMonth()));
+    }
+    return Optional.of(d);
   }
 
   /** How long ago a named month and day may have passed and still be read as this year's. */
@@ -282,7 +363,10 @@ public final class Dates {
       int a = Integer.parseInt(m.group(1));
       int b = Integer.parseInt(m.group(2));
       String year = m.group(3) == null || m.group(3).length() == 4 ? m.group(3) : "20" + m.group(3);
-      return a <= 12 ? monthDay(a, b, year, keepRecentPast) : monthDay(b, a, year, keepRecentPast);
+      boolean monthFirst = dayFirst ? b > 12 : a <= 12;
+      return monthFirst
+          ? monthDay(a, b, year, keepRecentPast)
+          : monthDay(b, a, year, keepRecentPast);
     }
     if ((m = DOTTED.matcher(t)).find()) {
       return monthDay(
