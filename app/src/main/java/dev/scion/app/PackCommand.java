@@ -142,7 +142,7 @@ final class PackCommand implements Runnable {
       List<Story> stories = ChatEvalCommand.readStories(ChatEvalCommand.packStoryFiles(dir));
       double floor = PackCheck.storiesFloor(dir);
       try (Pack pack = Pack.open(dir, home, line -> System.err.println(line))) {
-        StoryEval.Report r = StoryEval.run(pack, stories, LocalDate.now());
+        StoryEval.Report r = StoryEval.run(pack, stories, LocalDate.now(java.time.ZoneOffset.UTC));
         String figure =
             String.format(
                 Locale.ROOT,
