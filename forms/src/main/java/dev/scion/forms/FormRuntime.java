@@ -505,15 +505,21 @@ public final class FormRuntime implements AutoCloseable {
       return out;
     }
     TaskService t = engine.getTaskService();
-    for (HistoricActivityInstance a :
-        engine
-            .getHistoryService()
-            .createHistoricActivityInstanceQuery()
-            .processInstanceId(request)
-            .activityType("userTask")
-            .orderByHistoricActivityInstanceStartTime()
-            .asc()
-            .list()) {
+    List<HistoricActivityInstance> steps =
+        new ArrayList<>(
+            engine
+                .getHistoryService()
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(request)
+                .activityType("userTask")
+                .list());
+    // in the order they opened; steps opened together (in parallel) in the order they were decided
+    steps.sort(
+        java.util.Comparator.comparing(HistoricActivityInstance::getStartTime)
+            .thenComparing(
+                HistoricActivityInstance::getEndTime,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+    for (HistoricActivityInstance a : steps) {
       out.add(auditLine(t, a));
     }
     return out;
