@@ -108,11 +108,7 @@ final class Hearing {
                 || f != null
                     && spec.tasks().get(f.task).requires().contains(slot)
                     && !f.slots.containsKey(slot)
-                || p.intents().stream()
-                    .anyMatch(
-                        i ->
-                            spec.tasks().containsKey(i)
-                                && spec.tasks().get(i).requires().contains(slot));
+                || startsNeeding(p, slot);
         String found = reader.findByName(slot, text, asked);
         if (found != null) {
           last.put(e.getKey(), new Heard(e.getKey(), found, null, text));

@@ -90,30 +90,7 @@ final class ValueReader {
 
   /** The option of a choice slot named in the text as a whole word, or null. */
   String choiceIn(String slot, String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    JsonNode kind = kinds.get(slot);
-    for (JsonNode option : kind.path("choice")) {
-      if (Entities.containsWord(lower, option.asText())) {
-        return option.asText();
-      }
-    }
-    var languages = kind.fields();
-    while (languages.hasNext()) {
-      var l = languages.next();
-      if (l.getKey().equals("choice") || !l.getValue().isObject()) {
-        continue;
-      }
-      var it = l.getValue().fields();
-      while (it.hasNext()) {
-        var e = it.next();
-        for (JsonNode name : e.getValue()) {
-          if (Entities.containsWord(lower, name.asText())) {
-            return e.getKey();
-          }
-        }
-      }
-    }
-    return null;
+    return option(kinds.get(slot), text, Entities::containsWord);
   }
 
   /** Whether the slot is read from the whole message only while a task needs it. */
@@ -243,14 +220,8 @@ final class ValueReader {
         return codes.find(t).map(c -> new Read(c, null)).orElse(new Read(null, "unknown.value"));
       }
       case "choice" -> {
-        for (JsonNode option : kind.path("choice")) {
-          String o = option.asText();
-          if (t.toLowerCase(Locale.ROOT).contains(o.toLowerCase(Locale.ROOT))) {
-            return new Read(o, null);
-          }
-        }
-        String zh = choiceZh(kind, t);
-        return zh != null ? new Read(zh, null) : new Read(null, "unknown.value");
+        String o = option(kind, t, String::contains);
+        return o != null ? new Read(o, null) : new Read(null, "unknown.value");
       }
       default -> {
         String v = TRAILING.matcher(t).replaceAll("");
@@ -266,22 +237,29 @@ final class ValueReader {
   }
 
   /**
-   * The option one of whose other names appears in the text: its Chinese names ({@code zh:} of the
-   * choice) or other words for it in any language ({@code en: {damaged: [broken]}}).
+   * The option of a choice the text names, or null: an option itself, else one of its other names
+   * in any language (its Chinese names, {@code zh:}, or other words, {@code en: {damaged:
+   * [broken]}}); {@code says} tells whether the lower-case text holds a lower-case name.
    */
-  private static String choiceZh(JsonNode kind, String t) {
-    String lower = t.toLowerCase(Locale.ROOT);
+  private static String option(
+      JsonNode kind, String text, java.util.function.BiPredicate<String, String> says) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (JsonNode option : kind.path("choice")) {
+      if (says.test(lower, option.asText().toLowerCase(Locale.ROOT))) {
+        return option.asText();
+      }
+    }
     var languages = kind.fields();
     while (languages.hasNext()) {
       var l = languages.next();
-      if (l.getKey().equals("choice")) {
+      if (l.getKey().equals("choice") || !l.getValue().isObject()) {
         continue;
       }
       var it = l.getValue().fields();
       while (it.hasNext()) {
         var e = it.next();
         for (JsonNode name : e.getValue()) {
-          if (lower.contains(name.asText().toLowerCase(Locale.ROOT))) {
+          if (says.test(lower, name.asText().toLowerCase(Locale.ROOT))) {
             return e.getKey();
           }
         }
