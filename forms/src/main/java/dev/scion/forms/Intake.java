@@ -47,12 +47,14 @@ public final class Intake {
   private final List<Form.Approver> copyTo = new ArrayList<>();
   private final List<Unplaced> unplaced = new ArrayList<>();
   private String title;
+  private List<String> optionalBesidesAll; // "all required except …": null when not said
   private Form.Condition pending;
   private Statements.Piece pendingAt;
   private FieldDraft lastField;
 
   private static final class FieldDraft {
     String id;
+    String noun;
     String label;
     Form.Type type;
     Form.Type guessed;
@@ -499,12 +501,34 @@ public final class Intake {
           continue;
         }
       }
+      if (statedList(at.get(i), r)) {
+        readings.set(i, new StatementModel.Reading(r.text(), List.of("choice"), List.of()));
+        continue;
+      }
       int before = steps.size();
       place(at.get(i), r);
       stepBefore = steps.size() > before;
       listRequiredness(r, listed);
     }
     allOfThem(at, readings, listed);
+  }
+
+  /**
+   * A statement that is a field and the options written after it: "format: online or in person".
+   */
+  private boolean statedList(Statements.Piece at, StatementModel.Reading r) {
+    OptionLists.Stated stated = OptionLists.stated(at.text());
+    if (stated == null || (!stated.marked() && !r.is("choice") && !r.is("multi_choice"))) {
+      return false;
+    }
+    FieldDraft f = field(stated.field());
+    f.type = chooseMany(at.text()) ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
+    f.options = stated.options().stream().map(Intake::option).distinct().toList();
+    if (stated.required() != null) {
+      f.required = stated.required();
+    }
+    lastField = f;
+    return true;
   }
 
   /**
@@ -582,7 +606,10 @@ public final class Intake {
       return;
     }
     FieldDraft last = field(names.getLast());
-    if (last.required == null || r.is("choice")) {
+    boolean says =
+        r.text()
+            .matches("(?is).*(\\b(?:required|mandatory|compulsory|optional)\\b|必填|选填|可不填|须填写).*");
+    if (last.required == null || (r.is("choice") && !says)) {
       for (String n : names) {
         listed.add(field(n));
       }
@@ -674,6 +701,15 @@ public final class Intake {
     return listed(joined) > listed(before) && !joined.is("fragment") ? i - 1 : i + 1;
   }
 
+  /** Whether a piece is a whole item of a bulleted or numbered list. */
+  private boolean listItem(Statements.Piece at) {
+    int line = text.lastIndexOf('\n', at.start() - 1) + 1;
+    int end = text.indexOf('\n', at.end());
+    String after = text.substring(at.end(), end < 0 ? text.length() : end);
+    return text.substring(line, at.start()).matches("\\s*(?:[-*•·]|\\d{1,2}[.)、．])\\s*")
+        && after.matches("[\\s*＊;；,，.。]*");
+  }
+
   /** A few words with no verb or order word: an item of a list rather than a statement. */
   private static boolean bareItem(StatementModel.Reading r) {
     String t = r.text();
@@ -726,6 +762,9 @@ public final class Intake {
     }
     StatementModel.Found last = r.spans().getLast();
     String rest = r.text().substring(last.start() + last.text().length()).strip();
+    if (rest.matches(".*[)）].*")) {
+      return false; // "leave type (annual / sick / unpaid)": the brackets closed the list
+    }
     return (last.slot().equals("option") || last.slot().equals("field"))
         && rest.replaceAll("[\\p{Punct}：）)]", "").isEmpty();
   }
@@ -741,6 +780,14 @@ public final class Intake {
   }
 
   private void place(Statements.Piece at, StatementModel.Reading r) {
+    List<String> except = RequiredMarks.allRequiredExcept(at.text());
+    if (except != null) {
+      optionalBesidesAll = new ArrayList<>(except); // "all reqd except company"
+      return;
+    }
+    if (RequiredMarks.legendOnly(at.text())) {
+      return; // "(* mandatory)": read over the whole description when the form is built
+    }
     if (ORDER_START.matcher(at.text()).lookingAt()
         && approvers(r).isEmpty()
         && r.all("field").isEmpty()
@@ -787,6 +834,10 @@ public final class Intake {
     }
     if (!placed && !r.is("other")) {
       placed = fallback(at.text());
+    }
+    if (!placed && r.spans().isEmpty() && listItem(at) && bareItem(r)) {
+      lastField = field(at.text()); // "- conference name": an item of a list is a field
+      placed = true;
     }
     if (!placed && title == null && at.start() == firstStart() && heading(at.text())) {
       title = title(at.text()); // a first line of a few words is the form's heading
@@ -844,10 +895,24 @@ public final class Intake {
     for (String t : r.all("type")) {
       type = typeOf(t);
     }
-    List<String> options = listTail(r, r.all("option"));
+    List<String> options =
+        listTail(r, r.all("option")).stream().filter(o -> !OptionLists.rangeWord(o)).toList();
     List<FieldDraft> found = new ArrayList<>();
+    List<FieldDraft> listed = bracketed(r, found);
     for (String name : names) {
-      found.add(field(name));
+      FieldDraft f = field(name);
+      if (!found.contains(f)) {
+        found.add(f);
+      }
+    }
+    if (!listed.isEmpty()) {
+      options =
+          options.stream()
+              .filter(
+                  o ->
+                      listed.stream()
+                          .noneMatch(f -> f.options.stream().anyMatch(x -> x.contains(o))))
+              .toList();
     }
     if (found.isEmpty() && (r.is("choice") || r.is("multi_choice"))) {
       Matcher named = CHOICE_NAMED.matcher(r.text()); // "优先级做成下拉", "Priority should be a dropdown"
@@ -870,30 +935,80 @@ public final class Intake {
       if (required != null) {
         f.required = required;
       }
-      if (type != null && (found.size() == 1 || r.all("type").size() > 1)) {
+      if (type != null && !listed.contains(f) && (found.size() == 1 || r.all("type").size() > 1)) {
         f.type = type;
       }
     }
     if (found.size() > 1 && r.all("type").size() == 1) {
       typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
     }
-    if (options.size() < 2) {
-      List<String> listed = optionsAfter(r); // "seat class (economy / business / first)"
-      if (listed.size() >= 2) {
-        options = listed;
+    if (options.size() < 2 && listed.isEmpty()) {
+      List<String> after = optionsAfter(r); // "seat class: economy / business / first"
+      if (after.size() >= 2 && after.stream().noneMatch(OptionLists::rangeWord)) {
+        options = after;
       }
     }
-    if (options.size() >= 2 && found.size() > 1 && grouped(r, found)) {
+    if (options.size() >= 2 && listed.isEmpty() && found.size() > 1 && grouped(r, found)) {
       lastField = found.getLast();
       return true;
     }
-    if (options.size() >= 2) {
-      FieldDraft f = found.getFirst();
+    List<FieldDraft> open = found.stream().filter(f -> !listed.contains(f)).toList();
+    if (options.size() >= 2 && !open.isEmpty()) {
+      FieldDraft f = open.getFirst();
       f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
       f.options = options.stream().map(Intake::option).distinct().toList();
     }
     lastField = found.getLast();
     return true;
+  }
+
+  /**
+   * The fields with their options in brackets ("channel (social / print)"), added to {@code found}
+   * in the order they are written: the field the model marked right before the bracket, else the
+   * few words before it.
+   */
+  private List<FieldDraft> bracketed(StatementModel.Reading r, List<FieldDraft> found) {
+    List<FieldDraft> out = new ArrayList<>();
+    for (OptionLists.Listed b : OptionLists.find(r.text())) {
+      String name = null;
+      int clause = b.open() - b.before().length();
+      for (StatementModel.Found f : r.spans()) {
+        int end = f.start() + f.text().length();
+        if (f.slot().equals("field") && f.start() >= clause && end <= b.open()) {
+          name = f.text(); // the last field named before the bracket, in its clause
+        }
+      }
+      String before = OptionLists.withoutChoiceWords(b.before());
+      int size = hasCjk(before) ? before.length() / 2 : before.split("\\s+").length;
+      if (name == null && !before.isEmpty() && size <= 3 && !before.matches(NOT_AN_OPTION)) {
+        name = before;
+      }
+      if (name == null) {
+        continue;
+      }
+      for (StatementModel.Found f : r.spans()) {
+        if (f.slot().equals("field") && f.start() < b.open()) {
+          FieldDraft earlier = field(f.text());
+          if (!found.contains(earlier)) {
+            found.add(earlier);
+          }
+        }
+      }
+      FieldDraft f = field(name);
+      f.type =
+          r.is("multi_choice") || chooseMany(r.text()) ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
+      f.options = b.options().stream().map(Intake::option).distinct().toList();
+      if (!found.contains(f)) {
+        found.add(f);
+      }
+      out.add(f);
+    }
+    return out;
+  }
+
+  private static boolean chooseMany(String words) {
+    return words.matches(
+        "(?is).*(可多选|多选|select all|any number of|as many as|more than one|all that apply).*");
   }
 
   private static final Pattern NEXT_ITEM =
@@ -1043,6 +1158,7 @@ public final class Intake {
     String id = fieldId(noun);
     FieldDraft f = new FieldDraft();
     f.id = id;
+    f.noun = noun;
     f.label = hasCjk(noun) ? noun : null;
     f.guessed = RuleIntake.guessType(noun.toLowerCase(Locale.ROOT));
     fields.put(id, f);
@@ -1188,7 +1304,10 @@ public final class Intake {
       return new Form.Approver("manager", "applicant");
     }
     if (hasCjk(w)) {
-      String zh = w.replaceAll("^(?:由|交|经|报)", "");
+      String zh =
+          w.replaceAll("^(?:先|再|又|然后|之后|接着|最后|最终|随后|还|也|另外)*(?:需要|需|要|得)?(?:由|交给?|经|报|给|送)?", "")
+              .replaceAll("(?:审批|审核|批准|确认|签字)$", "");
+      zh = zh.isEmpty() ? w : zh;
       String known = ZH_ROLES.get(zh);
       return new Form.Approver("role", known != null ? known : zh.toLowerCase(Locale.ROOT));
     }
@@ -1480,6 +1599,7 @@ public final class Intake {
   }
 
   private Form build() {
+    markRequired();
     List<Form.Field> out = new ArrayList<>();
     for (FieldDraft f : fields.values()) {
       Form.Type t = type(f);
@@ -1525,6 +1645,30 @@ public final class Intake {
         List.copyOf(back),
         List.copyOf(timeouts),
         copyTo.stream().distinct().toList());
+  }
+
+  /** What the words say of all fields at once: "all required except …", a star legend. */
+  private void markRequired() {
+    if (optionalBesidesAll != null) {
+      List<String> nouns = optionalBesidesAll.stream().map(Intake::noun).toList();
+      for (FieldDraft f : fields.values()) {
+        boolean excepted =
+            nouns.stream()
+                .anyMatch(
+                    n ->
+                        n.equalsIgnoreCase(f.noun == null ? "" : f.noun)
+                            || n.equals(f.label)
+                            || f.id.equals(id(n)));
+        f.required = !excepted;
+      }
+    }
+    if (RequiredMarks.starLegend(text)) {
+      for (FieldDraft f : fields.values()) {
+        if (RequiredMarks.starred(text, f.noun) || RequiredMarks.starred(text, f.label)) {
+          f.required = true;
+        }
+      }
+    }
   }
 
   /** A condition the form can hold: its value an option of a choice, or a number. */

@@ -22,7 +22,8 @@ final class Statements {
   }
 
   private static final Pattern SENTENCE_END =
-      Pattern.compile("\\n|[;；!?！？。]|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
+      Pattern.compile(
+          "\\n|[;；!！？。]|\\?(?![ \\t]*\\p{Ll})|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
   private static final Pattern PIECE_END =
       Pattern.compile(
           "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*"
@@ -113,10 +114,17 @@ final class Statements {
   static Piece unbulleted(Piece p) {
     Matcher m = BULLET.matcher(p.text());
     if (m.find() && m.end() < p.text().length()) {
-      return new Piece(p.text().substring(m.end()), p.start() + m.end());
+      p = new Piece(p.text().substring(m.end()), p.start() + m.end());
+    }
+    Matcher star = STAR_AFTER.matcher(p.text());
+    if (star.find() && star.start() > 0) {
+      return new Piece(p.text().substring(0, star.start()), p.start()); // "location *"
     }
     return p;
   }
+
+  /** A star after an item's words: the required mark of a list, read by {@link RequiredMarks}. */
+  private static final Pattern STAR_AFTER = Pattern.compile("\\s*[*＊]+\\s*$");
 
   private static void add(List<Piece> out, String text, int from, int to) {
     String raw = text.substring(from, to);
