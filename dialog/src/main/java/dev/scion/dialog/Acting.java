@@ -94,7 +94,12 @@ final class Acting {
     if (frame != null && frame.awaitingConfirmation && !sets.isEmpty()) {
       frame.awaitingConfirmation = false; // new values: the summary is asked again
     }
-    moved |= apply(s, frame, sets, reply, today);
+    boolean changed = apply(s, frame, sets, reply, today);
+    if (frame != null && frame.answered) { // answered again only when a value it reads changed
+      List<String> reruns = spec.tasks().get(frame.task).rerunsOn();
+      changed &= sets.stream().anyMatch(x -> reruns.contains(x.slot()));
+    }
+    moved |= changed;
     if (frame != null) {
       tasks.progress(s, frame, reply, today, moved);
     }
@@ -125,7 +130,7 @@ final class Acting {
       return false; // a listing inside the task it lists for offers items to pick
     }
     DialogState.Frame f = new DialogState.Frame(task);
-    if (active != null && spec.tasks().get(active.task).offersFor() != null) {
+    if (active != null && (spec.tasks().get(active.task).offersFor() != null || active.answered)) {
       s.stack.removeLast(); // the listing becomes the next task, keeping what is known
       f.slots.putAll(active.slots);
     } else if (active != null) {

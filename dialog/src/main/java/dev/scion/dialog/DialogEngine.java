@@ -106,6 +106,10 @@ public final class DialogEngine {
             t.outcome());
   }
 
+  /** E-mail addresses and codes with digits: no words of any language. */
+  private static final java.util.regex.Pattern WITHOUT_WORDS =
+      java.util.regex.Pattern.compile("\\S+@\\S+|\\b[A-Za-z]*\\d[A-Za-z0-9]*\\b");
+
   /** The language a message is read in: Chinese when it has Han characters and a Chinese model. */
   private String language(String text) {
     return text.codePoints()
@@ -138,9 +142,10 @@ public final class DialogEngine {
       text = text.substring(0, MAX_MESSAGE);
     }
     String lang =
-        text.codePoints().anyMatch(Character::isLetter) || !nlu.containsKey(s.language)
+        WITHOUT_WORDS.matcher(text).replaceAll(" ").codePoints().anyMatch(Character::isLetter)
+                || !nlu.containsKey(s.language)
             ? language(text)
-            : s.language; // digits and signs alone ("6602", "1985-09-03"): the conversation's
+            : s.language; // digits, codes, an e-mail alone ("6602", "a@b.cn"): the conversation's
     s.language = lang;
     List<String> intents = new ArrayList<>();
     List<Command> commands = understanding.understand(s, text, lang, today, intents);

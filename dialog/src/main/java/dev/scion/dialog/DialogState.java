@@ -20,6 +20,12 @@ public final class DialogState {
     public boolean awaitingConfirmation;
 
     /**
+     * Answered and kept as the conversation's topic (a task with {@code reruns_on}): a message that
+     * changes its values runs it again; a task started now takes its place and its values.
+     */
+    public boolean answered;
+
+    /**
      * The values of a run that found nothing (a mismatched identity check): when the user gives one
      * of them again, the others are taken from here.
      */

@@ -149,7 +149,10 @@ final class Execution {
     } else {
       reply.add(key + ".done", shown(key, v, rows.getFirst(), reply.lang));
     }
-    s.stack.remove(frame);
+    frame.answered = !t.rerunsOn().isEmpty() && !rows.isEmpty() && s.stack.size() == 1;
+    if (!frame.answered) {
+      s.stack.remove(frame); // a task with reruns_on stays the topic once answered
+    }
     if (!rows.isEmpty()) {
       finished(s, frame, rows.getFirst());
       reply.outcome.add("completed:" + key);

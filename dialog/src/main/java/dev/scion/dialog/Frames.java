@@ -53,6 +53,11 @@ final class Frames {
   }
 
   String firstMissing(DialogState.Frame frame) {
+    return firstMissing(spec, frame);
+  }
+
+  /** The slot the task's open question asks for: its first required slot without a value. */
+  static String firstMissing(PackSpec spec, DialogState.Frame frame) {
     for (String r : spec.tasks().get(frame.task).requires()) {
       if (!frame.slots.containsKey(r)) {
         return r;

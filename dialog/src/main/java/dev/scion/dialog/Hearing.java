@@ -47,10 +47,16 @@ final class Hearing {
       ValueReader.Read r = reader.read(span.slot(), value, today);
       if (r.value() == null) {
         Span named = byName(span, value);
+        if (named == null) {
+          named = asAnswer(span, value, s, today); // "4 nights" tagged as a hotel
+        }
         if (named != null) {
           span = named;
           r = reader.read(span.slot(), value, today);
         }
+      }
+      if (r.value() == null && reader.numeric(span.slot()) && !ValueReader.hasNumber(value)) {
+        continue; // "same number of nights": a word about the value, not a value
       }
       Heard before = last.get(span.slot());
       if (r.value() == null && before != null && before.value() != null) {
@@ -115,6 +121,7 @@ final class Hearing {
         }
       }
     }
+    answer(s, p, text, today, last);
     Map<String, Object> chosen = offerPick.chosen(s, p, words, text, act, last);
     if (chosen != null) {
       for (String f : spec.offers().fills()) {
@@ -124,6 +131,46 @@ final class Hearing {
       }
     }
     return new ArrayList<>(last.values());
+  }
+
+  /**
+   * A bare number answers the task's open question ("2" to "how many nights?", "ok 30 then"): read
+   * as that slot when the message gives no value of it, asks for no other task, and holds no number
+   * the other values were read from.
+   */
+  private void answer(
+      DialogState s, Prediction p, String text, LocalDate today, Map<String, Heard> last) {
+    DialogState.Frame frame = s.active();
+    if (frame == null || frame.awaitingConfirmation) {
+      return;
+    }
+    String open = Frames.firstMissing(spec, frame);
+    if (open == null
+        || !reader.numeric(open)
+        || last.containsKey(open)
+        || last.values().stream().anyMatch(h -> ValueReader.hasNumber(h.text()))
+        || p.intents().stream()
+            .anyMatch(i -> spec.tasks().containsKey(i) && !i.equals(frame.task))) {
+      return;
+    }
+    if (ValueReader.hasNumber(text)) {
+      ValueReader.Read r = reader.read(open, text, today);
+      if (r.value() != null) {
+        last.put(open, new Heard(open, r.value(), null, text));
+      }
+    }
+  }
+
+  /** The span as the open question's slot, when it reads as that and not as its own. */
+  private Span asAnswer(Span span, String value, DialogState s, LocalDate today) {
+    DialogState.Frame frame = s.active();
+    String open = frame == null ? null : Frames.firstMissing(spec, frame);
+    if (open == null || open.equals(span.slot()) || !reader.numeric(open)) {
+      return null;
+    }
+    return reader.read(open, value, today).value() != null
+        ? new Span(open, span.start(), span.end())
+        : null;
   }
 
   private static final Pattern TOKEN = Pattern.compile("\\p{IsHan}|[\\p{L}\\d]+|[^\\s\\p{L}\\d]");

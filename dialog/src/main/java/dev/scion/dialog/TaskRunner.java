@@ -50,7 +50,7 @@ final class TaskRunner {
       reply.prompt = frames.prompt(frame, reply.lang);
       return;
     }
-    if (!changed && t.offersFor() != null) {
+    if (!changed && (t.offersFor() != null || frame.answered)) {
       return; // a listing shown already is not shown again
     }
     if (t.prepareTool() != null) {

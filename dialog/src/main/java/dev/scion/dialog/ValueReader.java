@@ -155,6 +155,18 @@ final class ValueReader {
     return null;
   }
 
+  /** Whether the slot holds a count or an amount (duration, number, money). */
+  boolean numeric(String slot) {
+    return List.of("duration", "number", "money").contains(kind(slot));
+  }
+
+  /** Whether the words hold a number in digits or words ("2", "two", "三", "a week"). */
+  static boolean hasNumber(String text) {
+    return text.chars().anyMatch(Character::isDigit)
+        || Numbers.parse(text).isPresent()
+        || Durations.nights(text).isPresent();
+  }
+
   Read read(String slot, String text, LocalDate today) {
     JsonNode kind = kinds.get(slot);
     String k = kind(slot);

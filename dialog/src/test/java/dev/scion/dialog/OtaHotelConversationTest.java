@@ -411,4 +411,41 @@ class OtaHotelConversationTest {
       assertNull(stop.activeTask());
     }
   }
+
+  @Test
+  void aBareNumberAnswersTheOpenQuestion() {
+    DialogState s = pack.newConversation("bare-number");
+    DialogEngine.Turn t = say(s, "I want to book the West Lake Pavilion Hotel from Dec 8");
+    assertTrue(t.reply().endsWith("How many nights will you stay, or when will you check out?"));
+    say(s, "2");
+    assertEquals(2L, ((Number) slot(s, "nights")).longValue(), "2 answers how many nights");
+    assertEquals("2026-12-10", slot(s, "check_out"));
+  }
+
+  @Test
+  void anAnsweredPriceQuestionStaysTheTopicUntilAnotherTaskStarts() {
+    DialogState s = pack.newConversation("price-topic");
+    DialogEngine.Turn t =
+        say(s, "how much is the West Lake Pavilion Hotel for 3 nights from Dec 18");
+    assertEquals("ask_price", s.activeTask());
+    assertTrue(t.reply().contains("for 3 nights"), t.reply());
+    t = say(s, "and if we arrive on the 19th instead?");
+    assertEquals("2026-12-19", slot(s, "check_in"));
+    assertTrue(t.reply().contains("West Lake Pavilion Hotel, Standard room"), "quoted again");
+    t = say(s, "thanks");
+    assertTrue(
+        !t.reply().contains("Standard room"), "nothing changed, nothing quoted: " + t.reply());
+    say(s, "ok book the deluxe room");
+    assertEquals("book_hotel", s.activeTask());
+    assertEquals("West Lake Pavilion Hotel", slot(s, "hotel"), "the booking takes the values");
+    assertEquals(1, s.stack.size(), "the answered question gave its place");
+  }
+
+  @Test
+  void anEmailAloneKeepsTheConversationsLanguage() {
+    DialogState s = pack.newConversation("zh-email");
+    say(s, "我想订外滩景观酒店，12月10号入住，住两晚，名字陈晓明");
+    DialogEngine.Turn t = say(s, "chenxm@qq.com");
+    assertTrue(t.reply().contains("请确认"), "answered in Chinese: " + t.reply());
+  }
 }
