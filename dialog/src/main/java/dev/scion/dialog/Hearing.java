@@ -97,7 +97,7 @@ final class Hearing {
     for (String slot : spec.slots().keySet()) {
       if (reader.scannedChoice(slot)
           && !last.containsKey(slot)
-          && (asked(s, frame, slot) || startsNeeding(p, slot))) {
+          && (asked(s, frame, slot) || startsNeeding(p, slot) || defaulted(frame, slot))) {
         String option = reader.choiceIn(slot, text);
         if (option != null) {
           last.put(slot, new Heard(slot, option, null, text));
@@ -204,6 +204,11 @@ final class Hearing {
       }
     }
     return null;
+  }
+
+  /** Whether the active task takes a default for the slot ("sent fast" changes the delivery). */
+  private boolean defaulted(DialogState.Frame frame, String slot) {
+    return frame != null && spec.tasks().get(frame.task).defaults().containsKey(slot);
   }
 
   /** Whether the message asks for a task that requires the slot. */

@@ -31,21 +31,24 @@ final class TaskRunner {
   void progress(
       DialogState s, DialogState.Frame frame, Reply reply, LocalDate today, boolean changed) {
     PackSpec.Task t = spec.tasks().get(frame.task);
-    if (!rulesHold(s, frame, frames.withDefaults(frame, today), reply, today, true)
-        || !guarded(s, frame, reply, today)) {
-      return; // a rule that hands off needs no guard first ("a limit of 10,000": to a person)
+    if (!guarded(s, frame, reply, today)) {
+      return; // identity first: even a request that goes to a person is heard once it has passed
     }
     Map<String, Object> v = frames.withDefaults(frame, today);
-    if (!rulesHold(s, frame, v, reply, today, false)) {
+    if (!rulesHold(s, frame, v, reply, today)) {
       return;
     }
     String missing = frames.firstMissing(frame);
     if (missing != null) {
       String lister = spec.offering(frame.task);
       if (lister != null
-          && missing.equals(spec.offers().fillsFrom())
+          && spec.offers().fills().contains(missing)
           && v.keySet().containsAll(spec.tasks().get(lister).requires())) {
         execution.offer(s, lister, v, reply); // show what can be picked
+        if (pinned(s, frame)) {
+          progress(s, frame, reply, today, true);
+          return;
+        }
       }
       reply.prompt = frames.prompt(frame, reply.lang);
       return;
@@ -55,7 +58,7 @@ final class TaskRunner {
     }
     if (t.prepareTool() != null) {
       if (!execution.prepare(s, frame, t, v, reply, today)
-          || !rulesHold(s, frame, frames.withDefaults(frame, today), reply, today, false)) {
+          || !rulesHold(s, frame, frames.withDefaults(frame, today), reply, today)) {
         return;
       }
     }
@@ -69,6 +72,26 @@ final class TaskRunner {
       return;
     }
     execution.execute(s, frame, reply, today);
+  }
+
+  /**
+   * The one item offered, when the user's own words already named it ("the Amazon charge"): its
+   * values fill the task's. Returns whether it filled any.
+   */
+  private boolean pinned(DialogState s, DialogState.Frame frame) {
+    if (s.offered.size() != 1
+        || spec.offers().fills().stream().noneMatch(frame.slots::containsKey)) {
+      return false;
+    }
+    boolean filled = false;
+    for (String f : spec.offers().fills()) {
+      Object value = s.offered.getFirst().get(f);
+      if (value != null && !frame.slots.containsKey(f)) {
+        frame.slots.put(f, value);
+        filled = true;
+      }
+    }
+    return filled;
   }
 
   /**
@@ -101,15 +124,9 @@ final class TaskRunner {
    * reads asked again, or, for a rule with {@code handoff}, the task goes to a person.
    */
   private boolean rulesHold(
-      DialogState s,
-      DialogState.Frame frame,
-      Map<String, Object> v,
-      Reply reply,
-      LocalDate today,
-      boolean handoffsOnly) {
+      DialogState s, DialogState.Frame frame, Map<String, Object> v, Reply reply, LocalDate today) {
     for (PackSpec.Rule r : spec.rules()) {
-      if (handoffsOnly && !r.handoff()
-          || !r.appliesTo(frame.task)
+      if (!r.appliesTo(frame.task)
           || !Expr.names(r.check()).stream().allMatch(v::containsKey)
           || !Boolean.FALSE.equals(Expr.eval(r.check(), v, today))) {
         continue;

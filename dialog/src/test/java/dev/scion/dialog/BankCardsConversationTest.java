@@ -113,6 +113,9 @@ class BankCardsConversationTest {
   void aLimitAboveFiveThousandGoesToAPerson() {
     DialogState s = pack.newConversation("limit");
     DialogEngine.Turn t = say(s, "can you raise the limit on my credit card to 8000?");
+    assertFalse(t.outcome().contains("handoff"), "identity first: " + t.reply());
+    assertEquals("change_limit", s.activeTask());
+    t = say(s, "7315, born 1990-04-12");
     assertTrue(t.outcome().contains("handoff"), t.outcome() + " " + t.reply());
     assertFalse(REFERENCE.matcher(t.reply()).find(), t.reply());
   }

@@ -154,6 +154,10 @@ public final class Dates {
   private static final Pattern DOTTED =
       Pattern.compile("(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})(?![\\d.])");
 
+  /** "20-11-1995", "12.04.1990": day, month and a year of four digits, by dashes or dots. */
+  private static final Pattern NUMERIC_WITH_YEAR =
+      Pattern.compile("(?<![\\d./-])(\\d{1,2})([-.])(\\d{1,2})\\2(\\d{4})(?![\\d./-])");
+
   private static final Pattern SLASHED =
       Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})(?:/(\\d{2}|\\d{4}))?(?![\\d/])");
 
@@ -358,6 +362,14 @@ public final class Dates {
     if ((m = DAY_MONTH.matcher(t)).find()) {
       return monthDay(
           MONTHS.get(m.group(2)), Integer.parseInt(m.group(1)), m.group(3), keepRecentPast);
+    }
+    if ((m = NUMERIC_WITH_YEAR.matcher(t)).find()) {
+      int a = Integer.parseInt(m.group(1));
+      int b = Integer.parseInt(m.group(3));
+      boolean monthFirst = dayFirst ? b > 12 : a <= 12 && b > 12;
+      return monthFirst
+          ? monthDay(a, b, m.group(4), keepRecentPast)
+          : monthDay(b, a, m.group(4), keepRecentPast);
     }
     if ((m = SLASHED.matcher(t)).find()) {
       int a = Integer.parseInt(m.group(1));
@@ -578,7 +590,7 @@ public final class Dates {
   }
 
   private static boolean namesMonth(String t) {
-    return Stream.of(ISO, MONTH_DAY, DAY_MONTH, SLASHED, DOTTED, ZH_MONTH_DAY)
+    return Stream.of(ISO, MONTH_DAY, DAY_MONTH, NUMERIC_WITH_YEAR, SLASHED, DOTTED, ZH_MONTH_DAY)
         .anyMatch(p -> p.matcher(t).find());
   }
 
