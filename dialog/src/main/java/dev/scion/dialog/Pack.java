@@ -383,12 +383,12 @@ public final class Pack implements AutoCloseable {
 
   /**
    * A copy of this pack with other understanding models (as {@link #withUnderstanding}) over a
-   * business database of its own, installed in {@code folder}, and without phrasing: for
-   * evaluations, which reset the business data and must not touch the one that serves customers.
-   * Closing the copy closes its database only.
+   * business database of its own, in memory, and without phrasing: for evaluations, which reset the
+   * business data and must not touch the one that serves customers. Closing the copy closes its
+   * database only.
    */
-  public Pack evaluationCopy(Map<String, JointModel> models, Path folder) {
-    BusinessDatabase db = BusinessDatabase.embedded(folder.resolve("database"));
+  public Pack evaluationCopy(Map<String, JointModel> models) {
+    BusinessDatabase db = BusinessDatabase.inMemory();
     try {
       db.install(databaseDir);
       Tools own = Tools.load(databaseDir.resolve("tools.yaml"), db.dataSource());

@@ -115,6 +115,8 @@ class PackTeachingTest {
     assertEquals(202, trained.status(), trained.text());
     String version = trained.json().get("version").asText();
     assertEquals("v1", version);
+    assertEquals(
+        409, acme.post("/packs/ota-hotel/train", "").status(), "one training of a pack at a time");
     JsonNode status = waitUntilDone(acme, version);
     assertEquals("ready", status.get("status").asText(), status.toString());
     System.out.println("v1: " + status);
@@ -137,6 +139,8 @@ class PackTeachingTest {
     assertTrue(hasIntent(after, "search_hotel"), after.toString());
     assertEquals("Hoi An", after.at("/state/slots/city").asText(), after.toString());
     assertEquals("v1", acme.get("/packs/ota-hotel/versions").json().get("serving").asText());
+    JsonNode logged = acme.get("/analytics/turns?pack=ota-hotel&limit=1").json().get(0);
+    assertEquals("v1", logged.get("model_version").asText(), logged.toString());
 
     JsonNode other = chat(globex, ASKED);
     assertEquals("base", other.get("model_version").asText(), "another tenant keeps the base");

@@ -132,7 +132,8 @@ final class ChatCompletions {
                   .filter(c -> c instanceof dev.scion.dialog.Command.StartTask)
                   .map(c -> ((dev.scion.dialog.Command.StartTask) c).task())
                   .toList(),
-              last.outcome()));
+              last.outcome(),
+              version));
     }
     String id = "chatcmpl-" + state.history + "-" + state.turn;
     long created = Instant.now().getEpochSecond();

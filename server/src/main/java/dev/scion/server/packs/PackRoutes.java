@@ -162,6 +162,23 @@ public final class PackRoutes {
   private void train(Context ctx) {
     Pack p = pack(ctx);
     String tenant = Caller.of(ctx).tenant();
+    for (ModelVersions.Version v : versions.list(tenant, p.name())) {
+      if (v.status().equals("queued") || v.status().equals("training")) {
+        throw new ApiException(
+            409,
+            "version "
+                + v.name()
+                + " of the pack "
+                + p.name()
+                + " is "
+                + v.status()
+                + "; wait until GET /packs/"
+                + p.name()
+                + "/versions/"
+                + v.name()
+                + " says ready or failed, then train again");
+      }
+    }
     String version = retraining.train(tenant, p.name());
     ObjectNode o = JSON.createObjectNode().put("version", version).put("status", "queued");
     o.put("status_url", "/packs/" + p.name() + "/versions/" + version);

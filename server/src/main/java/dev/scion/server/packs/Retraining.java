@@ -11,7 +11,6 @@ import dev.scion.nlu.Prediction;
 import dev.scion.nlu.Span;
 import dev.scion.server.tenancy.ModelVersions;
 import dev.scion.server.tenancy.ReviewedExamples;
-import dev.scion.vector.internal.FileTrees;
 import dev.scion.vector.internal.NamedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,7 +136,16 @@ public final class Retraining implements AutoCloseable {
       double span = 0.85 / byLanguage.size();
       String lang = e.getKey();
       Progress progress = new Progress(tenant, base.name(), version, lang, from, span);
+      long start = System.nanoTime();
       JointModel m = base.trainUnderstanding(lang, e.getValue(), progress::line);
+      LOG.info(
+          "{} {} of tenant {}: {} model trained on {} reviewed examples in {} s",
+          base.name(),
+          version,
+          tenant,
+          lang,
+          e.getValue().size(),
+          (System.nanoTime() - start) / 1_000_000_000L);
       m.save(folder(tenant, base.name(), version).resolve(lang));
       models.put(lang, m);
       i++;
@@ -205,22 +213,17 @@ public final class Retraining implements AutoCloseable {
       Map<String, JointModel> models,
       List<ReviewedExamples.Reviewed> reviewed) {
     ObjectNode o = JSON.createObjectNode().put("version", version);
-    Path scratch =
-        dataDir
-            .resolve("packs")
-            .resolve(base.name())
-            .resolve("evaluation")
-            .resolve(tenant + "-" + version + "-" + System.nanoTime());
-    try (Pack copy = base.evaluationCopy(models, scratch)) {
+    long start = System.nanoTime();
+    try (Pack copy = base.evaluationCopy(models)) {
       o.set("stories", stories(copy));
       o.set("reviewed", reviewed(copy, reviewed));
-    } finally {
-      try {
-        FileTrees.delete(scratch);
-      } catch (IOException e) {
-        LOG.warn("cannot remove {}: {}", scratch, e.getMessage());
-      }
     }
+    LOG.info(
+        "{} {} of tenant {}: evaluated in {} s",
+        base.name(),
+        version,
+        tenant,
+        (System.nanoTime() - start) / 1_000_000_000L);
     return o;
   }
 
