@@ -224,6 +224,24 @@ class PackTeachingTest {
     assertEquals(409, acme.post("/packs/ota-hotel/versions/v1/promote", "").status(), "serves");
   }
 
+  @Test
+  @Order(5)
+  void aVersionWhoseModelsAreGoneIsAnsweredByTheBaseAndCannotBePromoted() throws Exception {
+    server.close();
+    dev.scion.vector.internal.FileTrees.delete(
+        dir.resolve("packs").resolve("ota-hotel").resolve("versions").resolve("acme"));
+    server =
+        ScionServer.start(
+            new ServerConfig("127.0.0.1", 0, dir, ADMIN, 1 << 20)
+                .withPacks(List.of(Path.of("..", "packs", "ota-hotel"))));
+    acme = new Http(server.port(), acme.apiKey());
+    assertEquals("base", chat(acme, ASKED).get("model_version").asText(), "still answered");
+    assertEquals(200, acme.post("/packs/ota-hotel/rollback", "").status());
+    Http.Reply refused = acme.post("/packs/ota-hotel/versions/v1/promote", "");
+    assertEquals(409, refused.status(), refused.text());
+    assertTrue(refused.error().contains("train a new version"), refused.error());
+  }
+
   private static void assertBad(int status, String path, String body, String says) {
     Http.Reply r = acme.post(path, body);
     assertEquals(status, r.status(), r.text());

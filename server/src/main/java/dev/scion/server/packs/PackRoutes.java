@@ -278,8 +278,14 @@ public final class PackRoutes {
     if (name.equals(before)) {
       throw new ApiException(409, "version " + name + " serves already; nothing to promote");
     }
+    if (!name.equals(ModelVersions.BASE)) {
+      try {
+        retraining.prepare(tenant, p.name(), name); // its models load now, not at the next chat
+      } catch (IllegalStateException e) {
+        throw new ApiException(409, e.getMessage());
+      }
+    }
     versions.promote(tenant, p.name(), name);
-    retraining.serving(tenant, p.name()); // loads its models now, not at the next chat
     ctx.json(
         JSON.createObjectNode().put("pack", p.name()).put("serving", name).put("previous", before));
   }

@@ -77,18 +77,34 @@ public final class Retraining implements AutoCloseable {
     return packs.keySet();
   }
 
-  /** The pack as {@code tenant} is served it: with its promoted version's models, or the base. */
+  /**
+   * The pack as {@code tenant} is served it: with its promoted version's models, or the base. A
+   * promoted version whose models this server cannot read (removed from the data folder) is served
+   * by the base, with a warning in the log: a chat is answered all the same.
+   */
   public Served serving(String tenant, String name) {
     Pack base = packs.get(name);
     String version = versions.serving(tenant, name);
     if (version.equals(ModelVersions.BASE)) {
       return new Served(base, version);
     }
-    Pack p =
-        loaded.computeIfAbsent(
-            tenant + "/" + name + "/" + version,
-            k -> base.withUnderstanding(load(tenant, base, version)));
-    return new Served(p, version);
+    try {
+      return new Served(prepare(tenant, name, version), version);
+    } catch (IllegalStateException e) {
+      LOG.warn("tenant {}: {}; answering with the base model", tenant, e.getMessage());
+      return new Served(base, ModelVersions.BASE);
+    }
+  }
+
+  /**
+   * The pack reading messages with a ready version's models, loaded from the data folder once; an
+   * {@link IllegalStateException} saying why when they cannot be read.
+   */
+  public Pack prepare(String tenant, String name, String version) {
+    Pack base = packs.get(name);
+    return loaded.computeIfAbsent(
+        tenant + "/" + name + "/" + version,
+        k -> base.withUnderstanding(load(tenant, base, version)));
   }
 
   /**
@@ -336,15 +352,14 @@ public final class Retraining implements AutoCloseable {
           out.put(lang, JointModel.load(dir.resolve(lang)));
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot read the models in {}: {}", dir, e.getMessage());
       throw new IllegalStateException(
           "the models of "
               + base.name()
               + " "
               + version
-              + " are missing from "
-              + dir
-              + "; train a new version",
+              + " cannot be read on this server (see its log); train a new version",
           e);
     }
     return out;
