@@ -229,7 +229,7 @@ class PackTeachingTest {
   void aVersionWhoseModelsAreGoneIsAnsweredByTheBaseAndCannotBePromoted() throws Exception {
     server.close();
     dev.scion.vector.internal.FileTrees.delete(
-        dir.resolve("packs").resolve("ota-hotel").resolve("versions").resolve("acme"));
+        dir.resolve("tenants").resolve("acme").resolve("models").resolve("ota-hotel"));
     server =
         ScionServer.start(
             new ServerConfig("127.0.0.1", 0, dir, ADMIN, 1 << 20)

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * on the {@code scion-train} thread, from the pack's own examples and the tenant's reviewed ones
  * ({@link ReviewedExamples}); evaluated on the pack's stories and on the reviewed examples beside
  * the version that serves; saved under the data folder ({@code
- * packs/PACK/versions/TENANT/VERSION/LANG}) so that a restart keeps them; and served, once
+ * tenants/TENANT/models/PACK/VERSION/LANG}) so that a restart keeps them; and served, once
  * promoted, by a copy of the pack that reads messages with them ({@link Pack#withUnderstanding}).
  */
 public final class Retraining implements AutoCloseable {
@@ -102,8 +102,14 @@ public final class Retraining implements AutoCloseable {
    */
   public Pack prepare(String tenant, String name, String version) {
     Pack base = packs.get(name);
+    ModelVersions.Version v =
+        versions
+            .find(tenant, name, version)
+            .orElseThrow(
+                () -> new IllegalStateException("no version " + version + " of the pack " + name));
+    // a tenant deleted and made again numbers its versions afresh: the time tells them apart
     return loaded.computeIfAbsent(
-        tenant + "/" + name + "/" + version,
+        tenant + "/" + name + "/" + version + "/" + v.created().toEpochMilli(),
         k -> base.withUnderstanding(load(tenant, base, version)));
   }
 
@@ -321,13 +327,13 @@ public final class Retraining implements AutoCloseable {
         .put("all_right", all);
   }
 
-  /** Where a version's models are saved. */
+  /** Where a version's models are saved: in the tenant's folder, which goes with the tenant. */
   private Path folder(String tenant, String pack, String version) {
     return dataDir
-        .resolve("packs")
-        .resolve(pack)
-        .resolve("versions")
+        .resolve("tenants")
         .resolve(tenant)
+        .resolve("models")
+        .resolve(pack)
         .resolve(version);
   }
 
