@@ -522,12 +522,116 @@ async function loadAnalytics() {
       el("tr", {}, el("td", {}, k), el("td", {}, String(v.started)), el("td", {}, String(v.completed)))));
   $("an-unanswered").replaceChildren(...a.unanswered.map((u) => el("li", {}, u.text + " (" + u.count + ")")));
   const turns = await api("GET", "/analytics/turns?pack=" + pack + "&limit=50&filter=" + $("an-filter").value);
-  $("an-turns").replaceChildren(...turns.map((t) => el("li", { class: "turn" },
-    el("div", {}, el("b", {}, "customer: "), t.user),
-    el("div", {}, el("b", {}, "reply: "), t.reply),
-    el("div", { class: "muted" }, [t.at.slice(0, 16).replace("T", " "), t.intents.join(", "), t.outcome.join(", ")]
-      .filter((x) => x).join(" · ")))));
+  $("an-turns").replaceChildren(...turns.map((t) => {
+    const li = el("li", { class: "turn" },
+      el("div", {}, el("b", {}, "customer: "), t.user),
+      el("div", {}, el("b", {}, "reply: "), t.reply),
+      el("div", { class: "muted" }, [t.at.slice(0, 16).replace("T", " "), t.intents.join(", "), t.outcome.join(", "),
+        t.model_version ? "model " + t.model_version : ""]
+        .filter((x) => x).join(" · ")));
+    li.append(el("button", { class: "secondary teach-open", onclick: (ev) => { ev.target.remove(); openTeach(li, t); } }, "Teach"));
+    return li;
+  }));
+  await loadVersions();
 }
+
+// ---- teaching a pack: annotate a turn, post it as a reviewed example, train and promote ----
+
+/** The words of a text with their character offsets, split as the server's models split them. */
+function wordsOf(text) {
+  const re = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['\-.,](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*|\S/gu;
+  return [...text.matchAll(re)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+async function packInfo(pack) {
+  state.packs = state.packs || {};
+  if (!state.packs[pack]) state.packs[pack] = await api("GET", "/packs/" + encodeURIComponent(pack));
+  return state.packs[pack];
+}
+
+/**
+ * Opens the annotation form under a turn: pick the intent, pick a slot and click the first and
+ * last word of its value (again for the next slot), then add the example.
+ */
+async function openTeach(li, turn) {
+  const pack = $("an-pack").value;
+  const info = await packInfo(pack);
+  const lang = /\p{Script=Han}/u.test(turn.user) && info.languages.includes("zh") ? "zh" : "en";
+  const intent = el("select", { class: "teach-intent" },
+    ...info.intents[lang].map((i) => el("option", { value: i }, i)));
+  if (turn.intents.length && info.intents[lang].includes(turn.intents[0])) intent.value = turn.intents[0];
+  const slot = el("select", { class: "teach-slot" }, ...info.slots[lang].map((x) => el("option", { value: x }, x)));
+  const spans = [];
+  let first = null;
+  const words = wordsOf(turn.user).map((w) => {
+    const b = el("span", { class: "word", title: "click the first and the last word of a slot value" }, w.text);
+    b.addEventListener("click", () => {
+      if (first === null) { first = w; b.classList.add("picked"); return; }
+      const from = Math.min(first.start, w.start);
+      const to = Math.max(first.end, w.end);
+      first = null;
+      spans.push({ start: from, end: to, slot: slot.value });
+      paint();
+    });
+    w.node = b;
+    return w;
+  });
+  function paint() {
+    for (const w of words) {
+      const s = spans.find((x) => w.start >= x.start && w.end <= x.end);
+      w.node.className = "word" + (s ? " marked" : "");
+      w.node.title = s ? s.slot : "click the first and the last word of a slot value";
+    }
+    marks.textContent = spans.map((x) => x.slot + " = " + turn.user.slice(x.start, x.end)).join("; ") || "no slots marked";
+  }
+  const marks = el("span", { class: "muted teach-marks" }, "no slots marked");
+  const result = el("span", { class: "teach-result" });
+  const form = el("div", { class: "teach" },
+    el("div", { class: "teach-words" }, ...words.flatMap((w) => [w.node, " "])),
+    el("div", { class: "row" },
+      el("label", {}, "Intent ", intent),
+      el("label", {}, "Slot ", slot),
+      el("button", { class: "secondary", onclick: () => { spans.length = 0; first = null; paint(); } }, "Clear slots"),
+      el("button", { class: "teach-add", onclick: async () => {
+        try {
+          const made = await api("POST", "/packs/" + encodeURIComponent(pack) + "/examples",
+            { text: turn.user, intents: [intent.value], slots: spans.map(({ start, end, slot }) => ({ start, end, slot })), lang });
+          result.className = "teach-result ok";
+          result.textContent = "added as example " + made.id;
+          await loadVersions();
+        } catch (e) { result.className = "teach-result error"; result.textContent = e.message; }
+      } }, "Add example")),
+    el("div", {}, marks, " ", result));
+  li.append(form);
+}
+
+/** The tenant's reviewed examples and versions of the pack, with train, promote and roll back. */
+async function loadVersions() {
+  const pack = $("an-pack").value;
+  if (!pack) return;
+  const p = encodeURIComponent(pack);
+  const examples = (await api("GET", "/packs/" + p + "/examples")).result;
+  const v = await api("GET", "/packs/" + p + "/versions");
+  $("an-versions-summary").textContent = examples.length + " reviewed example(s); serving " + v.serving;
+  $("an-versions").replaceChildren(...v.versions.map((x) => el("li", {},
+    el("b", {}, x.version), " " + x.status + (x.status === "training" ? " " + Math.round(x.progress * 100) + "%" : "")
+      + " · " + x.reviewed_examples + " reviewed" + (x.serving ? " · serving" : ""), " ",
+    x.status === "ready" && !x.serving
+      ? el("button", { class: "secondary", onclick: () => versionAction("/packs/" + p + "/versions/" + x.version + "/promote") }, "Promote")
+      : "")));
+}
+
+async function versionAction(path) {
+  try {
+    await api("POST", path);
+    $("an-versions-error").textContent = "";
+  } catch (e) { showError($("an-versions-error"), e); }
+  await loadVersions();
+}
+
+$("an-train").addEventListener("click", () => versionAction("/packs/" + encodeURIComponent($("an-pack").value) + "/train"));
+$("an-rollback").addEventListener("click", () => versionAction("/packs/" + encodeURIComponent($("an-pack").value) + "/rollback"));
+$("an-versions-refresh").addEventListener("click", loadVersions);
 
 $("an-refresh").addEventListener("click", loadAnalytics);
 $("an-filter").addEventListener("change", loadAnalytics);

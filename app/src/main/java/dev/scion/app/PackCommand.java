@@ -23,8 +23,18 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "pack",
     mixinStandardHelpOptions = true,
-    description = "Write a new dialogue pack, or check one (docs/packs.md).",
-    subcommands = {PackCommand.New.class, PackCommand.Check.class})
+    description = {
+      "Write a new dialogue pack, or check one (docs/packs.md); train, list, promote and roll",
+      "back a tenant's versions of a pack's model on a running server (docs/platform.md)."
+    },
+    subcommands = {
+      PackCommand.New.class,
+      PackCommand.Check.class,
+      PackVersionsCommand.Train.class,
+      PackVersionsCommand.Versions.class,
+      PackVersionsCommand.Promote.class,
+      PackVersionsCommand.Rollback.class
+    })
 final class PackCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -34,21 +34,46 @@ public final class Pack implements AutoCloseable {
   private final java.util.regex.Pattern codes;
   private final Path databaseDir;
   private final Tools tools;
+  private final Parts parts;
+
+  /**
+   * What a pack's engine is made of besides its understanding models, kept so that copies with
+   * other models can be made: the folder, templates, act models, value reader, phrasing, and
+   * whether this pack closes the database and knowledge bases (a copy that shares them does not).
+   */
+  private record Parts(
+      Path dir,
+      Templates templates,
+      Map<String, JointModel> nlu,
+      Map<String, ActClassifier> acts,
+      ValueReader reader,
+      Phrasing phrasing,
+      boolean ownsDatabase,
+      boolean ownsKnowledge) {}
 
   private Pack(
       PackSpec spec,
       BusinessDatabase database,
       Map<String, KnowledgeBase> knowledge,
-      DialogEngine engine,
       Tools tools,
-      Path databaseDir) {
+      Parts parts) {
     this.name = spec.name();
     this.spec = spec;
     this.database = database;
     this.knowledge = knowledge;
-    this.engine = engine;
     this.tools = tools;
-    this.databaseDir = databaseDir;
+    this.parts = parts;
+    this.databaseDir = parts.dir().resolve("database");
+    this.engine =
+        new DialogEngine(
+            spec,
+            parts.templates(),
+            parts.nlu(),
+            parts.acts(),
+            parts.reader(),
+            tools,
+            knowledge,
+            parts.phrasing());
     this.codes =
         java.util.regex.Pattern.compile(
             "(?i)\\b" + tools.codes().prefix() + "[\\s-]?[0-9A-Z]{8,18}\\b");
@@ -146,17 +171,17 @@ public final class Pack implements AutoCloseable {
           kb.put(lang, knowledge(docs, lang, home, spec, progress));
         }
       }
-      DialogEngine engine =
-          new DialogEngine(
-              spec,
+      Parts parts =
+          new Parts(
+              dir,
               new Templates(dir.resolve("templates"), languages),
               nlu,
               acts,
               new ValueReader(spec.slots(), entities(spec, tools), tools.codes()),
-              tools,
-              kb,
-              llm == null ? null : new Phrasing(llm));
-      return new Pack(spec, db, kb, engine, tools, dir.resolve("database"));
+              llm == null ? null : new Phrasing(llm),
+              true,
+              true);
+      return new Pack(spec, db, kb, tools, parts);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -239,14 +264,19 @@ public final class Pack implements AutoCloseable {
       List<Example> data = PackFormat.read(examples);
       progress.accept(
           "training the " + lang + " understanding model on " + data.size() + " examples...");
-      String encoder =
-          lang.equals("zh") ? OnnxEncoder.BGE_SMALL_ZH_V15 : OnnxEncoder.BGE_SMALL_EN_V15;
-      JointModel m = JointModel.train(data, new JointModel.Options(10, 10, 7, encoder), line -> {});
+      JointModel m = JointModel.train(data, options(lang), line -> {});
       m.save(dir);
       return m;
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new DialogException("cannot train the model of " + examples + ": " + e.getMessage(), e);
     }
+  }
+
+  /** How a language's understanding model is trained: the same for the pack and its versions. */
+  private static JointModel.Options options(String lang) {
+    String encoder =
+        lang.equals("zh") ? OnnxEncoder.BGE_SMALL_ZH_V15 : OnnxEncoder.BGE_SMALL_EN_V15;
+    return new JointModel.Options(10, 10, 7, encoder);
   }
 
   /**
@@ -285,6 +315,119 @@ public final class Pack implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** The pack's folder (pack.yaml, nlu/, stories/, ...). */
+  public Path folder() {
+    return parts.dir();
+  }
+
+  /** The languages the pack understands, English first. */
+  public List<String> languages() {
+    return List.copyOf(parts.nlu().keySet());
+  }
+
+  /** The intents the understanding model of {@code lang} knows (empty for another language). */
+  public java.util.Set<String> intents(String lang) {
+    JointModel m = parts.nlu().get(lang);
+    return m == null ? java.util.Set.of() : new java.util.TreeSet<>(m.intents());
+  }
+
+  /** The slots the pack declares and those its examples in {@code lang} mark. */
+  public java.util.Set<String> slots(String lang) {
+    java.util.Set<String> out = new java.util.TreeSet<>(spec.slots().keySet());
+    JointModel m = parts.nlu().get(lang);
+    if (m != null) {
+      m.tags().stream().filter(t -> !t.equals("O")).map(t -> t.substring(2)).forEach(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Trains the understanding model of {@code lang} as the pack's own is trained, on the pack's
+   * examples and {@code extra} ones after them; {@code progress} hears the training's lines.
+   */
+  public JointModel trainUnderstanding(
+      String lang, List<Example> extra, dev.scion.nlu.TrainingProgress progress) {
+    Path examples = parts.dir().resolve("nlu").resolve(lang + ".md");
+    if (!parts.nlu().containsKey(lang) || !Files.exists(examples)) {
+      throw new DialogException(
+          "the pack " + name + " has no " + lang + " examples; its languages are " + languages());
+    }
+    List<Example> data = new ArrayList<>(PackFormat.read(examples));
+    data.addAll(extra);
+    return JointModel.train(data, options(lang), progress);
+  }
+
+  /**
+   * This pack reading messages with other understanding models ({@code models} by language; the
+   * languages not named keep this pack's), sharing everything else: its business database, tools,
+   * knowledge and templates. Closing the copy closes nothing of this pack's.
+   */
+  public Pack withUnderstanding(Map<String, JointModel> models) {
+    return new Pack(
+        spec,
+        database,
+        knowledge,
+        tools,
+        new Parts(
+            parts.dir(),
+            parts.templates(),
+            merged(models),
+            parts.acts(),
+            parts.reader(),
+            parts.phrasing(),
+            false,
+            false));
+  }
+
+  /**
+   * A copy of this pack with other understanding models (as {@link #withUnderstanding}) over a
+   * business database of its own, in memory, and without phrasing: for evaluations, which reset the
+   * business data and must not touch the one that serves customers. Closing the copy closes its
+   * database only.
+   */
+  public Pack evaluationCopy(Map<String, JointModel> models) {
+    BusinessDatabase db = BusinessDatabase.inMemory();
+    try {
+      db.install(databaseDir);
+      Tools own = Tools.load(databaseDir.resolve("tools.yaml"), db.dataSource());
+      return new Pack(
+          spec,
+          db,
+          knowledge,
+          own,
+          new Parts(
+              parts.dir(),
+              parts.templates(),
+              merged(models),
+              parts.acts(),
+              new ValueReader(spec.slots(), entities(spec, own), own.codes()),
+              null,
+              true,
+              false));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private Map<String, JointModel> merged(Map<String, JointModel> models) {
+    Map<String, JointModel> out = new LinkedHashMap<>(parts.nlu());
+    models.forEach(
+        (lang, m) -> {
+          if (!out.containsKey(lang)) {
+            throw new DialogException(
+                "the pack "
+                    + name
+                    + " does not speak "
+                    + lang
+                    + "; its languages are "
+                    + languages());
+          }
+          out.put(lang, m);
+        });
+    return out;
   }
 
   /** A new conversation's state, of the default tenant. */
@@ -378,7 +521,11 @@ public final class Pack implements AutoCloseable {
 
   @Override
   public void close() {
-    knowledge.values().forEach(KnowledgeBase::close);
-    database.close();
+    if (parts.ownsKnowledge()) {
+      knowledge.values().forEach(KnowledgeBase::close);
+    }
+    if (parts.ownsDatabase()) {
+      database.close();
+    }
   }
 }

@@ -15,6 +15,8 @@ import dev.scion.models.ModelException;
 import dev.scion.server.forms.FormRoutes;
 import dev.scion.server.knowledge.KnowledgeRoutes;
 import dev.scion.server.openai.OpenAiRoutes;
+import dev.scion.server.packs.PackRoutes;
+import dev.scion.server.packs.Retraining;
 import dev.scion.server.tenancy.Caller;
 import dev.scion.server.tenancy.Platform;
 import dev.scion.server.tenancy.Tenancy;
@@ -192,7 +194,13 @@ public final class ScionServer implements AutoCloseable {
         "/",
         ctx -> ctx.json(JSON.createObjectNode().put("title", "scion").put("version", version())));
     new VectorRoutes(spaces).register(app);
-    new OpenAiRoutes(encoders, packs, platform.conversations(), platform.turns()).register(app);
+    Retraining retraining =
+        opened(
+            opened,
+            new Retraining(packs, platform.examples(), platform.versions(), config.dataDir()));
+    new OpenAiRoutes(encoders, packs, platform.conversations(), platform.turns(), retraining)
+        .register(app);
+    new PackRoutes(retraining, platform.examples(), platform.versions()).register(app);
     opened(opened, new KnowledgeRoutes(spaces, llm, config.maxDocumentTokens())).register(app);
     metrics.register(app);
     new FormRoutes(spaces, platform.directory()).register(app);

@@ -239,6 +239,38 @@ class ConsoleBrowserTest {
         id("an-turns").getText().contains("what is the cancellation policy"),
         id("an-turns").getText());
     shot("10-analytics");
+
+    // review: a turn annotated in a few clicks (intent, a slot's first and last word) and taught
+    WebElement turn =
+        browser.findElements(By.cssSelector("#an-turns li.turn")).stream()
+            .filter(li -> li.getText().contains("book a hotel in Da Nang"))
+            .findFirst()
+            .orElseThrow();
+    turn.findElement(By.cssSelector("button.teach-open")).click();
+    WebElement teach = wait.until(d -> turn.findElement(By.cssSelector(".teach")));
+    new Select(teach.findElement(By.cssSelector("select.teach-intent")))
+        .selectByValue("book_hotel");
+    new Select(teach.findElement(By.cssSelector("select.teach-slot"))).selectByValue("city");
+    for (String word : List.of("Da", "Nang")) {
+      teach.findElements(By.cssSelector(".word")).stream()
+          .filter(w -> w.getText().equals(word))
+          .findFirst()
+          .orElseThrow()
+          .click();
+    }
+    assertTrue(teach.getText().contains("city = Da Nang"), teach.getText());
+    teach.findElement(By.cssSelector("button.teach-add")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElement(
+            teach.findElement(By.cssSelector(".teach-result")), "added as example"));
+    waitForText("an-versions-summary", "1 reviewed example");
+    shot("11-teach");
+    var taught =
+        new Http(server.port(), tenantKey).get("/packs/ota-hotel/examples").result().get(0);
+    assertEquals("book a hotel in Da Nang for the 10th", taught.get("text").asText());
+    assertEquals("book_hotel", taught.at("/intents/0").asText());
+    assertEquals("Da Nang", taught.at("/slots/0/text").asText(), taught.toString());
+    assertEquals("city", taught.at("/slots/0/slot").asText());
     Http.Reply usage = new Http(server.port(), tenantKey).get("/usage");
     assertEquals(1, usage.json().get("form_instances").asInt(), usage.text());
     assertEquals(1, usage.json().get("documents").asInt(), usage.text());

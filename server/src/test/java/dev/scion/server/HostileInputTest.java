@@ -116,7 +116,9 @@ class HostileInputTest {
         .replace("{field}", "f")
         .replace("{tenant}", deleting ? "gone" : "t")
         .replace("{key}", "key_000000000000")
-        .replace("{action}", "approve");
+        .replace("{action}", "approve")
+        .replace("{pack}", "p")
+        .replace("{version}", "v1");
   }
 
   static Http callerOf(String path) {

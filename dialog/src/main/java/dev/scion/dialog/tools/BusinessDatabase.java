@@ -39,6 +39,25 @@ public final class BusinessDatabase implements AutoCloseable {
     return db;
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong IN_MEMORY =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * An H2 database in this process's memory only, gone when closed: for evaluations, whose many
+   * resets must be quick and whose writes nobody keeps.
+   */
+  public static BusinessDatabase inMemory() {
+    BusinessDatabase db =
+        open(
+            "jdbc:h2:mem:scion-business-" + IN_MEMORY.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
+            "sa",
+            "");
+    db.memory = true;
+    return db;
+  }
+
+  private boolean memory;
+
   /** A database at a JDBC URL ({@code jdbc:postgresql://host/db}, {@code jdbc:h2:...}). */
   public static BusinessDatabase open(String url, String user, String password) {
     HikariConfig c = new HikariConfig();
@@ -166,6 +185,14 @@ public final class BusinessDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    if (memory) {
+      try (Connection c = pool.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN"); // an in-memory database lives until it is shut down
+      } catch (SQLException e) {
+        // closing anyway
+      }
+    }
     pool.close();
   }
 }

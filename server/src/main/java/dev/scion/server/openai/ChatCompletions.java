@@ -8,8 +8,10 @@ import dev.scion.dialog.DialogState;
 import dev.scion.dialog.Pack;
 import dev.scion.server.ApiException;
 import dev.scion.server.JsonBodies;
+import dev.scion.server.packs.Retraining;
 import dev.scion.server.tenancy.Caller;
 import dev.scion.server.tenancy.Conversations;
+import dev.scion.server.tenancy.ModelVersions;
 import dev.scion.server.tenancy.Tenancy;
 import dev.scion.server.tenancy.TurnLog;
 import io.javalin.http.Context;
@@ -57,15 +59,18 @@ final class ChatCompletions {
   private final Map<String, Pack> packs;
   private final Conversations kept;
   private final TurnLog log;
+  private final Retraining versions;
 
   /**
-   * Chat over {@code packs}, keeping conversation states in {@code kept} (null: replay always) and
-   * logging each turn served in {@code log} (null: none).
+   * Chat over {@code packs}, keeping conversation states in {@code kept} (null: replay always),
+   * logging each turn served in {@code log} (null: none) and answering each tenant with the version
+   * of the pack's model it promoted in {@code versions} (null: the pack's own).
    */
-  ChatCompletions(Map<String, Pack> packs, Conversations kept, TurnLog log) {
+  ChatCompletions(Map<String, Pack> packs, Conversations kept, TurnLog log, Retraining versions) {
     this.packs = packs;
     this.kept = kept;
     this.log = log;
+    this.versions = versions;
   }
 
   void handle(Context ctx) {
@@ -81,6 +86,12 @@ final class ChatCompletions {
               + model
               + "' does not exist; chat models are the loaded packs: "
               + String.join(", ", packs.keySet().stream().filter(caller::mayUsePack).toList()));
+    }
+    String version = ModelVersions.BASE;
+    if (versions != null) {
+      Retraining.Served served = versions.serving(caller.tenant(), model);
+      pack = served.pack();
+      version = served.version();
     }
     if (JsonBodies.integer(body, "n", 1) != 1) {
       throw ApiException.badRequest("n must be 1");
@@ -121,7 +132,8 @@ final class ChatCompletions {
                   .filter(c -> c instanceof dev.scion.dialog.Command.StartTask)
                   .map(c -> ((dev.scion.dialog.Command.StartTask) c).task())
                   .toList(),
-              last.outcome()));
+              last.outcome(),
+              version));
     }
     String id = "chatcmpl-" + state.history + "-" + state.turn;
     long created = Instant.now().getEpochSecond();
@@ -146,7 +158,7 @@ final class ChatCompletions {
       }
       ObjectNode end = chunk(id, created, model);
       ((ObjectNode) end.withArray("choices").get(0)).put("finish_reason", "stop");
-      end.set("scion", scion(last).put("turns_run", turnsRun));
+      end.set("scion", scion(last, version).put("turns_run", turnsRun));
       event(sse, end);
       if (includeUsage) {
         ObjectNode u = JSON.createObjectNode();
@@ -169,7 +181,7 @@ final class ChatCompletions {
     choice.putObject("message").put("role", "assistant").put("content", last.reply());
     choice.put("finish_reason", "stop");
     out.set("usage", usage);
-    out.set("scion", scion(last).put("turns_run", turnsRun));
+    out.set("scion", scion(last, version).put("turns_run", turnsRun));
     ctx.json(out);
   }
 
@@ -340,10 +352,14 @@ final class ChatCompletions {
     return c;
   }
 
-  /** The understanding and state of the last turn, for consoles and tests. */
-  private static ObjectNode scion(DialogEngine.Turn t) {
+  /**
+   * The understanding and state of the last turn, for consoles and tests, and the version of the
+   * pack's model that understood it ({@code model_version}).
+   */
+  private static ObjectNode scion(DialogEngine.Turn t, String version) {
     ObjectNode o = t.toJson();
     o.remove(List.of("user", "reply"));
+    o.put("model_version", version);
     return o;
   }
 

@@ -33,6 +33,7 @@ public final class OpenAiRoutes {
   private final java.util.Map<String, dev.scion.dialog.Pack> packs;
   private final dev.scion.server.tenancy.Conversations conversations;
   private final dev.scion.server.tenancy.TurnLog turns;
+  private final dev.scion.server.packs.Retraining versions;
 
   /**
    * The routes, chat keeping conversation states in {@code conversations} (null: replay) and
@@ -43,16 +44,31 @@ public final class OpenAiRoutes {
       java.util.Map<String, dev.scion.dialog.Pack> packs,
       dev.scion.server.tenancy.Conversations conversations,
       dev.scion.server.tenancy.TurnLog turns) {
+    this(encoders, packs, conversations, turns, null);
+  }
+
+  /**
+   * The routes, chat answering each tenant with the version of a pack's model it promoted ({@code
+   * versions}; null: always the pack's own).
+   */
+  public OpenAiRoutes(
+      Encoders encoders,
+      java.util.Map<String, dev.scion.dialog.Pack> packs,
+      dev.scion.server.tenancy.Conversations conversations,
+      dev.scion.server.tenancy.TurnLog turns,
+      dev.scion.server.packs.Retraining versions) {
     this.encoders = encoders;
     this.packs = packs;
     this.conversations = conversations;
     this.turns = turns;
+    this.versions = versions;
   }
 
   public void register(Javalin app) {
     app.get("/v1/models", this::models);
     app.post("/v1/embeddings", this::embeddings);
-    app.post("/v1/chat/completions", new ChatCompletions(packs, conversations, turns)::handle);
+    app.post(
+        "/v1/chat/completions", new ChatCompletions(packs, conversations, turns, versions)::handle);
   }
 
   private void models(Context ctx) {

@@ -60,6 +60,8 @@ public final class Platform implements AutoCloseable {
   private OrgDirectory directory;
   private Conversations conversations;
   private TurnLog turns;
+  private ReviewedExamples examples;
+  private ModelVersions versions;
   private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
 
   /**
@@ -94,6 +96,8 @@ public final class Platform implements AutoCloseable {
       p.directory = new OrgDirectory(pool);
       p.conversations = new Conversations(pool);
       p.turns = new TurnLog(pool);
+      p.examples = new ReviewedExamples(pool);
+      p.versions = new ModelVersions(pool);
       p.refreshKeys();
     } catch (RuntimeException e) {
       pool.close();
@@ -342,6 +346,8 @@ public final class Platform implements AutoCloseable {
     directory.removeAll(id);
     conversations.removeAll(id);
     turns.removeAll(id);
+    examples.removeAll(id);
+    versions.removeAll(id);
     return update("DELETE FROM scion_tenants WHERE id = ?", id) > 0;
   }
 
@@ -358,6 +364,16 @@ public final class Platform implements AutoCloseable {
   /** The log of every chat turn served. */
   public TurnLog turns() {
     return turns;
+  }
+
+  /** The examples tenants reviewed for their packs. */
+  public ReviewedExamples examples() {
+    return examples;
+  }
+
+  /** Tenants' versions of their packs' understanding models, and which serve. */
+  public ModelVersions versions() {
+    return versions;
   }
 
   /** Adds counts to a tenant's minute. */

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 public final class TurnLog {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One turn, masked. */
+  /** One turn, masked, and the version of the pack's model that understood it (null: unknown). */
   public record Entry(
       String pack,
       String conversation,
@@ -35,7 +35,19 @@ public final class TurnLog {
       String reply,
       List<String> intents,
       List<String> started,
-      List<String> outcome) {}
+      List<String> outcome,
+      String version) {
+    public Entry(
+        String pack,
+        String conversation,
+        String user,
+        String reply,
+        List<String> intents,
+        List<String> started,
+        List<String> outcome) {
+      this(pack, conversation, user, reply, intents, started, outcome, null);
+    }
+  }
 
   private final DataSource pool;
   private final Duration retention;
@@ -52,6 +64,7 @@ public final class TurnLog {
               + " at_ms BIGINT NOT NULL, user_text VARCHAR NOT NULL, reply VARCHAR NOT NULL,"
               + " intents VARCHAR(2000) NOT NULL, started VARCHAR(2000) NOT NULL,"
               + " outcome VARCHAR(2000) NOT NULL)");
+      s.execute("ALTER TABLE scion_turns ADD COLUMN IF NOT EXISTS model_version VARCHAR(20)");
       s.execute(
           "CREATE INDEX IF NOT EXISTS scion_turns_by_pack ON scion_turns (tenant, pack, at_ms)");
     } catch (SQLException e) {
@@ -66,7 +79,8 @@ public final class TurnLog {
       try (var ps =
           c.prepareStatement(
               "INSERT INTO scion_turns (tenant, pack, conversation, at_ms, user_text, reply,"
-                  + " intents, started, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  + " intents, started, outcome, model_version)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, tenant);
         ps.setString(2, e.pack());
         ps.setString(3, e.conversation());
@@ -76,6 +90,7 @@ public final class TurnLog {
         ps.setString(7, String.join(",", e.intents()));
         ps.setString(8, String.join(",", e.started()));
         ps.setString(9, String.join(",", e.outcome()));
+        ps.setString(10, e.version());
         ps.executeUpdate();
       }
       if (appends.incrementAndGet() % 1000 == 0) {
@@ -176,8 +191,8 @@ public final class TurnLog {
     try (Connection c = pool.getConnection();
         var ps =
             c.prepareStatement(
-                "SELECT conversation, at_ms, user_text, reply, intents, started, outcome"
-                    + " FROM scion_turns WHERE tenant = ? AND pack = ? ORDER BY at_ms DESC")) {
+                "SELECT conversation, at_ms, user_text, reply, intents, started, outcome,"
+                    + " model_version FROM scion_turns WHERE tenant = ? AND pack = ? ORDER BY at_ms DESC")) {
       ps.setString(1, tenant);
       ps.setString(2, pack);
       try (var rs = ps.executeQuery()) {
@@ -193,6 +208,9 @@ public final class TurnLog {
           t.set("intents", JSON.valueToTree(list(rs.getString(5))));
           t.set("started", JSON.valueToTree(list(rs.getString(6))));
           t.set("outcome", JSON.valueToTree(outcome));
+          if (rs.getString(8) != null) {
+            t.put("model_version", rs.getString(8));
+          }
         }
       }
     } catch (SQLException x) {
