@@ -304,9 +304,17 @@ public final class Intake {
   }
 
   /** The items of a step list: "部门负责人、财务经理" is two. */
+  private static final Pattern TOGETHER =
+      Pattern.compile(
+          "(?is).*(会签|或签|共同|联合|任一|任意|之一|\\bboth\\b|\\bjointly\\b|\\btogether\\b|\\bany one\\b|\\beither\\b).*");
+
   private List<Statements.Piece> items(List<Statements.Piece> pieces) {
     List<Statements.Piece> out = new ArrayList<>();
     for (Statements.Piece p : pieces) {
+      if (TOGETHER.matcher(p.text()).matches()) {
+        out.add(p); // "质量部、财务部、法务部会签": one step signed together, or by any one
+        continue;
+      }
       Matcher m = Pattern.compile("[、;；/]").matcher(p.text());
       int start = 0;
       while (m.find()) {
@@ -493,7 +501,8 @@ public final class Intake {
     for (int i = 0; i < at.size(); i++) {
       StatementModel.Reading r = readings.get(i);
       boolean wasCondition = isConditionOnly(r);
-      if (wasCondition && stepBefore && steps.getLast().when() == null) {
+      boolean leadsIn = i + 1 < at.size() && LEADS_IN.matcher(r.text().strip()).matches();
+      if (wasCondition && stepBefore && steps.getLast().when() == null && !leadsIn) {
         Form.Condition c = condition(r);
         if (c != null) { // "the CFO approves, but only if the amount is over 5000"
           StepDraft last = steps.removeLast();
@@ -530,6 +539,13 @@ public final class Intake {
     lastField = f;
     return true;
   }
+
+  /**
+   * A condition that leads into the step after it ("if the cost is over 2000, the director signs",
+   * "金额超过50万的，最后由总经理审批"), not one that qualifies the step before it ("…, but only if").
+   */
+  private static final Pattern LEADS_IN =
+      Pattern.compile("(?is)^(?:if|in case|should|如果|若|假如|倘若|当).*|.*(?:的|的话|时|时候)$");
 
   /**
    * "…the driver name and the date, which are all required, plus the van" and "the item and the
@@ -1600,6 +1616,7 @@ public final class Intake {
 
   private Form build() {
     markRequired();
+    mergeRepeatedSteps();
     List<Form.Field> out = new ArrayList<>();
     for (FieldDraft f : fields.values()) {
       Form.Type t = type(f);
@@ -1645,6 +1662,20 @@ public final class Intake {
         List.copyOf(back),
         List.copyOf(timeouts),
         copyTo.stream().distinct().toList());
+  }
+
+  /**
+   * A step that repeats the one before it, with the same single approver and no condition of its
+   * own, is the same step said twice ("先给组长看，组长同意了再给部门经理").
+   */
+  private void mergeRepeatedSteps() {
+    for (int i = steps.size() - 1; i > 0; i--) {
+      StepDraft a = steps.get(i - 1);
+      StepDraft b = steps.get(i);
+      if (b.when() == null && b.approvers().size() == 1 && a.approvers().equals(b.approvers())) {
+        steps.remove(i);
+      }
+    }
   }
 
   /** What the words say of all fields at once: "all required except …", a star legend. */

@@ -73,4 +73,19 @@ class WrittenListsTest {
     assertEquals(new Form.Approver("role", "cfo"), Intake.who("再由CFO"));
     assertEquals(new Form.Approver("role", "ceo"), Intake.who("还需要CEO"));
   }
+
+  @Test
+  void stepsAsChineseManagersWriteThem() {
+    String src =
+        FormFormatter.format(
+            Intake.draft("合同审批单：合同名称、合同金额必填。先由部门负责人审批，然后法务和财务会签，" + "合同金额超过50万的，最后由总经理审批。").form());
+    assertTrue(src.contains("when"), src);
+    assertTrue(
+        src.lines().filter(l -> l.startsWith("step")).toList().getLast().contains("when"),
+        "the condition leads into the step after it: " + src);
+    src = FormFormatter.format(Intake.draft("加班申请：加班日期必填。审批的话先给组长看，组长同意了再给部门经理。").form());
+    assertEquals(2, src.lines().filter(l -> l.startsWith("step")).count(), src);
+    src = FormFormatter.format(Intake.draft("采购单：物品必填。\n审批：质量部、财务部、法务部会签").form());
+    assertEquals(1, src.lines().filter(l -> l.startsWith("step")).count(), src);
+  }
 }
