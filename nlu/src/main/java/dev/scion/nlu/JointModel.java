@@ -138,7 +138,8 @@ public final class JointModel implements IntentSlotModel {
     for (Example e : data) {
       tokenX.add(tokenIds(tokenFeatures, e.words()));
       tokenY.add(e.tags().stream().mapToInt(labels::indexOf).toArray());
-      uttX.add(utteranceFeatures.ids(Features.utterance(e.words(), Span.of(e.tags()))));
+      uttX.add(
+          utteranceFeatures.ids(utteranceFeatureNames(e.words(), e.tags(), options.byClause())));
       boolean[] y = new boolean[intents.size()];
       e.intents().forEach(i -> y[intents.indexOf(i)] = true);
       uttY.add(y);
@@ -232,7 +233,18 @@ public final class JointModel implements IntentSlotModel {
    */
   private static final float CLAUSE_VERSUS_UTTERANCE = 1;
 
-  private static final boolean COUNT_BY_JOINTS = true;
+  /**
+   * The whole utterance's features for intents; clause by clause, also the number of places where a
+   * clause may end (joining words outside every slot), which tells how many intents there may be.
+   */
+  private static List<String> utteranceFeatureNames(
+      List<String> words, List<String> tags, boolean byClause) {
+    List<String> names = Features.utterance(words, Span.of(tags));
+    if (byClause) {
+      names.add("joints=" + ClauseIntents.joints(words, tags).size());
+    }
+    return names;
+  }
 
   /** Intents with fewer single-intent examples than this take their slots from all examples. */
   private static final int ALONE_ENOUGH = 20;
@@ -280,8 +292,8 @@ public final class JointModel implements IntentSlotModel {
     float[][] states = wordStates(encoder, words);
     float[][] emissions = tagger.emissions(tokenIds(tokenFeatures, words), states);
     int[] path = tagger.decode(emissions, null);
-    List<Span> slots = Span.of(tags(path));
-    int[] features = utteranceFeatures.ids(Features.utterance(words, slots));
+    int[] features =
+        utteranceFeatures.ids(utteranceFeatureNames(words, tags(path), clauseIntents != null));
     float[] summary = states == null ? null : Features.clauseSummary(words, states);
     if (clauseIntents != null) {
       ClauseIntents.Reading reading =
@@ -289,7 +301,7 @@ public final class JointModel implements IntentSlotModel {
               words,
               tags(path),
               states,
-              COUNT_BY_JOINTS ? 0 : classifier.count(features),
+              classifier.count(features),
               classifier.scores(features, summary),
               CLAUSE_VERSUS_UTTERANCE);
       List<String> found = new ArrayList<>();
