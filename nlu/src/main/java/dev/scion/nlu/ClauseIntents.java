@@ -199,21 +199,15 @@ final class ClauseIntents {
     return s;
   }
 
+  /** A message's clauses ({@code [from, to, intent]} each) and all of its intents. */
+  record Reading(List<int[]> clauses, boolean[] intents) {}
+
   /**
    * The intents of a message known to have {@code count} of them (0: as many as the joints that end
    * a clause, plus one): the {@code count - 1} likeliest joints end clauses, and the clauses take
    * distinct intents, chosen together to maximise the sum of their clause scores plus {@code
    * lambda} times the whole message's score {@code u} of each.
    */
-  boolean[] predict(
-      List<String> words, List<String> tags, float[][] states, int count, float[] u, float lambda) {
-    return read(words, tags, states, count, u, lambda).intents();
-  }
-
-  /** A message's clauses ({@code [from, to, intent]} each) and all of its intents. */
-  record Reading(List<int[]> clauses, boolean[] intents) {}
-
-  /** As {@link #predict(List, List, float[][], int, float[], float)}, with the clauses. */
   Reading read(
       List<String> words, List<String> tags, float[][] states, int count, float[] u, float lambda) {
     List<Joint> joints = joints(words, tags);

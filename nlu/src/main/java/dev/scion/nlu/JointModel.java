@@ -73,12 +73,12 @@ public final class JointModel implements IntentSlotModel {
   }
 
   private final FeatureIndex tokenFeatures;
-  final FeatureIndex utteranceFeatures;
+  private final FeatureIndex utteranceFeatures;
   private final SlotTagger tagger;
-  final IntentClassifier classifier;
+  private final IntentClassifier classifier;
   private final OnnxEncoder encoder;
   private final java.util.Map<String, java.util.Set<String>> slotsOfIntent;
-  final ClauseIntents clauseIntents; // null: intents of the whole utterance
+  private final ClauseIntents clauseIntents; // null: intents of the whole utterance
 
   private JointModel(
       FeatureIndex tokenFeatures,
@@ -335,24 +335,6 @@ public final class JointModel implements IntentSlotModel {
     return tags;
   }
 
-  /** This model with its whole-utterance intents found by {@code other}'s classifier. */
-  JointModel withUtteranceIntents(JointModel other) {
-    return new JointModel(
-        tokenFeatures,
-        other.utteranceFeatures,
-        tagger,
-        other.classifier,
-        encoder,
-        slotsOfIntent,
-        clauseIntents);
-  }
-
-  /** This model with its intents found clause by clause by {@code clauses}. */
-  JointModel withClauseIntents(ClauseIntents clauses) {
-    return new JointModel(
-        tokenFeatures, utteranceFeatures, tagger, classifier, encoder, slotsOfIntent, clauses);
-  }
-
   /**
    * Slots given intents: each clause of the utterance takes its slot types from one of the intents
    * found, the intent whose types let the clause score best, and the utterance is decoded again.
@@ -410,7 +392,8 @@ public final class JointModel implements IntentSlotModel {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve("model.json"));
       ObjectNode meta = JSON.createObjectNode();
-      meta.put("format", FORMAT);
+      // format 4 when nothing of format 5 is needed, so that earlier builds read the model
+      meta.put("format", clauseIntents == null ? 4 : FORMAT);
       meta.put("kind", KIND);
       meta.set("tags", JSON.valueToTree(tagger.labels));
       meta.set("intents", JSON.valueToTree(classifier.intents));
