@@ -188,6 +188,23 @@ final class NluCommand implements Runnable {
     int slotModels;
 
     @Option(
+        names = "--intent-models",
+        defaultValue = "5",
+        description =
+            "Perceptrons in the intent classifier's ensemble, trained with feature dropout when"
+                + " more than one (default: ${DEFAULT-VALUE}).")
+    int intentModels;
+
+    @Option(
+        names = "--intents",
+        defaultValue = "utterance",
+        description =
+            "How the perceptron finds intents: clause (each clause between joining words gets"
+                + " one intent) or utterance (the whole utterance at once) (default:"
+                + " ${DEFAULT-VALUE}).")
+    String intents;
+
+    @Option(
         names = "--states-cache",
         description =
             "File remembering the encoder's word states of the training utterances, so that a"
@@ -214,7 +231,13 @@ final class NluCommand implements Runnable {
       return switch (model) {
         case "perceptron" -> {
           int e = epochs == null ? 10 : epochs;
-          JointModel.Options o = new JointModel.Options(e, e, seed, encoderName(), slotModels);
+          if (!intents.equals("clause") && !intents.equals("utterance")) {
+            throw new ScionCommand.UsageException(
+                "unknown --intents " + intents + "; supported: clause, utterance");
+          }
+          JointModel.Options o =
+              new JointModel.Options(
+                  e, e, seed, encoderName(), slotModels, intentModels, intents.equals("clause"));
           yield (data, progress) -> JointModel.train(data, o, cache, progress);
         }
         case "neural" -> {

@@ -25,15 +25,27 @@ public final class JointModel implements IntentSlotModel {
   public static final String KIND = "scion-joint-perceptron";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
+
+  /** Model formats this build reads: 4 (intents of the whole utterance only) and 5. */
+  private static final java.util.Set<Integer> READABLE = java.util.Set.of(4, 5);
 
   /**
    * Training settings. With an {@code encoder} (a name from {@link OnnxEncoder#AVAILABLE}) the slot
    * tagger also reads the encoder's state of each word; null keeps the model purely lexical. The
-   * slot tagger is an ensemble of {@code slotModels} perceptrons.
+   * slot tagger is an ensemble of {@code slotModels} perceptrons, the intent classifier one of
+   * {@code intentModels} (trained with feature dropout when more than one). With {@code byClause}
+   * the intents are found clause by clause ({@link ClauseIntents}) as well as from the whole
+   * utterance.
    */
   public record Options(
-      int slotEpochs, int intentEpochs, long seed, String encoder, int slotModels) {
+      int slotEpochs,
+      int intentEpochs,
+      long seed,
+      String encoder,
+      int slotModels,
+      int intentModels,
+      boolean byClause) {
     public static final int SLOT_MODELS = 5;
     public static final Options DEFAULT = new Options(10, 10, 7, null);
 
@@ -43,6 +55,16 @@ public final class JointModel implements IntentSlotModel {
             "the slot tagger needs at least one model (--slot-models 1 or more), not "
                 + slotModels);
       }
+      if (intentModels < 1) {
+        throw new NluException(
+            "the intent classifier needs at least one model (--intent-models 1 or more), not "
+                + intentModels);
+      }
+    }
+
+    /** One intent perceptron, intents of the whole utterance. */
+    public Options(int slotEpochs, int intentEpochs, long seed, String encoder, int slotModels) {
+      this(slotEpochs, intentEpochs, seed, encoder, slotModels, 1, false);
     }
 
     public Options(int slotEpochs, int intentEpochs, long seed, String encoder) {
@@ -56,6 +78,7 @@ public final class JointModel implements IntentSlotModel {
   private final IntentClassifier classifier;
   private final OnnxEncoder encoder;
   private final java.util.Map<String, java.util.Set<String>> slotsOfIntent;
+  private final ClauseIntents clauseIntents; // null: intents of the whole utterance
 
   private JointModel(
       FeatureIndex tokenFeatures,
@@ -63,8 +86,10 @@ public final class JointModel implements IntentSlotModel {
       SlotTagger tagger,
       IntentClassifier classifier,
       OnnxEncoder encoder,
-      java.util.Map<String, java.util.Set<String>> slotsOfIntent) {
+      java.util.Map<String, java.util.Set<String>> slotsOfIntent,
+      ClauseIntents clauseIntents) {
     this.slotsOfIntent = slotsOfIntent;
+    this.clauseIntents = clauseIntents;
     this.tokenFeatures = tokenFeatures;
     this.utteranceFeatures = utteranceFeatures;
     this.tagger = tagger;
@@ -113,7 +138,8 @@ public final class JointModel implements IntentSlotModel {
     for (Example e : data) {
       tokenX.add(tokenIds(tokenFeatures, e.words()));
       tokenY.add(e.tags().stream().mapToInt(labels::indexOf).toArray());
-      uttX.add(utteranceFeatures.ids(Features.utterance(e.words(), Span.of(e.tags()))));
+      uttX.add(
+          utteranceFeatures.ids(utteranceFeatureNames(e.words(), e.tags(), options.byClause())));
       boolean[] y = new boolean[intents.size()];
       e.intents().forEach(i -> y[intents.indexOf(i)] = true);
       uttY.add(y);
@@ -178,9 +204,46 @@ public final class JointModel implements IntentSlotModel {
             uttY,
             options.intentEpochs(),
             options.seed(),
+            options.intentModels(),
             progress);
+    ClauseIntents clauses =
+        options.byClause()
+            ? ClauseIntents.train(
+                intents,
+                data,
+                states,
+                encoder == null ? 0 : encoder.dimension(),
+                options.intentEpochs(),
+                options.seed(),
+                progress)
+            : null;
     return new JointModel(
-        tokenFeatures, utteranceFeatures, tagger, classifier, encoder, slotsOfIntent(data));
+        tokenFeatures,
+        utteranceFeatures,
+        tagger,
+        classifier,
+        encoder,
+        slotsOfIntent(data),
+        clauses);
+  }
+
+  /**
+   * The weight of the whole utterance's intent scores against its clauses' when intents are found
+   * clause by clause (chosen on cross-validation folds among 0, 0.5, 1, 2 and 4).
+   */
+  private static final float CLAUSE_VERSUS_UTTERANCE = 1;
+
+  /**
+   * The whole utterance's features for intents; clause by clause, also the number of places where a
+   * clause may end (joining words outside every slot), which tells how many intents there may be.
+   */
+  private static List<String> utteranceFeatureNames(
+      List<String> words, List<String> tags, boolean byClause) {
+    List<String> names = Features.utterance(words, Span.of(tags));
+    if (byClause) {
+      names.add("joints=" + ClauseIntents.joints(words, tags).size());
+    }
+    return names;
   }
 
   /** Intents with fewer single-intent examples than this take their slots from all examples. */
@@ -229,11 +292,28 @@ public final class JointModel implements IntentSlotModel {
     float[][] states = wordStates(encoder, words);
     float[][] emissions = tagger.emissions(tokenIds(tokenFeatures, words), states);
     int[] path = tagger.decode(emissions, null);
-    List<Span> slots = Span.of(tags(path));
-    boolean[] on =
-        classifier.predict(
-            utteranceFeatures.ids(Features.utterance(words, slots)),
-            states == null ? null : Features.clauseSummary(words, states));
+    int[] features =
+        utteranceFeatures.ids(utteranceFeatureNames(words, tags(path), clauseIntents != null));
+    float[] summary = states == null ? null : Features.clauseSummary(words, states);
+    if (clauseIntents != null) {
+      ClauseIntents.Reading reading =
+          clauseIntents.read(
+              words,
+              tags(path),
+              states,
+              classifier.count(features),
+              classifier.scores(features, summary),
+              CLAUSE_VERSUS_UTTERANCE);
+      List<String> found = new ArrayList<>();
+      for (int j = 0; j < reading.intents().length; j++) {
+        if (reading.intents()[j]) {
+          found.add(classifier.intents.get(j));
+        }
+      }
+      List<String> tags = tags(slotsGivenIntents(words, emissions, path, found));
+      return new Prediction(found, tags, List.copyOf(Span.of(tags)));
+    }
+    boolean[] on = classifier.predict(features, summary);
     List<String> intents = new ArrayList<>();
     for (int j = 0; j < on.length; j++) {
       if (on[j]) {
@@ -312,7 +392,8 @@ public final class JointModel implements IntentSlotModel {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve("model.json"));
       ObjectNode meta = JSON.createObjectNode();
-      meta.put("format", FORMAT);
+      // format 4 when nothing of format 5 is needed, so that earlier builds read the model
+      meta.put("format", clauseIntents == null ? 4 : FORMAT);
       meta.put("kind", KIND);
       meta.set("tags", JSON.valueToTree(tagger.labels));
       meta.set("intents", JSON.valueToTree(classifier.intents));
@@ -320,6 +401,17 @@ public final class JointModel implements IntentSlotModel {
         meta.put("encoder", encoder.name());
       }
       meta.set("slots_of_intent", JSON.valueToTree(slotsOfIntent));
+      meta.put("intents_by", clauseIntents == null ? "utterance" : "clause");
+      if (clauseIntents != null) {
+        Files.write(
+            dir.resolve("features-clause.txt"),
+            clauseIntents.clauseFeatures.names(),
+            StandardCharsets.UTF_8);
+        Files.write(
+            dir.resolve("features-joint.txt"),
+            clauseIntents.jointFeatures.names(),
+            StandardCharsets.UTF_8);
+      }
       Files.write(dir.resolve("features-token.txt"), tokenFeatures.names(), StandardCharsets.UTF_8);
       Files.write(
           dir.resolve("features-utterance.txt"), utteranceFeatures.names(), StandardCharsets.UTF_8);
@@ -327,14 +419,20 @@ public final class JointModel implements IntentSlotModel {
           new DataOutputStream(
               new BufferedOutputStream(
                   Files.newOutputStream(dir.resolve("weights.bin")), 1 << 16))) {
-        for (float[] a :
-            List.of(
-                tagger.emission,
-                tagger.transition,
-                tagger.dense,
-                classifier.weights,
-                classifier.countWeights,
-                classifier.dense)) {
+        List<float[]> arrays =
+            new ArrayList<>(
+                List.of(
+                    tagger.emission,
+                    tagger.transition,
+                    tagger.dense,
+                    classifier.weights,
+                    classifier.countWeights,
+                    classifier.dense));
+        if (clauseIntents != null) {
+          arrays.addAll(
+              List.of(clauseIntents.weights, clauseIntents.dense, clauseIntents.jointWeights));
+        }
+        for (float[] a : arrays) {
           out.writeInt(a.length);
           for (float v : a) {
             out.writeFloat(v);
@@ -356,10 +454,15 @@ public final class JointModel implements IntentSlotModel {
                 + " did not finish); train one with: scion nlu train");
       }
       JsonNode meta = JSON.readTree(dir.resolve("model.json").toFile());
-      if (meta.path("format").asInt() != FORMAT) {
+      if (!READABLE.contains(meta.path("format").asInt())) {
         throw new NluException(
-            dir + " has model format " + meta.path("format") + "; this build reads " + FORMAT);
+            dir
+                + " has model format "
+                + meta.path("format")
+                + "; this build reads formats 4 and 5; train the model again with: scion nlu"
+                + " train");
       }
+      boolean byClause = meta.path("intents_by").asText("utterance").equals("clause");
       List<String> tags = new ArrayList<>();
       meta.get("tags").forEach(t -> tags.add(t.asText()));
       List<String> intents = new ArrayList<>();
@@ -370,11 +473,11 @@ public final class JointModel implements IntentSlotModel {
       FeatureIndex utteranceFeatures =
           FeatureIndex.of(
               Files.readAllLines(dir.resolve("features-utterance.txt"), StandardCharsets.UTF_8));
-      float[][] arrays = new float[6][];
+      float[][] arrays = new float[byClause ? 9 : 6][];
       try (DataInputStream in =
           new DataInputStream(
               new BufferedInputStream(Files.newInputStream(dir.resolve("weights.bin")), 1 << 16))) {
-        for (int a = 0; a < 6; a++) {
+        for (int a = 0; a < arrays.length; a++) {
           arrays[a] = new float[in.readInt()];
           for (int i = 0; i < arrays[a].length; i++) {
             arrays[a][i] = in.readFloat();
@@ -398,7 +501,20 @@ public final class JointModel implements IntentSlotModel {
           new SlotTagger(tags, arrays[0], arrays[1], arrays[2]),
           new IntentClassifier(intents, arrays[3], arrays[4], arrays[5]),
           encoder,
-          slotsOfIntent);
+          slotsOfIntent,
+          byClause
+              ? new ClauseIntents(
+                  intents,
+                  FeatureIndex.of(
+                      Files.readAllLines(
+                          dir.resolve("features-clause.txt"), StandardCharsets.UTF_8)),
+                  FeatureIndex.of(
+                      Files.readAllLines(
+                          dir.resolve("features-joint.txt"), StandardCharsets.UTF_8)),
+                  arrays[6],
+                  arrays[7],
+                  arrays[8])
+              : null);
     } catch (IOException e) {
       throw new NluException("cannot load the model in " + dir + ": " + e.getMessage(), e);
     }

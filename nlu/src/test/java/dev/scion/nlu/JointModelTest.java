@@ -41,6 +41,19 @@ class JointModelTest {
   }
 
   @Test
+  void anEnsembleOfIntentPerceptronsLearnsTheExamples() throws Exception {
+    long seed = Long.getLong("tests.seed", 13);
+    System.out.println("[seed] intent ensemble = " + seed);
+    JointModel model =
+        JointModel.train(
+            data(seed, 600), new JointModel.Options(5, 5, 7, null, 1, 5, false), line -> {});
+    Evaluation e = Evaluation.of(model, data(seed + 1, 200));
+    System.out.println("held-out synthetic, five intent perceptrons: " + e);
+    assertTrue(e.overallAccuracy() >= 0.95, e.toString());
+    assertThrows(NluException.class, () -> new JointModel.Options(10, 10, 7, null, 1, 0, false));
+  }
+
+  @Test
   void savedModelPredictsIdenticallyInAnotherProcess() throws Exception {
     List<Example> train = data(5, 300);
     List<Example> test = data(6, 100);
