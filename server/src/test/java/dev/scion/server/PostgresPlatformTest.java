@@ -1,6 +1,7 @@
 package dev.scion.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ class PostgresPlatformTest {
         Http admin = new Http(server.port(), ADMIN);
         assertEquals(201, admin.post("/admin/tenants", "{\"id\":\"acme\"}").status());
         key = admin.post("/admin/tenants/acme/keys", "{}").json().get("key").asText();
+        assertEquals(
+            201,
+            admin
+                .post("/admin/tenants/acme/keys", "{\"name\":\"quiet\",\"turn_log\":false}")
+                .status());
         Http acme = new Http(server.port(), key);
         String source =
             "form Trip request\n\nfield destination: text, required\n\napproval\n"
@@ -54,6 +60,10 @@ class PostgresPlatformTest {
             true, usage.get("requests").asInt() >= 3, "usage written before the restart: " + usage);
         Http other = new Http(server.port(), ADMIN);
         assertEquals(404, other.get("/forms/requests/" + request).status());
+        String keys = other.get("/admin/tenants/acme/keys").text();
+        assertTrue(
+            keys.contains("\"name\":\"quiet\"") && keys.contains("\"turn_log\":false"),
+            "a key's opting out of the turn log is stored: " + keys);
       }
     }
   }

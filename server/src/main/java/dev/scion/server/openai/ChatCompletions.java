@@ -119,7 +119,7 @@ final class ChatCompletions {
           caller.tenant(), model, DialogEngine.digest(conversation, state.history), state.toJson());
     }
     int turnsRun = users.size() - from;
-    if (log != null) {
+    if (log != null && caller.turnLog()) { // a key may opt out of the log, never of metering
       log.append(
           caller.tenant(),
           new TurnLog.Entry(

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Who is calling: their tenant, the key they used (null for the administrator and for a server
  * without keys), what the key may use (an empty list: everything of the tenant), and the person the
- * key is bound to (null for a service key and for the administrator).
+ * key is bound to (null for a service key and for the administrator), and whether the turns it
+ * chats are logged for analytics (false: its key opted out).
  */
 public record Caller(
     String tenant,
@@ -15,20 +16,22 @@ public record Caller(
     boolean admin,
     List<String> packs,
     List<String> collections,
-    String user) {
+    String user,
+    boolean turnLog) {
   private static final String ATTRIBUTE = "scion.caller";
 
   /** Scoped to the empty name, which no pack or collection has: it may use nothing. */
   private static final Caller ANONYMOUS =
-      new Caller(Platform.DEFAULT_TENANT, null, false, List.of(""), List.of(""), null);
+      new Caller(Platform.DEFAULT_TENANT, null, false, List.of(""), List.of(""), null, true);
 
   /** The administrator, who works in the default tenant. */
   static Caller administrator() {
-    return new Caller(Platform.DEFAULT_TENANT, null, true, List.of(), List.of(), null);
+    return new Caller(Platform.DEFAULT_TENANT, null, true, List.of(), List.of(), null, true);
   }
 
   static Caller of(Platform.Key key) {
-    return new Caller(key.tenant(), key.id(), false, key.packs(), key.collections(), key.user());
+    return new Caller(
+        key.tenant(), key.id(), false, key.packs(), key.collections(), key.user(), key.turnLog());
   }
 
   /**

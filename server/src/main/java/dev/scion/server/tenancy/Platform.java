@@ -39,8 +39,9 @@ public final class Platform implements AutoCloseable {
 
   /**
    * An API key without its secret: its id, the tenant, a label, the packs and collections it may
-   * use (empty: all), its limits per minute (0: none), and the person it speaks for (null: a
-   * service key, which names the person in each request).
+   * use (empty: all), its limits per minute (0: none), the person it speaks for (null: a service
+   * key, which names the person in each request), and whether the turns it chats are logged for
+   * analytics ({@link TurnLog}; false: the key opted out, its usage is still metered).
    */
   public record Key(
       String id,
@@ -51,7 +52,8 @@ public final class Platform implements AutoCloseable {
       int requestsPerMinute,
       int tokensPerMinute,
       Instant created,
-      String user) {}
+      String user,
+      boolean turnLog) {}
 
   /** Usage of one minute: when it began, requests, tokens, refused for limits, errors. */
   public record Minute(long epochMinute, long requests, long tokens, long limited, long errors) {}
@@ -130,6 +132,8 @@ public final class Platform implements AutoCloseable {
             + " tokens_per_minute INT NOT NULL, created_at BIGINT NOT NULL,"
             + " revoked BOOLEAN NOT NULL)");
     run("ALTER TABLE scion_api_keys ADD COLUMN IF NOT EXISTS user_id VARCHAR(100)");
+    run(
+        "ALTER TABLE scion_api_keys ADD COLUMN IF NOT EXISTS turn_log BOOLEAN DEFAULT TRUE NOT NULL");
     run(
         "CREATE TABLE IF NOT EXISTS scion_usage (tenant VARCHAR(40) NOT NULL,"
             + " epoch_minute BIGINT NOT NULL, requests BIGINT NOT NULL, tokens BIGINT NOT NULL,"
@@ -247,6 +251,23 @@ public final class Platform implements AutoCloseable {
       int requestsPerMinute,
       int tokensPerMinute,
       String user) {
+    return createKey(
+        tenant, name, packs, collections, requestsPerMinute, tokensPerMinute, user, true);
+  }
+
+  /**
+   * Makes a key as {@link #createKey(String, String, List, List, int, int, String)} does; with
+   * {@code turnLog} false the turns it chats are not logged for analytics (usage is still metered).
+   */
+  public NewKey createKey(
+      String tenant,
+      String name,
+      List<String> packs,
+      List<String> collections,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      String user,
+      boolean turnLog) {
     if (tenant(tenant) == null) {
       throw new ApiException(404, "no tenant '" + tenant + "'; create it with POST /admin/tenants");
     }
@@ -282,12 +303,13 @@ public final class Platform implements AutoCloseable {
             requestsPerMinute,
             tokensPerMinute,
             now(),
-            user);
+            user,
+            turnLog);
     String hash = sha256(secret);
     update(
         "INSERT INTO scion_api_keys (id, tenant, name, secret_sha256, packs, collections,"
-            + " requests_per_minute, tokens_per_minute, created_at, revoked, user_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)",
+            + " requests_per_minute, tokens_per_minute, created_at, revoked, user_id, turn_log)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
         k.id(),
         k.tenant(),
         k.name(),
@@ -297,7 +319,8 @@ public final class Platform implements AutoCloseable {
         k.requestsPerMinute(),
         k.tokensPerMinute(),
         k.created().toEpochMilli(),
-        k.user());
+        k.user(),
+        k.turnLog());
     synchronized (this) {
       keyChanges++;
       keysByHash.put(hash, k);
@@ -433,7 +456,8 @@ public final class Platform implements AutoCloseable {
         rs.getInt("requests_per_minute"),
         rs.getInt("tokens_per_minute"),
         ms(rs, "created_at"),
-        rs.getString("user_id"));
+        rs.getString("user_id"),
+        rs.getBoolean("turn_log"));
   }
 
   private static List<String> list(String s) {

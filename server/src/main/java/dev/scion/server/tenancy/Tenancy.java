@@ -396,7 +396,20 @@ public final class Tenancy implements AutoCloseable {
     JsonBodies.checkFields(
         body,
         "key",
-        Set.of("name", "packs", "collections", "requests_per_minute", "tokens_per_minute", "user"));
+        Set.of(
+            "name",
+            "packs",
+            "collections",
+            "requests_per_minute",
+            "tokens_per_minute",
+            "user",
+            "turn_log"));
+    JsonNode turnLog = body.get("turn_log");
+    if (turnLog != null && !turnLog.isNull() && !turnLog.isBoolean()) {
+      throw ApiException.badRequest(
+          "turn_log must be true or false (false: the key's chat turns are not logged); not "
+              + turnLog);
+    }
     Platform.NewKey made =
         platform.createKey(
             tenant,
@@ -405,7 +418,8 @@ public final class Tenancy implements AutoCloseable {
             names(body, "collections"),
             count(body, "requests_per_minute"),
             count(body, "tokens_per_minute"),
-            JsonBodies.text(body, "user", null));
+            JsonBodies.text(body, "user", null),
+            turnLog == null || turnLog.isNull() || turnLog.booleanValue());
     ObjectNode o = keyJson(made.key());
     o.put("key", made.secret());
     o.put("note", "the key is shown only now; store it safely");
@@ -451,6 +465,7 @@ public final class Tenancy implements AutoCloseable {
     o.put("requests_per_minute", k.requestsPerMinute());
     o.put("tokens_per_minute", k.tokensPerMinute());
     o.put("created", k.created().toString());
+    o.put("turn_log", k.turnLog());
     if (k.user() != null) {
       o.put("user", k.user());
     }
