@@ -520,7 +520,8 @@ async function loadAnalytics() {
   $("an-tasks").replaceChildren(el("tr", {}, el("th", {}, "task"), el("th", {}, "started"), el("th", {}, "completed")),
     ...Object.entries(a.tasks).map(([k, v]) =>
       el("tr", {}, el("td", {}, k), el("td", {}, String(v.started)), el("td", {}, String(v.completed)))));
-  $("an-unanswered").replaceChildren(...a.unanswered.map((u) => el("li", {}, u.text + " (" + u.count + ")")));
+  $("an-unanswered").replaceChildren(...a.unanswered.map((u) => el("li", {title: (u.examples || []).join("\n")},
+    u.text + " (" + u.count + ")" + ((u.examples || []).length ? " · also: " + u.examples.join("; ") : ""))));
   const turns = await api("GET", "/analytics/turns?pack=" + pack + "&limit=50&filter=" + $("an-filter").value);
   $("an-turns").replaceChildren(...turns.map((t) => {
     const li = el("li", { class: "turn" },

@@ -45,4 +45,25 @@ public enum Distance {
                 .toString()
                 .toLowerCase(Locale.ROOT));
   }
+
+  /**
+   * The score of two vectors of one length, as a search reports it: the cosine similarity, the dot
+   * product, or the Euclidean distance. Computed with the engine's own kernels.
+   */
+  public float score(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new InvalidInputException(
+          "vectors of " + a.length + " and " + b.length + " dimensions cannot be compared");
+    }
+    dev.scion.vector.internal.VectorKernels k = dev.scion.vector.internal.VectorKernels.get();
+    return switch (this) {
+      case DOT -> k.dot(a, 0, b, 0, a.length);
+      case EUCLID -> (float) Math.sqrt(Math.max(0, k.squareDistance(a, 0, b, 0, a.length)));
+      case COSINE -> {
+        double norms =
+            Math.sqrt((double) k.dot(a, 0, a, 0, a.length) * k.dot(b, 0, b, 0, b.length));
+        yield norms == 0 ? 0 : (float) (k.dot(a, 0, b, 0, a.length) / norms);
+      }
+    };
+  }
 }

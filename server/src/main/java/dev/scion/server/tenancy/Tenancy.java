@@ -63,6 +63,7 @@ public final class Tenancy implements AutoCloseable {
   private final RateLimiter limiter = new RateLimiter();
   private final UsageMeter usage;
   private final TenantSpaces spaces;
+  private final QuestionClusters questions;
 
   /**
    * @param adminKey the administrator's key, or null to run open (loopback only)
@@ -71,6 +72,7 @@ public final class Tenancy implements AutoCloseable {
     this.platform = platform;
     this.adminKeyHash = adminKey == null ? null : Platform.sha256(adminKey);
     this.spaces = spaces;
+    this.questions = new QuestionClusters(spaces.encoders());
     this.usage = new UsageMeter(platform);
     scheduler.scheduleWithFixedDelay(
         this::refreshKeys, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS, TimeUnit.SECONDS);
@@ -151,7 +153,7 @@ public final class Tenancy implements AutoCloseable {
               + since
               + "'");
     }
-    ctx.json(platform.turns().analytics(Caller.of(ctx).tenant(), pack, from));
+    ctx.json(platform.turns().analytics(Caller.of(ctx).tenant(), pack, from, questions));
   }
 
   /**

@@ -44,6 +44,11 @@ public final class TenantSpaces implements AutoCloseable {
     this.maxFileBytes = maxFileBytes;
   }
 
+  /** The process's encoders by name, shared with the knowledge bases. */
+  Function<String, OnnxEncoder> encoders() {
+    return encoders;
+  }
+
   private Path home(String tenant) {
     return data.resolve("tenants").resolve(tenant);
   }

@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -112,11 +110,21 @@ public final class TurnLog {
    * questions without an answer, the same masked text counted together, most asked first).
    */
   public ObjectNode analytics(String tenant, String pack, Instant since) {
+    return analytics(tenant, pack, since, new QuestionClusters(null));
+  }
+
+  /**
+   * {@link #analytics(String, String, Instant)}, with the latest {@link QuestionClusters#MAX_TEXTS}
+   * unanswered questions grouped by {@code questions}: each group as its most central question
+   * ({@code text}), its size ({@code count}) and up to three other wordings ({@code examples}).
+   */
+  public ObjectNode analytics(
+      String tenant, String pack, Instant since, QuestionClusters questions) {
     Set<String> conversations = new HashSet<>();
     Set<String> handedOff = new HashSet<>();
     Map<String, Integer> intents = new TreeMap<>();
     Map<String, int[]> tasks = new TreeMap<>();
-    Map<String, Integer> unanswered = new LinkedHashMap<>();
+    java.util.ArrayDeque<String> unanswered = new java.util.ArrayDeque<>();
     int turns = 0;
     int notUnderstood = 0;
     try (Connection c = pool.getConnection();
@@ -144,7 +152,10 @@ public final class TurnLog {
             } else if (o.equals("not_understood")) {
               notUnderstood++;
             } else if (o.equals("unanswered")) {
-              unanswered.merge(rs.getString(2).strip().toLowerCase(Locale.ROOT), 1, Integer::sum);
+              unanswered.addLast(rs.getString(2));
+              if (unanswered.size() > QuestionClusters.MAX_TEXTS) {
+                unanswered.removeFirst(); // the latest are kept: the cost stays bounded
+              }
             } else if (o.startsWith("completed:")) {
               tasks.computeIfAbsent(o.substring(10), k -> new int[2])[1]++;
             }
@@ -169,11 +180,14 @@ public final class TurnLog {
     ObjectNode t = o.putObject("tasks");
     tasks.forEach((k, v) -> t.putObject(k).put("started", v[0]).put("completed", v[1]));
     var u = o.putArray("unanswered");
-    List<Map.Entry<String, Integer>> asked = new ArrayList<>(unanswered.entrySet());
-    asked.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
-    asked.stream()
+    questions.cluster(new ArrayList<>(unanswered)).stream()
         .limit(50)
-        .forEach(e -> u.addObject().put("text", e.getKey()).put("count", e.getValue()));
+        .forEach(
+            g ->
+                u.addObject()
+                    .put("text", g.text())
+                    .put("count", g.count())
+                    .set("examples", JSON.valueToTree(g.examples())));
     return o;
   }
 
