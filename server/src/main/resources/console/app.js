@@ -459,16 +459,25 @@ async function loadUsage() {
 
 /** A bar per minute of the window (an empty minute has no bar). */
 function bars(series, field, minutes) {
+  return timeBars(series, field, minutes, "minute", 60000, "/min");
+}
+
+/**
+ * A bar per period ({@code unit} milliseconds long, named by each point's {@code key}) of the last
+ * {@code periods}, the latest at the right; an empty period has no bar.
+ */
+function timeBars(series, field, periods, key, unit, per) {
   const ns = "http://www.w3.org/2000/svg";
   const width = 720, height = 140;
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("width", width);
   svg.setAttribute("height", height);
-  const end = Math.floor(Date.now() / 60000);
+  const end = Math.floor(Date.now() / unit);
   const max = Math.max(1, ...series.map((m) => m[field]));
-  const bw = width / minutes;
+  const bw = width / periods;
   for (const m of series) {
-    const i = minutes - 1 - (end - Math.floor(Date.parse(m.minute) / 60000));
+    const i = periods - 1 - (end - Math.floor(Date.parse(m[key]) / unit));
+    if (i < 0) continue;
     const bh = (m[field] / max) * (height - 20);
     const r = document.createElementNS(ns, "rect");
     r.setAttribute("x", i * bw);
@@ -478,7 +487,7 @@ function bars(series, field, minutes) {
     r.setAttribute("fill", "#2563eb");
     r.setAttribute("class", "bar");
     const t = document.createElementNS(ns, "title");
-    t.textContent = m.minute + ": " + m[field];
+    t.textContent = m[key] + ": " + m[field];
     r.append(t);
     svg.append(r);
   }
@@ -486,7 +495,7 @@ function bars(series, field, minutes) {
   label.setAttribute("x", 4);
   label.setAttribute("y", 14);
   label.setAttribute("font-size", 11);
-  label.textContent = "max " + max + " " + field + "/min";
+  label.textContent = "max " + max + " " + field.replace("_", " ") + per;
   svg.append(label);
   return svg;
 }
@@ -512,8 +521,10 @@ async function loadAnalytics() {
   const a = await api("GET", "/analytics?pack=" + pack + "&since=" + $("an-since").value);
   const cards = [["conversations", a.conversations], ["turns", a.turns], ["handed off", a.handoffs],
     ["contained", Math.round(a.containment_rate * 100) + "%"], ["not understood", a.not_understood],
-    ["unanswered", a.unanswered.reduce((n, u) => n + u.count, 0)]];
+    ["low confidence", a.low_confidence], ["unanswered", a.unanswered.reduce((n, u) => n + u.count, 0)]];
   $("an-cards").replaceChildren(...cards.map(([k, v]) => el("div", { class: "card" }, el("b", {}, String(v)), k)));
+  state.analytics = a;
+  drawDays();
   $("an-intents").replaceChildren(el("tr", {}, el("th", {}, "intent"), el("th", {}, "turns")),
     ...Object.entries(a.intents).sort((x, y) => y[1] - x[1])
       .map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, String(v)))));
@@ -527,7 +538,8 @@ async function loadAnalytics() {
     const li = el("li", { class: "turn" },
       el("div", {}, el("b", {}, "customer: "), t.user),
       el("div", {}, el("b", {}, "reply: "), t.reply),
-      el("div", { class: "muted" }, [t.at.slice(0, 16).replace("T", " "), t.intents.join(", "), t.outcome.join(", "),
+      el("div", { class: "muted" }, [t.at.slice(0, 16).replace("T", " "), t.intents.join(", "),
+        t.confidence === undefined ? "" : "confidence " + t.confidence.toFixed(2), t.outcome.join(", "),
         t.model_version ? "model " + t.model_version : ""]
         .filter((x) => x).join(" · ")));
     li.append(el("button", { class: "secondary teach-open", onclick: (ev) => { ev.target.remove(); openTeach(li, t); } }, "Teach"));
@@ -535,6 +547,15 @@ async function loadAnalytics() {
   }));
   await loadVersions();
 }
+
+/** The chosen count per day since the chosen date, from the analytics last loaded. */
+function drawDays() {
+  const a = state.analytics;
+  if (!a) return;
+  const days = Math.max(1, Math.ceil((Date.now() - Date.parse(a.since)) / 86400000));
+  $("an-days").replaceChildren(timeBars(a.by_day, $("an-series").value, days, "day", 86400000, "/day"));
+}
+$("an-series").addEventListener("change", drawDays);
 
 // ---- teaching a pack: annotate a turn, post it as a reviewed example, train and promote ----
 

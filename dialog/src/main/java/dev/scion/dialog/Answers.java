@@ -69,6 +69,7 @@ final class Answers {
       return;
     }
     Answerer.Citation best = a.citations().getFirst();
+    reply.outcome.add("cited:" + best.source());
     reply.knowledgeParts.add(
         templates.render(
             reply.lang, "knowledge", Map.of("answer", best.text(), "source", best.source())));

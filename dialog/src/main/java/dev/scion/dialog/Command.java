@@ -5,6 +5,27 @@ package dev.scion.dialog;
  * so a message holding several intents has each of them carried out.
  */
 public sealed interface Command {
+  /**
+   * The command without the user's values, fit for a log: {@code start:<task>}, {@code set:<slot>},
+   * {@code correct:<slot>}, {@code unreadable:<slot>}, {@code yes}, {@code no}, {@code cancel},
+   * {@code ask_knowledge}, {@code handoff}, {@code check:<act>}, {@code clarify} or the social
+   * act's kind.
+   */
+  default String label() {
+    return switch (this) {
+      case Social x -> x.kind();
+      case StartTask x -> "start:" + x.task();
+      case SetSlot x -> (x.correction() ? "correct:" : "set:") + x.slot();
+      case Unreadable x -> "unreadable:" + x.slot();
+      case Confirm x -> x.yes() ? "yes" : "no";
+      case CancelTask x -> "cancel";
+      case AskKnowledge x -> "ask_knowledge";
+      case Handoff x -> "handoff";
+      case CheckAct x -> "check:" + x.act();
+      case Clarify x -> "clarify";
+    };
+  }
+
   /** A social act: {@code greet}, {@code goodbye} or {@code chitchat}. */
   record Social(String kind) implements Command {}
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +21,25 @@ import java.util.Map;
  * templates, the question that moves the task on always last.
  */
 public final class DialogEngine {
-  /** What a turn produced: the reply, the intents understood and the new state. */
+  /**
+   * What a turn produced: the reply, the intents understood, the new state, and how sure the
+   * understanding model was of the intents ({@code confidence}, 0 to 1; NaN when it does not say).
+   */
   public record Turn(
       String user,
       String reply,
       List<String> intents,
       DialogState state,
       List<Command> commands,
-      List<String> outcome) {
+      List<String> outcome,
+      double confidence) {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
         new com.fasterxml.jackson.databind.ObjectMapper();
 
     /**
-     * The turn as JSON: {@code {"user","reply","intents","state":{"active_task","slots","stack"},
-     * "commands", "outcome"}}, as {@code scion chat --json} prints it and the chat API reports it.
+     * The turn as JSON: {@code {"user","reply","intents","confidence","state":{"active_task",
+     * "slots","stack"}, "commands", "outcome"}} ({@code confidence} only when known), as {@code
+     * scion chat --json} prints it and the chat API reports it.
      */
     public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
       var o = JSON.createObjectNode();
@@ -43,6 +47,9 @@ public final class DialogEngine {
       o.put("reply", reply);
       var i = o.putArray("intents");
       intents.forEach(i::add);
+      if (!Double.isNaN(confidence)) {
+        o.put("confidence", Math.round(confidence * 1000) / 1000.0);
+      }
       var st = o.putObject("state");
       st.put("active_task", state.activeTask());
       st.set(
@@ -103,7 +110,8 @@ public final class DialogEngine {
             t.intents(),
             t.state(),
             t.commands(),
-            t.outcome());
+            t.outcome(),
+            t.confidence());
   }
 
   /** E-mail addresses and codes with digits: no words of any language. */
@@ -147,12 +155,13 @@ public final class DialogEngine {
             ? language(text)
             : s.language; // digits, codes, an e-mail alone ("6602", "a@b.cn"): the conversation's
     s.language = lang;
-    List<String> intents = new ArrayList<>();
-    List<Command> commands = understanding.understand(s, text, lang, today, intents);
+    Understanding.Read read = new Understanding.Read();
+    List<Command> commands = understanding.understand(s, text, lang, today, read);
     Reply reply = new Reply(templates, lang);
     acting.act(s, commands, reply, today);
     String said = reply.text(); // before the outcome is read: an empty reply is not understood
-    return new Turn(message, said, intents, s, commands, List.copyOf(reply.outcome));
+    return new Turn(
+        message, said, read.intents, s, commands, List.copyOf(reply.outcome), read.confidence);
   }
 
   /**

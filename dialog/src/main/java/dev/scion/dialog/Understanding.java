@@ -31,9 +31,15 @@ final class Understanding {
   /** Below this probability a message is not taken as the act at all. */
   static final double POSSIBLE = 0.3;
 
-  /** The commands of a message, in the order they are carried out. */
-  List<Command> understand(
-      DialogState s, String text, String lang, LocalDate today, List<String> intentsOut) {
+  /** What a message was read as, beside its commands: its intents and the model's confidence. */
+  static final class Read {
+    final List<String> intents = new ArrayList<>();
+    double confidence = Double.NaN;
+  }
+
+  /** The commands of a message, in the order they are carried out; {@code read} gets the rest. */
+  List<Command> understand(DialogState s, String text, String lang, LocalDate today, Read read) {
+    List<String> intentsOut = read.intents;
     List<Command> out = new ArrayList<>();
     if (text.isEmpty()) {
       out.add(new Command.Clarify());
@@ -41,6 +47,7 @@ final class Understanding {
     }
     List<String> words = DialogEngine.words(text);
     Prediction p = nlu.get(lang).predict(words);
+    read.confidence = p.confidence();
     ActClassifier.Guess guess = guessAct(lang, words);
     String act = guess == null ? null : spec.acts().get(guess.act());
     List<String> intents = new ArrayList<>(p.intents());

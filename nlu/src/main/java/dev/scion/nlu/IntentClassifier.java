@@ -64,9 +64,18 @@ final class IntentClassifier {
     return s;
   }
 
-  /** The intents: the {@link #count} best-scoring ones. */
-  boolean[] predict(int[] features, float[] summary) {
-    return top(scores(features, summary), count(features));
+  /**
+   * How far the intents' scores are from changing the decision {@code taken}: the smallest score of
+   * a taken intent and the smallest negated score of the others, whichever is lower. Each intent's
+   * perceptron learns alone whether its intent is there (score above 0), so a negative margin means
+   * some perceptron disagrees with the decision.
+   */
+  static double margin(float[] s, boolean[] taken) {
+    double m = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < s.length; j++) {
+      m = Math.min(m, taken[j] ? s[j] : -s[j]);
+    }
+    return m;
   }
 
   /** Marks the {@code n} best scores. */

@@ -79,6 +79,7 @@ public final class JointModel implements IntentSlotModel {
   private final OnnxEncoder encoder;
   private final java.util.Map<String, java.util.Set<String>> slotsOfIntent;
   private final ClauseIntents clauseIntents; // null: intents of the whole utterance
+  private final double confidenceScale; // NaN: a model saved without one
 
   private JointModel(
       FeatureIndex tokenFeatures,
@@ -87,7 +88,9 @@ public final class JointModel implements IntentSlotModel {
       IntentClassifier classifier,
       OnnxEncoder encoder,
       java.util.Map<String, java.util.Set<String>> slotsOfIntent,
-      ClauseIntents clauseIntents) {
+      ClauseIntents clauseIntents,
+      double confidenceScale) {
+    this.confidenceScale = confidenceScale;
     this.slotsOfIntent = slotsOfIntent;
     this.clauseIntents = clauseIntents;
     this.tokenFeatures = tokenFeatures;
@@ -224,7 +227,36 @@ public final class JointModel implements IntentSlotModel {
         classifier,
         encoder,
         slotsOfIntent(data),
-        clauses);
+        clauses,
+        confidenceScale(classifier, uttX, summaries));
+  }
+
+  /**
+   * The typical margin of the intent decisions on the training utterances (their median, at least a
+   * small positive number): a margin this wide reads as confidence 0.63.
+   */
+  private static double confidenceScale(
+      IntentClassifier classifier, List<int[]> x, List<float[]> summaries) {
+    double[] margins = new double[x.size()];
+    for (int i = 0; i < x.size(); i++) {
+      float[] s = classifier.scores(x.get(i), summaries == null ? null : summaries.get(i));
+      margins[i] =
+          Math.abs(IntentClassifier.margin(s, classifier.top(s, classifier.count(x.get(i)))));
+    }
+    java.util.Arrays.sort(margins);
+    return Math.max(1e-6, margins[margins.length / 2]);
+  }
+
+  /**
+   * How sure the model is of intents {@code taken} given their scores: 0 when some intent's
+   * perceptron disagrees, rising to 1 as the margin grows, 0.63 at the training utterances' median
+   * margin; NaN for a model saved without its scale.
+   */
+  private double confidence(float[] scores, boolean[] taken) {
+    double m = IntentClassifier.margin(scores, taken);
+    return Double.isNaN(confidenceScale)
+        ? Double.NaN
+        : m <= 0 ? 0 : 1 - Math.exp(-m / confidenceScale);
   }
 
   /**
@@ -295,6 +327,7 @@ public final class JointModel implements IntentSlotModel {
     int[] features =
         utteranceFeatures.ids(utteranceFeatureNames(words, tags(path), clauseIntents != null));
     float[] summary = states == null ? null : Features.clauseSummary(words, states);
+    float[] scores = classifier.scores(features, summary);
     if (clauseIntents != null) {
       ClauseIntents.Reading reading =
           clauseIntents.read(
@@ -302,7 +335,7 @@ public final class JointModel implements IntentSlotModel {
               tags(path),
               states,
               classifier.count(features),
-              classifier.scores(features, summary),
+              scores,
               CLAUSE_VERSUS_UTTERANCE);
       List<String> found = new ArrayList<>();
       for (int j = 0; j < reading.intents().length; j++) {
@@ -311,9 +344,10 @@ public final class JointModel implements IntentSlotModel {
         }
       }
       List<String> tags = tags(slotsGivenIntents(words, emissions, path, found));
-      return new Prediction(found, tags, List.copyOf(Span.of(tags)));
+      return new Prediction(
+          found, tags, List.copyOf(Span.of(tags)), confidence(scores, reading.intents()));
     }
-    boolean[] on = classifier.predict(features, summary);
+    boolean[] on = classifier.top(scores, classifier.count(features));
     List<String> intents = new ArrayList<>();
     for (int j = 0; j < on.length; j++) {
       if (on[j]) {
@@ -324,7 +358,7 @@ public final class JointModel implements IntentSlotModel {
       path = slotsGivenIntents(words, emissions, path, intents);
     }
     List<String> tags = tags(path);
-    return new Prediction(intents, tags, List.copyOf(Span.of(tags)));
+    return new Prediction(intents, tags, List.copyOf(Span.of(tags)), confidence(scores, on));
   }
 
   private List<String> tags(int[] path) {
@@ -402,6 +436,9 @@ public final class JointModel implements IntentSlotModel {
       }
       meta.set("slots_of_intent", JSON.valueToTree(slotsOfIntent));
       meta.put("intents_by", clauseIntents == null ? "utterance" : "clause");
+      if (!Double.isNaN(confidenceScale)) {
+        meta.put("confidence_scale", confidenceScale);
+      }
       if (clauseIntents != null) {
         Files.write(
             dir.resolve("features-clause.txt"),
@@ -514,7 +551,8 @@ public final class JointModel implements IntentSlotModel {
                   arrays[6],
                   arrays[7],
                   arrays[8])
-              : null);
+              : null,
+          meta.path("confidence_scale").asDouble(Double.NaN));
     } catch (IOException e) {
       throw new NluException("cannot load the model in " + dir + ": " + e.getMessage(), e);
     }

@@ -38,6 +38,11 @@ class JointModelTest {
     assertEquals(List.of("ask_policy", "book_hotel"), p.intents().stream().sorted().toList());
     assertTrue(p.slots().contains(new Span("city", 4, 6)), p.toString());
     assertTrue(p.slots().contains(new Span("check_in", 10, 12)), p.toString());
+    // confidence: high for a held-out utterance like the examples, low for words none of them has
+    double sure = model.predict(data(seed + 2, 1).getFirst().words()).confidence();
+    double unsure = model.predict(List.of("zorp", "blick", "quandle")).confidence();
+    assertTrue(sure > 0.3 && sure <= 1, "clear: " + sure);
+    assertTrue(unsure >= 0 && unsure < sure, "nonsense: " + unsure + " against " + sure);
   }
 
   @Test

@@ -238,6 +238,21 @@ class ConsoleBrowserTest {
     assertTrue(
         id("an-turns").getText().contains("what is the cancellation policy"),
         id("an-turns").getText());
+    assertTrue(id("an-turns").getText().contains("confidence 0."), id("an-turns").getText());
+    // over time: today's turns as the rightmost bar of the per-day chart
+    WebElement todayBar = wait.until(d -> d.findElement(By.cssSelector("#an-days rect.bar")));
+    assertTrue(
+        todayBar
+            .findElement(By.tagName("title"))
+            .getAttribute("textContent")
+            .startsWith(java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ": "),
+        todayBar.getAttribute("outerHTML"));
+    new org.openqa.selenium.support.ui.Select(id("an-series")).selectByValue("conversations");
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#an-days svg text"))
+                .getText()
+                .contains("conversations/day"));
     shot("10-analytics");
 
     // review: a turn annotated in a few clicks (intent, a slot's first and last word) and taught

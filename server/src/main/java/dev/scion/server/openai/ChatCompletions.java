@@ -133,7 +133,9 @@ final class ChatCompletions {
                   .map(c -> ((dev.scion.dialog.Command.StartTask) c).task())
                   .toList(),
               last.outcome(),
-              version));
+              version,
+              last.confidence(),
+              last.commands().stream().map(dev.scion.dialog.Command::label).toList()));
     }
     String id = "chatcmpl-" + state.history + "-" + state.turn;
     long created = Instant.now().getEpochSecond();

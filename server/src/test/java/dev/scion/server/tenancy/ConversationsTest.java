@@ -46,7 +46,10 @@ class ConversationsTest {
             "Which card?",
             java.util.List.of("report_lost_card"),
             java.util.List.of("report_lost_card"),
-            java.util.List.of()));
+            java.util.List.of("cited:knowledge/lost-cards.md"),
+            "v1",
+            0.91,
+            java.util.List.of("start:report_lost_card", "ask_knowledge")));
     log.append(
         "globex",
         new TurnLog.Entry(
@@ -66,7 +69,10 @@ class ConversationsTest {
             "No answer",
             java.util.List.of("ask_policy"),
             java.util.List.of(),
-            java.util.List.of("unanswered", "handoff")));
+            java.util.List.of("unanswered", "handoff"),
+            "v1",
+            0.12,
+            java.util.List.of("ask_knowledge", "handoff")));
     log.append(
         "default",
         new TurnLog.Entry(
@@ -85,6 +91,22 @@ class ConversationsTest {
     assertEquals(1, a.at("/tasks/report_lost_card/completed").asInt(), a.toString());
     assertEquals("do you take cows?", a.at("/unanswered/0/text").asText(), a.toString());
     assertEquals(1, log.turns("globex", "bank-cards", "handoff", 10).size());
+    // below the low-confidence line (0.3): the cows question only; a turn without one never
+    assertEquals(1, a.get("low_confidence").asInt(), a.toString());
+    var low = log.turns("globex", "bank-cards", "low_confidence", 10);
+    assertEquals(1, low.size(), low.toString());
+    assertEquals("c2", low.get(0).get("conversation").asText());
+    assertEquals(0.12, low.get(0).get("confidence").asDouble(), 1e-9);
+    assertEquals("[\"ask_knowledge\",\"handoff\"]", low.get(0).get("commands").toString());
+    assertEquals(1, a.at("/cited/knowledge~1lost-cards.md").asInt(), a.toString());
+    // per day: all of today's turns in one day
+    assertEquals(1, a.get("by_day").size(), a.toString());
+    var today = a.get("by_day").get(0);
+    assertEquals(java.time.Instant.now().toString().substring(0, 10), today.get("day").asText());
+    assertEquals(3, today.get("turns").asInt(), today.toString());
+    assertEquals(2, today.get("conversations").asInt(), today.toString());
+    assertEquals(1, today.get("handoffs").asInt(), today.toString());
+    assertEquals(1, today.get("unanswered_turns").asInt(), today.toString());
     assertTrue(p.deleteTenant("globex"));
     assertEquals(0, log.analytics("globex", "bank-cards", since).get("turns").asInt());
   }
