@@ -130,10 +130,13 @@ INSERT INTO room_types VALUES (86, 26, 'Deluxe', 'one king bed', 2, 30, 60, 12);
 INSERT INTO room_types VALUES (87, 26, 'Family', 'one king bed and two single beds', 4, 42, 77, 6);
 
 INSERT INTO inventory (room_type_id, night, price_usd, rooms_left)
-WITH RECURSIVE nights (night, n) AS (
-  SELECT CAST(CURRENT_DATE - INTERVAL '7' DAY AS DATE), 0
+-- Nights from October 2026 (the dates the pack's stories are told on, whenever it is installed) or a
+-- week back, whichever is earlier, to 400 days ahead.
+WITH RECURSIVE nights (night) AS (
+  SELECT LEAST(CAST(CURRENT_DATE - INTERVAL '7' DAY AS DATE), DATE '2026-10-01')
   UNION ALL
-  SELECT CAST(CAST(night AS DATE) + INTERVAL '1' DAY AS DATE), n + 1 FROM nights WHERE n < 407
+  SELECT CAST(CAST(night AS DATE) + INTERVAL '1' DAY AS DATE) FROM nights
+  WHERE night < CAST(CURRENT_DATE + INTERVAL '400' DAY AS DATE)
 )
 SELECT r.id, nights.night,
        CAST(r.price_usd * (1 + 0.1 * MOD(EXTRACT(DAY FROM nights.night), 3)) AS DECIMAL(10,2)),
