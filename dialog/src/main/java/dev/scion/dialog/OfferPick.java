@@ -73,7 +73,37 @@ final class OfferPick {
         return s.offered.getLast();
       }
     }
-    return byNameWord(s.offered, offers.fillsFrom(), said);
+    var position = dev.scion.nlu.values.Ordinals.position(said);
+    if (position.isPresent() && position.getAsInt() <= s.offered.size()) {
+      return s.offered.get(position.getAsInt() - 1); // "the first one", "第二家"
+    }
+    Map<String, Object> byName = byNameWord(s.offered, offers.fillsFrom(), said);
+    if (byName == null && s.offered.size() == 1) {
+      byName = s.offered.getFirst(); // "book it", "就这家吧": the one item shown
+    }
+    return byName != null && agrees(byName, last) ? byName : null;
+  }
+
+  /**
+   * Whether the item still answers the message: it gives none of the values a listing is made from
+   * ("book a hotel in Hanoi instead" asks for another listing) and none that differs from the
+   * item's value of the same name.
+   */
+  private boolean agrees(Map<String, Object> item, Map<String, Hearing.Heard> heard) {
+    for (var e : heard.entrySet()) {
+      Object mine = item.get(e.getKey());
+      Object said = e.getValue().value();
+      if (said == null) {
+        continue;
+      }
+      if (mine == null
+          ? spec.tasks().values().stream()
+              .anyMatch(t -> t.offersFor() != null && t.requires().contains(e.getKey()))
+          : !String.valueOf(mine).equalsIgnoreCase(String.valueOf(said))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

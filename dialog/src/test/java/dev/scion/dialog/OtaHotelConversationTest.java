@@ -341,6 +341,27 @@ class OtaHotelConversationTest {
   }
 
   @Test
+  void aBookingThatNamesTheOfferedHotelByPositionOrAsTheOnlyOneTakesIt() {
+    DialogState s = pack.newConversation("pick-with-booking");
+    say(s, "胡志明市 12月24号到26号 两个人");
+    assertTrue(s.offered.size() > 1, s.offered.toString());
+    say(s, "第二个 帮我订了 我叫陈晓东 邮箱cxd@example.com");
+    assertEquals(s.offered.get(1).get("hotel"), slot(s, "hotel"));
+    assertEquals("book_hotel", s.activeTask());
+
+    DialogState one = pack.newConversation("pick-the-only-one");
+    say(one, "5 star hotels in shanghai from dec 24 to 26");
+    assertEquals(1, one.offered.size(), one.offered.toString());
+    say(one, "please book this hotel for me");
+    assertEquals(one.offered.getFirst().get("hotel"), slot(one, "hotel"));
+
+    DialogState other = pack.newConversation("another-city-is-not-the-offered-one");
+    say(other, "5 star hotels in shanghai from dec 24 to 26");
+    say(other, "book a hotel in hanoi instead");
+    assertNull(slot(other, "hotel"), "the Shanghai hotel is not a Hanoi booking");
+  }
+
+  @Test
   void chineseRepliesUseChineseNamesAndChinesePolicies() {
     DialogState s = pack.newConversation("acts-zh");
     DialogEngine.Turn t = say(s, "帮我找岘港的酒店，12月14号住两晚");
