@@ -104,6 +104,15 @@ final class Hearing {
         }
       }
     }
+    for (String slot : spec.slots().keySet()) {
+      if (!last.containsKey(slot)
+          && (asked(s, frame, slot) || startsTaking(p, slot) || defaulted(frame, slot))) {
+        Long party = reader.party(slot, text);
+        if (party != null) {
+          last.put(slot, new Heard(slot, party, null, text)); // "me and my wife": two
+        }
+      }
+    }
     for (var e : spec.slots().entrySet()) {
       if (reader.scannedByName(e.getKey())
           && (!last.containsKey(e.getKey()) || last.get(e.getKey()).value() == null)) {
@@ -209,6 +218,16 @@ final class Hearing {
   /** Whether the active task takes a default for the slot ("sent fast" changes the delivery). */
   private boolean defaulted(DialogState.Frame frame, String slot) {
     return frame != null && spec.tasks().get(frame.task).defaults().containsKey(slot);
+  }
+
+  /** Whether the message asks for a task that requires the slot or has a default for it. */
+  private boolean startsTaking(Prediction p, String slot) {
+    return startsNeeding(p, slot)
+        || p.intents().stream()
+            .anyMatch(
+                i ->
+                    spec.tasks().containsKey(i)
+                        && spec.tasks().get(i).defaults().containsKey(slot));
   }
 
   /** Whether the message asks for a task that requires the slot. */

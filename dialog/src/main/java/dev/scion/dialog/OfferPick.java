@@ -93,8 +93,8 @@ final class OfferPick {
     for (var e : heard.entrySet()) {
       Object mine = item.get(e.getKey());
       Object said = e.getValue().value();
-      if (said == null) {
-        continue;
+      if (said == null || spec.offers().fills().contains(e.getKey())) {
+        continue; // "book my khe, deluxe": a value the item fills may be chosen anew
       }
       if (mine == null
           ? spec.tasks().values().stream()

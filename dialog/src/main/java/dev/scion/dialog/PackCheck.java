@@ -35,7 +35,7 @@ public final class PackCheck {
   }
 
   private static final Set<String> KINDS =
-      Set.of("date", "number", "money", "duration", "code", "contact", "text", "record");
+      Set.of("date", "number", "people", "money", "duration", "code", "contact", "text", "record");
 
   /** Engine templates every pack has. */
   private static final List<String> ENGINE_KEYS =

@@ -155,9 +155,21 @@ final class ValueReader {
     return null;
   }
 
-  /** Whether the slot holds a count or an amount (duration, number, money). */
+  /** Whether the slot holds a count or an amount (duration, number, people, money). */
   boolean numeric(String slot) {
-    return List.of("duration", "number", "money").contains(kind(slot));
+    return List.of("duration", "number", "people", "money").contains(kind(slot));
+  }
+
+  /**
+   * The number of people the message's party names as a whole ("me and my wife", "我和老公", "just
+   * me"), for a {@code people} slot; null for any other slot or when it names no party.
+   */
+  Long party(String slot, String text) {
+    if (!kind(slot).equals("people")) {
+      return null;
+    }
+    OptionalLong n = Numbers.party(text);
+    return n.isPresent() ? n.getAsLong() : null;
   }
 
   /** Whether the words hold a number in digits or words ("2", "two", "三", "a week"). */
@@ -171,7 +183,7 @@ final class ValueReader {
     JsonNode kind = kinds.get(slot);
     String k = kind(slot);
     String t = text.strip();
-    if (List.of("duration", "number", "money").contains(k)) {
+    if (List.of("duration", "number", "people", "money").contains(k)) {
       if (NEGATIVE.matcher(t).find()) {
         return new Read(null, "value.not_positive");
       }
@@ -200,7 +212,7 @@ final class ValueReader {
         OptionalLong x = Numbers.parse(t);
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }
-      case "number" -> {
+      case "number", "people" -> {
         OptionalLong x = Numbers.parseCount(t);
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }

@@ -153,6 +153,130 @@ public final class Numbers {
     return n > 0 ? OptionalLong.of(n) : OptionalLong.empty();
   }
 
+  /** Grown-ups a party names, with how many people each word stands for ("parents": two). */
+  private static final Map<String, Integer> GROWN =
+      Map.ofEntries(
+          Map.entry("wife", 1),
+          Map.entry("husband", 1),
+          Map.entry("partner", 1),
+          Map.entry("girlfriend", 1),
+          Map.entry("boyfriend", 1),
+          Map.entry("gf", 1),
+          Map.entry("bf", 1),
+          Map.entry("hubby", 1),
+          Map.entry("wifey", 1),
+          Map.entry("fiance", 1),
+          Map.entry("fiancee", 1),
+          Map.entry("spouse", 1),
+          Map.entry("friend", 1),
+          Map.entry("mate", 1),
+          Map.entry("buddy", 1),
+          Map.entry("colleague", 1),
+          Map.entry("coworker", 1),
+          Map.entry("boss", 1),
+          Map.entry("mom", 1),
+          Map.entry("mum", 1),
+          Map.entry("mother", 1),
+          Map.entry("dad", 1),
+          Map.entry("father", 1),
+          Map.entry("brother", 1),
+          Map.entry("bro", 1),
+          Map.entry("sister", 1),
+          Map.entry("sis", 1),
+          Map.entry("cousin", 1),
+          Map.entry("parents", 2),
+          Map.entry("grandma", 1),
+          Map.entry("grandpa", 1));
+
+  /** The same in Chinese, longest first ("女朋友" before "朋友"). */
+  private static final List<Map.Entry<String, Integer>> GROWN_ZH =
+      List.of(
+          Map.entry("女朋友", 1),
+          Map.entry("男朋友", 1),
+          Map.entry("老婆", 1),
+          Map.entry("老公", 1),
+          Map.entry("妻子", 1),
+          Map.entry("丈夫", 1),
+          Map.entry("爱人", 1),
+          Map.entry("太太", 1),
+          Map.entry("媳妇", 1),
+          Map.entry("对象", 1),
+          Map.entry("闺蜜", 1),
+          Map.entry("哥们", 1),
+          Map.entry("兄弟", 1),
+          Map.entry("朋友", 1),
+          Map.entry("同事", 1),
+          Map.entry("父母", 2),
+          Map.entry("爸妈", 2),
+          Map.entry("妈妈", 1),
+          Map.entry("爸爸", 1),
+          Map.entry("母亲", 1),
+          Map.entry("父亲", 1),
+          Map.entry("哥哥", 1),
+          Map.entry("姐姐", 1),
+          Map.entry("弟弟", 1),
+          Map.entry("妹妹", 1),
+          Map.entry("领导", 1));
+
+  private static final Pattern PARTY_EN =
+      Pattern.compile(
+          "\\b(?:me|i|myself)\\s*(?:and|&|n|\\+|plus|with)\\s+(?:my\\s+|our\\s+)?(\\p{L}+)"
+              + "|\\bmy\\s+(\\p{L}+)\\s*(?:and|&|n|\\+)\\s+(?:i|me|myself)\\b"
+              + "|\\bwith\\s+my\\s+(\\p{L}+)");
+
+  private static final Pattern ALONE =
+      Pattern.compile(
+          "\\b(?:just|only)\\s+(?:me|myself)\\b|\\bby myself\\b|\\b(?:alone|solo)\\b"
+              + "|就我一个|我一个人|就我自己|我自己住|一个人住|一个人去|就一个人");
+
+  private static final Pattern US =
+      Pattern.compile(
+          "\\b(?:the\\s+)?(two|three|four|five|six|\\d)\\s+of\\s+us\\b|\\b(both) of us\\b"
+              + "|我们(俩|仨|两个|三个|四个|五个|六个|[两三四五六])");
+
+  /**
+   * How many grown-ups a message's party names as a whole: "me and my wife" 2, "me n my bro" 2, "my
+   * parents and I" 3, "travelling with my husband" 2, "just me" 1, "the three of us" 3, "我和老婆" 2,
+   * "我们俩" 2, "就我一个人" 1; empty when it names no party. Children ("me and my son") are not counted.
+   */
+  public static OptionalLong party(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    Matcher us = US.matcher(t);
+    if (us.find()) {
+      String n = us.group(1) != null ? us.group(1) : us.group(2) != null ? "two" : us.group(3);
+      return parse(n.replace("俩", "两").replace("仨", "三"));
+    }
+    Matcher en = PARTY_EN.matcher(t);
+    while (en.find()) {
+      String who =
+          en.group(1) != null ? en.group(1) : en.group(2) != null ? en.group(2) : en.group(3);
+      if (GROWN.containsKey(who)) {
+        long n = 1;
+        for (String w : t.split("[^\\p{L}]+")) {
+          n += GROWN.getOrDefault(w, 0);
+        }
+        return OptionalLong.of(n);
+      }
+    }
+    int me = t.indexOf('我');
+    if (me >= 0
+        && t.substring(me).matches("(?s)我(?:和|跟|带|与|同|陪)?我?的?(?:" + GROWN_WORDS_ZH + ").*")) {
+      long n = 1;
+      String rest = t;
+      for (var w : GROWN_ZH) {
+        for (int at = rest.indexOf(w.getKey()); at >= 0; at = rest.indexOf(w.getKey())) {
+          n += w.getValue();
+          rest = rest.substring(0, at) + " " + rest.substring(at + w.getKey().length());
+        }
+      }
+      return OptionalLong.of(n);
+    }
+    return ALONE.matcher(t).find() ? OptionalLong.of(1) : OptionalLong.empty();
+  }
+
+  private static final String GROWN_WORDS_ZH =
+      String.join("|", GROWN_ZH.stream().map(Map.Entry::getKey).toList());
+
   private static OptionalLong english(String t) {
     long total = 0;
     long current = 0;

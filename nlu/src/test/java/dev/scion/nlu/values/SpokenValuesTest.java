@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDate;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +81,25 @@ class SpokenValuesTest {
   void impossibleDatesAreEmpty(String text) {
     assertEquals(Optional.empty(), new Dates(LocalDate.of(2026, 12, 5)).parse(text));
     assertEquals(Optional.empty(), new Dates(LocalDate.of(2026, 12, 5)).parseAsSaid(text));
+  }
+
+  @Test
+  void aPartyNamedAnywhereCountsItsGrownUps() {
+    assertEquals(
+        java.util.OptionalLong.of(2),
+        Numbers.party("me and my husband are flying into saigon on the 28th"));
+    assertEquals(
+        java.util.OptionalLong.of(2), Numbers.party("tokyo from the 18th, 3 nts, me n my bro"));
+    assertEquals(java.util.OptionalLong.of(3), Numbers.party("my parents and I need a room"));
+    assertEquals(java.util.OptionalLong.of(2), Numbers.party("travelling with my wife next week"));
+    assertEquals(java.util.OptionalLong.of(1), Numbers.party("just me this time"));
+    assertEquals(java.util.OptionalLong.of(3), Numbers.party("the three of us"));
+    assertEquals(java.util.OptionalLong.of(2), Numbers.party("我和老婆下周去杭州"));
+    assertEquals(java.util.OptionalLong.of(3), Numbers.party("我们仨住两晚"));
+    assertEquals(java.util.OptionalLong.of(1), Numbers.party("就我一个人"));
+    // no party: a card paid with, children, a plain request
+    assertEquals(java.util.OptionalLong.empty(), Numbers.party("can I pay with my card"));
+    assertEquals(java.util.OptionalLong.empty(), Numbers.party("a room in hanoi for 3 nights"));
+    assertEquals(java.util.OptionalLong.empty(), Numbers.party("我们想订房"));
   }
 }
