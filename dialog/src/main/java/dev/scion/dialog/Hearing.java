@@ -44,6 +44,9 @@ final class Hearing {
       if (value.codePoints().noneMatch(Character::isLetterOrDigit)) {
         continue; // punctuation tagged by mistake
       }
+      if (negated(words, span.start())) {
+        continue; // "5127 not 5172", "是6602不是6620": the value said is the other one
+      }
       ValueReader.Read r = reader.read(span.slot(), value, today);
       if (r.value() == null) {
         Span named = byName(span, value);
@@ -78,8 +81,8 @@ final class Hearing {
     }
     DialogState.Frame frame = s.active();
     for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
-      if (reader.askedOnly(slot) && !asked(s, frame, slot)) {
-        continue; // an e-mail, a phone number, digits count where the task still needs them
+      if (reader.askedOnly(slot) && !asked(s, frame, slot) && !"correct".equals(act)) {
+        continue; // an e-mail, a phone number, digits count where the task needs them or fixed
       }
       if (!last.containsKey(slot) || last.get(slot).value() == null) {
         String rest = text; // looked for outside the spans of other values ("April 12, 1990")
@@ -218,6 +221,14 @@ final class Hearing {
   /** Whether the active task takes a default for the slot ("sent fast" changes the delivery). */
   private boolean defaulted(DialogState.Frame frame, String slot) {
     return frame != null && spec.tasks().get(frame.task).defaults().containsKey(slot);
+  }
+
+  /** Whether the words before position {@code at} deny what follows ("not", "不是", "instead of"). */
+  static boolean negated(List<String> words, int at) {
+    String one = at >= 1 ? words.get(at - 1).toLowerCase(java.util.Locale.ROOT) : "";
+    String two = at >= 2 ? words.get(at - 2).toLowerCase(java.util.Locale.ROOT) + " " + one : "";
+    return one.equals("not")
+        || List.of("不 是", "而 非", "instead of", "rather than", "not the").contains(two);
   }
 
   /** Whether the message asks for a task that requires the slot or has a default for it. */

@@ -61,6 +61,10 @@ final class ValueReader {
   static final Pattern PHONE =
       Pattern.compile("(?<![\\w+])(\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{1,5}\\)?){2,6})(?![\\w@])");
 
+  /** A denial just before a value: "not", "不是", "instead of". */
+  private static final Pattern NOT_BEFORE =
+      Pattern.compile("(?i)(?:\\bnot|不是|而非|\\binstead of|\\brather than)\\s*$");
+
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
 
   /**
@@ -230,8 +234,15 @@ final class ValueReader {
       }
       case "digits" -> {
         int n = kind.path("digits").asInt();
-        var m = Pattern.compile("(?<![\\d./-])\\d{" + n + "}(?![\\d./-])").matcher(t);
-        return m.find() ? new Read(m.group(), null) : new Read(null, "unknown.value");
+        var m =
+            Pattern.compile("(?<![\\d./-])\\d{" + n + "}(?![\\d./-])")
+                .matcher(Numbers.digitByDigit(t)); // "尾号一二零八": 1208
+        while (m.find()) {
+          if (!NOT_BEFORE.matcher(t.substring(0, m.start())).find()) {
+            return new Read(m.group(), null); // "6602 not 6620": the one not denied
+          }
+        }
+        return new Read(null, "unknown.value");
       }
       case "record" -> {
         return new Read(null, "unknown.value");

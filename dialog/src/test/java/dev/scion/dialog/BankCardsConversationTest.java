@@ -121,6 +121,16 @@ class BankCardsConversationTest {
   }
 
   @Test
+  void aCorrectedCardNumberAndChineseDigitsSaidOneByOne() {
+    DialogState s = pack.newConversation("corrected-digits");
+    say(s, "帮我冻结一下我的卡");
+    say(s, "尾号六六二零");
+    assertEquals("6620", s.active().slots.get("card_last4"));
+    say(s, "哦不好意思，是6602不是6620");
+    assertEquals("6602", s.active().slots.get("card_last4"), "the value not denied");
+  }
+
+  @Test
   void chineseIdentityInTwoMessagesKeepsTheConversationsLanguage() {
     DialogState s = pack.newConversation("zh");
     say(s, "帮我冻结一下借记卡");

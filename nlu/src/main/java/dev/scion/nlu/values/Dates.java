@@ -394,9 +394,23 @@ public final class Dates {
     return weekday(t).or(() -> dayOfMonth(t));
   }
 
-  /** Lower case, typos fixed, ordinal words as digits ("the twenty-first" is "the 21st"). */
+  /** A Chinese numeral before 年, 月, 日 or 号: "九月三日", "二十五号", "一九八五年". */
+  private static final Pattern ZH_DATE_NUMBER =
+      Pattern.compile("([〇零一二两三四五六七八九十幺]{1,4})(?=\\s*[年月日号號])");
+
+  /**
+   * Lower case, typos fixed, ordinal words as digits ("the twenty-first" is "the 21st"), Chinese
+   * numerals of years, months and days as digits ("一九八五年九月三日" is "1985年9月3日").
+   */
   private static String normalize(String text) {
-    String t = text.toLowerCase(Locale.ROOT).trim();
+    String t = Numbers.digitByDigit(text.toLowerCase(Locale.ROOT).trim());
+    Matcher zh = ZH_DATE_NUMBER.matcher(t);
+    StringBuilder digits = new StringBuilder();
+    while (zh.find()) {
+      var n = Numbers.parse(zh.group(1));
+      zh.appendReplacement(digits, n.isPresent() ? String.valueOf(n.getAsLong()) : zh.group(1));
+    }
+    t = zh.appendTail(digits).toString();
     StringBuilder out = new StringBuilder();
     Matcher w = Pattern.compile("[a-z0-9-]+").matcher(t);
     int last = 0;

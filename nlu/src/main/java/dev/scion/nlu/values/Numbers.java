@@ -119,6 +119,24 @@ public final class Numbers {
     return english(t);
   }
 
+  private static final Pattern DIGIT_BY_DIGIT = Pattern.compile("[〇零一二三四五六七八九幺]{3,}");
+  private static final int[] DIGIT_VALUES = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1};
+
+  /**
+   * The text with runs of three or more Chinese digits said one by one written in digits: "尾号一二零八"
+   * is "尾号1208", "幺三八" is "138"; numbers with units ("一百二十") are left alone.
+   */
+  public static String digitByDigit(String text) {
+    Matcher m = DIGIT_BY_DIGIT.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      StringBuilder d = new StringBuilder();
+      m.group().chars().forEach(c -> d.append(DIGIT_VALUES["〇零一二三四五六七八九幺".indexOf(c)]));
+      m.appendReplacement(out, d.toString());
+    }
+    return m.appendTail(out).toString();
+  }
+
   /**
    * The number in {@code text} as {@link #parse} reads it or, when there is none, how many people
    * it names one by one: "just me" is 1, "me and my wife" 2, "我和老婆" 2.

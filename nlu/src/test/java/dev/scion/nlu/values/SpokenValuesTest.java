@@ -102,4 +102,13 @@ class SpokenValuesTest {
     assertEquals(java.util.OptionalLong.empty(), Numbers.party("a room in hanoi for 3 nights"));
     assertEquals(java.util.OptionalLong.empty(), Numbers.party("我们想订房"));
   }
+
+  @Test
+  void chineseDigitsSaidOneByOneAndChineseNumeralsOfDates() {
+    assertEquals("尾号1208", Numbers.digitByDigit("尾号一二零八"));
+    assertEquals("一百二十", Numbers.digitByDigit("一百二十"), "a number with units is left alone");
+    Dates dates = new Dates(LocalDate.of(2026, 12, 6), false);
+    assertEquals(Optional.of(LocalDate.of(1985, 9, 3)), dates.parsePast("一九八五年九月三日"));
+    assertEquals(Optional.of(LocalDate.of(2026, 12, 24)), dates.parseAsSaid("十二月二十四号"));
+  }
 }
