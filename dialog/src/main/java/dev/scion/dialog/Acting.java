@@ -172,7 +172,11 @@ final class Acting {
       }
       Object old = frame.slots.get(h.slot());
       frame.slots.put(h.slot(), h.value());
-      frame.derived.remove(h.slot());
+      boolean wasDerived = frame.derived.remove(h.slot());
+      if (wasDerived && h.value().equals(old)) {
+        staleCounterparts(
+            frame, h.slot(), sets); // "2 nights from jan 30": the stay, not the old end
+      }
       if (!h.value().equals(old)) {
         changed = true;
         staleCounterparts(frame, h.slot(), sets);

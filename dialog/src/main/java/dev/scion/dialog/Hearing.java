@@ -69,6 +69,7 @@ final class Hearing {
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
       spanned.add(span.slot());
     }
+    dateUntagged(s, p, text, today, act, last);
     for (var e : spec.ranges().entrySet()) {
       Heard start = last.get(e.getKey());
       boolean stay = last.keySet().stream().anyMatch(k -> reader.kind(k).equals("duration"));
@@ -92,6 +93,9 @@ final class Hearing {
           }
         }
         ValueReader.Read r = reader.read(slot, rest, today);
+        if (r.value() == null && !rest.equals(text)) {
+          r = reader.read(slot, text, today); // "尾号六六二零" with its "零" tagged as an amount
+        }
         if (r.value() != null) {
           last.put(slot, new Heard(slot, r.value(), null, text));
         }
@@ -221,6 +225,47 @@ final class Hearing {
   /** Whether the active task takes a default for the slot ("sent fast" changes the delivery). */
   private boolean defaulted(DialogState.Frame frame, String slot) {
     return frame != null && spec.tasks().get(frame.task).defaults().containsKey(slot);
+  }
+
+  /**
+   * A date the tagger left untagged ("14th-16th", "feb 2nd i meant"), read from the whole message
+   * as the first date the task needs, when no date was heard and the task asks for one, starts with
+   * this message, or is being corrected. A position in a list ("the 2nd one") is no date.
+   */
+  private void dateUntagged(
+      DialogState s,
+      Prediction p,
+      String text,
+      LocalDate today,
+      String act,
+      Map<String, Heard> last) {
+    if (last.keySet().stream().anyMatch(k -> reader.kind(k).equals("date"))
+        || dev.scion.nlu.values.Ordinals.position(text).isPresent()) {
+      return;
+    }
+    DialogState.Frame frame = s.active();
+    String task =
+        p.intents().stream()
+            .filter(spec.tasks()::containsKey)
+            .findFirst()
+            .orElse(frame == null ? null : frame.task);
+    if (task == null) {
+      return;
+    }
+    boolean starting = frame == null || !frame.task.equals(task);
+    for (String slot : spec.tasks().get(task).requires()) {
+      if (!reader.kind(slot).equals("date") || spec.ranges().containsValue(slot)) {
+        continue;
+      }
+      boolean open = starting || !frame.slots.containsKey(slot) || "correct".equals(act);
+      if (open) {
+        ValueReader.Read r = reader.read(slot, text, today);
+        if (r.value() != null) {
+          last.put(slot, new Heard(slot, r.value(), null, text));
+        }
+      }
+      return; // the first date the task needs only
+    }
   }
 
   /** Whether the words before position {@code at} deny what follows ("not", "不是", "instead of"). */

@@ -362,6 +362,20 @@ class OtaHotelConversationTest {
   }
 
   @Test
+  void anUntaggedRangeIsReadAndANewStayReplacesTheOldEnd() {
+    DialogState s = pack.newConversation("untagged-dates");
+    say(s, "hangzhou hotel 14th-16th");
+    assertEquals("2026-12-14", slot(s, "check_in"));
+    assertEquals("2026-12-16", slot(s, "check_out"));
+    say(s, "shenzhen 2 nights from jan 30");
+    assertEquals("2027-01-30", slot(s, "check_in"));
+    assertEquals("2027-02-01", slot(s, "check_out"), "the old check-out does not outlive the stay");
+    say(s, "ugh sorry, feb 2nd i meant");
+    assertEquals("2027-02-02", slot(s, "check_in"));
+    assertEquals("2027-02-04", slot(s, "check_out"));
+  }
+
+  @Test
   void chineseRepliesUseChineseNamesAndChinesePolicies() {
     DialogState s = pack.newConversation("acts-zh");
     DialogEngine.Turn t = say(s, "帮我找岘港的酒店，12月14号住两晚");
