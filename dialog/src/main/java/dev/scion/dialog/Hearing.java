@@ -93,7 +93,7 @@ final class Hearing {
           }
         }
         ValueReader.Read r = reader.read(slot, rest, today);
-        if (r.value() == null && !rest.equals(text)) {
+        if (r.value() == null && !rest.equals(text) && asked(s, frame, slot)) {
           r = reader.read(slot, text, today); // "尾号六六二零" with its "零" tagged as an amount
         }
         if (r.value() != null) {

@@ -131,6 +131,16 @@ class BankCardsConversationTest {
   }
 
   @Test
+  void aCorrectedAmountIsNotTakenForTheCard() {
+    DialogState s = pack.newConversation("corrected-amount");
+    say(s, "raise the limit on my credit card 7315 to 4000");
+    say(s, "born 1990-04-12");
+    say(s, "actually make it 3500");
+    assertEquals("7315", s.active().slots.get("card_last4"));
+    assertEquals(3500L, ((Number) s.active().slots.get("new_limit")).longValue());
+  }
+
+  @Test
   void chineseIdentityInTwoMessagesKeepsTheConversationsLanguage() {
     DialogState s = pack.newConversation("zh");
     say(s, "帮我冻结一下借记卡");
