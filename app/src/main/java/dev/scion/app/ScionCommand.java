@@ -61,6 +61,9 @@ public final class ScionCommand implements Runnable {
             return 2;
           }
           c.getErr().println("scion: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          if (System.getenv("SCION_DEBUG") != null) {
+            e.printStackTrace(c.getErr()); // SCION_DEBUG=1: where it went wrong, for a bug report
+          }
           return 1;
         });
     return cli.execute(args);

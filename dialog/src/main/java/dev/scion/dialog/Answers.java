@@ -2,6 +2,8 @@ package dev.scion.dialog;
 
 import dev.scion.knowledge.Answerer;
 import dev.scion.knowledge.KnowledgeBase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -53,27 +55,59 @@ final class Answers {
     }
     PackSpec.Answers how = spec.answers();
     String about = about(s);
+    double minScore = how.minScore().getOrDefault(reply.lang, Double.NEGATIVE_INFINITY);
     java.util.function.Predicate<String> sources =
         source ->
             how.folder() == null || !isPage(source) || about != null && isPageOf(source, about);
-    Answerer.Answer a =
-        new Answerer(kb, null)
-            .ask(
-                questionPart(question),
-                3,
-                sources,
-                how.minScore().getOrDefault(reply.lang, Double.NEGATIVE_INFINITY));
-    if (a.citations().isEmpty()) {
+    Answerer.Answer a = new Answerer(kb, null).ask(questionPart(question), 3, sources, minScore);
+    List<Answerer.Citation> shown = new ArrayList<>();
+    String page = pageOf(kb, about);
+    if (page != null) {
+      Answerer.Answer onPage =
+          new Answerer(kb, null).askIn(questionPart(question), 3, page, minScore);
+      if (!onPage.citations().isEmpty()
+          && (a.citations().isEmpty()
+              || onPage.citations().getFirst().score()
+                  >= a.citations().getFirst().score() - PAGE_FIRST)) {
+        shown.add(onPage.citations().getFirst()); // the hotel's own terms first
+      }
+    }
+    if (!a.citations().isEmpty()
+        && (shown.isEmpty()
+            || !shown.getFirst().source().equals(a.citations().getFirst().source()))) {
+      shown.add(a.citations().getFirst()); // and the general ones beside them
+    }
+    if (shown.isEmpty()) {
       reply.knowledgeParts.add(templates.render(reply.lang, "knowledge.none", Map.of()));
       reply.outcome.add("unanswered");
       return;
     }
-    Answerer.Citation best = a.citations().getFirst();
-    reply.outcome.add("cited:" + best.source());
-    reply.knowledgeParts.add(
-        templates.render(
-            reply.lang, "knowledge", Map.of("answer", best.text(), "source", best.source())));
+    reply.outcome.add("cited:" + shown.getFirst().source());
+    for (Answerer.Citation c : shown) {
+      reply.knowledgeParts.add(
+          templates.render(
+              reply.lang, "knowledge", Map.of("answer", c.text(), "source", c.source())));
+    }
   }
+
+  /** The knowledge page of the entity the conversation is about, or null when there is none. */
+  private String pageOf(KnowledgeBase kb, String about) {
+    if (spec.answers().folder() == null || about == null) {
+      return null;
+    }
+    return kb.sources().stream()
+        .map(KnowledgeBase.Source::name)
+        .filter(n -> isPage(n) && isPageOf(n, about))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * How much less a sentence of the page of what the conversation is about may match the question
+   * than the best general one and still be shown, before the general one: the entity's own terms
+   * come first ("the cancellation policy of that one").
+   */
+  static final double PAGE_FIRST = 0.15;
 
   /** What the conversation is about: the entity slot of the active task, or of what was said. */
   private String about(DialogState s) {

@@ -123,7 +123,8 @@ record Entities(
       long present = words.stream().filter(said::contains).count();
       boolean unique =
           words.stream().anyMatch(w -> said.contains(w) && shared.get(w) == 1 && w.length() >= 4);
-      if (!words.isEmpty() && present == words.size() || loose && (present >= 2 || unique)) {
+      if (!words.isEmpty() && present == words.size()
+          || loose && (present >= 2 || unique || saysPairOf(said, name))) {
         found.add(name);
       }
       String zhName = zh.get(name);
@@ -139,6 +140,22 @@ record Entities(
       }
     }
     return found.size() == 1 ? found.iterator().next() : null;
+  }
+
+  /**
+   * Whether the words said hold two words of the name in a row ("my khe" for My Khe Beach Resort),
+   * short ones included.
+   */
+  private static boolean saysPairOf(List<String> said, String name) {
+    List<String> n = List.of(name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{Nd}]+"));
+    for (int i = 0; i + 1 < n.size(); i++) {
+      for (int j = 0; j + 1 < said.size(); j++) {
+        if (said.get(j).equals(n.get(i)) && said.get(j + 1).equals(n.get(i + 1))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Every word of every name and alias (for other entities' name look-ups to leave out). */

@@ -36,6 +36,7 @@ final class Hearing {
       String act) {
     Map<String, Heard> last = new LinkedHashMap<>();
     java.util.Set<String> spanned = new java.util.HashSet<>();
+    Map<String, Integer> endOf = new java.util.HashMap<>();
     for (Span span : p.slots()) {
       if (!spec.slots().containsKey(span.slot()) || reader.fromToolsOnly(span.slot())) {
         continue; // an act's span ("the second one"), read below
@@ -65,6 +66,17 @@ final class Hearing {
       if (r.value() == null && before != null && before.value() != null) {
         continue; // keep the value that could be read
       }
+      String end = spec.ranges().get(span.slot());
+      if (end != null
+          && r.value() != null
+          && before != null
+          && before.value() != null
+          && !last.containsKey(end)
+          && joinsRange(words.subList(endOf.get(span.slot()), span.start()))) {
+        span = new Span(end, span.start(), span.end()); // "the 11th to the 13th", both as a start
+        r = reader.read(end, value, today);
+      }
+      endOf.put(span.slot(), span.end());
       last.remove(span.slot());
       last.put(span.slot(), new Heard(span.slot(), r.value(), r.problem(), value));
       spanned.add(span.slot());
@@ -81,6 +93,7 @@ final class Hearing {
       }
     }
     DialogState.Frame frame = s.active();
+    endAfterStart(frame, last);
     for (String slot : reader.anywhereSlots()) { // a record code counts wherever it stands
       if (reader.askedOnly(slot) && !asked(s, frame, slot) && !"correct".equals(act)) {
         continue; // an e-mail, a phone number, digits count where the task needs them or fixed
@@ -112,9 +125,9 @@ final class Hearing {
       }
     }
     for (String slot : spec.slots().keySet()) {
-      if (!last.containsKey(slot)
+      if ((!last.containsKey(slot) || ValueReader.bareCount(last.get(slot).text()))
           && (asked(s, frame, slot) || startsTaking(p, slot) || defaulted(frame, slot))) {
-        Long party = reader.party(slot, text);
+        Long party = reader.party(slot, text); // "my wife and I … our kids (7 and 10)": two
         if (party != null) {
           last.put(slot, new Heard(slot, party, null, text)); // "me and my wife": two
         }
@@ -222,6 +235,54 @@ final class Hearing {
     return null;
   }
 
+  /**
+   * The end of a range read again from its start when it came out in a month before the start's
+   * ("Jan 20 till the 24th" in December is January 24, not December's; "the 10th to the 8th" stays
+   * wrong, to be asked again), and a count of days said beside both ends dropped when the ends
+   * disagree with it ("Jan 29 to Feb 1, at most 100 a night").
+   */
+  private void endAfterStart(DialogState.Frame frame, Map<String, Heard> last) {
+    for (var e : spec.ranges().entrySet()) {
+      Heard start = last.get(e.getKey());
+      Heard end = last.get(e.getValue());
+      Object from =
+          start != null ? start.value() : frame == null ? null : frame.slots.get(e.getKey());
+      if (from == null || end == null || end.value() == null) {
+        continue;
+      }
+      LocalDate first = LocalDate.parse(from.toString());
+      LocalDate until = LocalDate.parse(end.value().toString());
+      if (!until.isAfter(first) && until.withDayOfMonth(1).isBefore(first.withDayOfMonth(1))) {
+        ValueReader.Read again = reader.read(e.getValue(), end.text(), first);
+        if (again.value() != null && LocalDate.parse(again.value().toString()).isAfter(first)) {
+          until = LocalDate.parse(again.value().toString());
+          last.put(e.getValue(), new Heard(e.getValue(), again.value(), null, end.text()));
+        }
+      }
+      if (start == null) {
+        continue;
+      }
+      long days = java.time.temporal.ChronoUnit.DAYS.between(first, until);
+      last.values()
+          .removeIf(
+              h ->
+                  reader.kind(h.slot()).equals("duration")
+                      && h.value() instanceof Number n
+                      && n.longValue() != days);
+    }
+  }
+
+  private static final java.util.Set<String> RANGE_WORDS =
+      java.util.Set.of(
+          "to", "-", "until", "till", "til", "through", "thru", "到", "至", "~", "—", "–");
+
+  /** Whether the words between two dates join them as a range ("to", "until", "到"). */
+  private static boolean joinsRange(List<String> between) {
+    return between.size() <= 2
+        && between.stream()
+            .anyMatch(w -> RANGE_WORDS.contains(w.toLowerCase(java.util.Locale.ROOT)));
+  }
+
   /** Whether the active task takes a default for the slot ("sent fast" changes the delivery). */
   private boolean defaulted(DialogState.Frame frame, String slot) {
     return frame != null && spec.tasks().get(frame.task).defaults().containsKey(slot);
@@ -248,7 +309,7 @@ final class Hearing {
         p.intents().stream()
             .filter(spec.tasks()::containsKey)
             .findFirst()
-            .orElse(frame == null ? null : frame.task);
+            .orElse(frame == null ? spec.onRecord().get(act == null ? "" : act) : frame.task);
     if (task == null) {
       return;
     }

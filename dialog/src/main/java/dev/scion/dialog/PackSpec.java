@@ -33,7 +33,8 @@ record PackSpec(
     List<String> languages,
     List<String> priority,
     double storiesFloor,
-    List<String> personal) {
+    List<String> personal,
+    Map<String, String> onRecord) {
 
   /** Values a slot's value implies: the row of {@code tool} whose {@code key} is the value. */
   record Implies(String tool, String key, List<String> fill) {}
@@ -62,7 +63,8 @@ record PackSpec(
         languages,
         priority,
         storiesFloor,
-        personal);
+        personal,
+        onRecord);
   }
 
   /**
@@ -232,7 +234,48 @@ record PackSpec(
         root.has("languages") ? strings(root.path("languages")) : List.of("en"),
         priority(file, root.path("priority"), tasks),
         root.path("stories_floor").asDouble(0),
-        personal(slots, strings(root.path("personal"))));
+        personal(slots, strings(root.path("personal"))),
+        onRecord(file, root.path("on_record"), slots, tasks));
+  }
+
+  /**
+   * What an act says when no task is open and the conversation holds a record a task made ("cancel
+   * it" just after booking): the task it asks for, one that requires a code or record slot.
+   */
+  private static Map<String, String> onRecord(
+      Path file, JsonNode n, Map<String, JsonNode> slots, Map<String, Task> tasks) {
+    Map<String, String> out = new LinkedHashMap<>();
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              String task = e.getValue().asText();
+              if (!ACT_KINDS.contains(e.getKey())) {
+                throw new DialogException(
+                    file
+                        + ": on_record names unknown act '"
+                        + e.getKey()
+                        + "'; use one of "
+                        + String.join(", ", ACT_KINDS));
+              }
+              if (!tasks.containsKey(task)
+                  || tasks.get(task).requires().stream().noneMatch(r -> isRecord(slots.get(r)))) {
+                throw new DialogException(
+                    file
+                        + ": on_record."
+                        + e.getKey()
+                        + " must name a task that requires a code or record slot, got "
+                        + task);
+              }
+              out.put(e.getKey(), task);
+            });
+    return out;
+  }
+
+  /** Whether a slot of this kind holds the identifier of a record (kinds code and record). */
+  static boolean isRecord(JsonNode kind) {
+    return kind != null
+        && kind.isTextual()
+        && (kind.asText().equals("code") || kind.asText().equals("record"));
   }
 
   /**

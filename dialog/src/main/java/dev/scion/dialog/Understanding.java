@@ -101,6 +101,20 @@ final class Understanding {
       return out;
     }
     String task = mainTask(intents);
+    if (task == null && frame == null && intents.isEmpty()) {
+      String said = // the act the intent model reads when the act model reads none ("cancel it")
+          act != null
+              ? act
+              : p.intents().stream()
+                  .filter(spec.acts()::containsKey)
+                  .map(spec.acts()::get)
+                  .findFirst()
+                  .orElse(null);
+      task = onRecord(s, said);
+    }
+    if (task == null && frame == null && intents.isEmpty() && !answersAsk(act)) {
+      task = taskOfValues(heard);
+    }
     if (task != null) {
       out.add(new Command.StartTask(task));
     }
@@ -141,6 +155,49 @@ final class Understanding {
     }
     ActClassifier.Guess g = c.guess(words);
     return g.probability() < POSSIBLE ? new ActClassifier.Guess(ActClassifier.OTHER, 0) : g;
+  }
+
+  /**
+   * The task an act asks for when no task is open and the conversation holds the record it works on
+   * ("cancel it" after booking), as the pack's {@code on_record} says; null otherwise.
+   */
+  private String onRecord(DialogState s, String act) {
+    String task = act == null ? null : spec.onRecord().get(act);
+    if (task == null) {
+      return null;
+    }
+    boolean known =
+        spec.tasks().get(task).requires().stream()
+            .anyMatch(r -> PackSpec.isRecord(spec.slots().get(r)) && s.context.get(r) != null);
+    return known ? task : null;
+  }
+
+  private static boolean answersAsk(String act) {
+    return act != null && List.of("affirm", "deny", "stop", "select").contains(act);
+  }
+
+  /**
+   * The task a message names no task for but gives the values of ("两个大人一个小孩 芽庄 12月27号 住3晚"): the
+   * one that requires most of them, at least two; of equals, the last in the pack's priority (the
+   * one that commits to least). Null when no task requires two of them.
+   */
+  private String taskOfValues(List<Hearing.Heard> heard) {
+    String best = null;
+    long most = 1;
+    for (String t : spec.priority()) {
+      List<String> requires = spec.tasks().get(t).requires();
+      long n =
+          heard.stream()
+              .filter(h -> h.problem() == null && requires.contains(h.slot()))
+              .map(Hearing.Heard::slot)
+              .distinct()
+              .count();
+      if (n >= 2 && n >= most) {
+        best = t;
+        most = n;
+      }
+    }
+    return best;
   }
 
   private String mainTask(List<String> intents) {

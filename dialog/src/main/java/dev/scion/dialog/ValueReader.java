@@ -176,6 +176,21 @@ final class ValueReader {
     return n.isPresent() ? n.getAsLong() : null;
   }
 
+  private static final Pattern COUNT_WORDS =
+      Pattern.compile(
+          "(?i)[\\d\\s,.()]|[零一二两三四五六七八九十百俩仨个]"
+              + "|\\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|couple|of|and)\\b");
+
+  /**
+   * Whether the words are a count alone, naming no one ("7", "two"), or a family's size ("一家四口",
+   * "family of 4", "四口 两大"): a party named elsewhere in the message says better who the grown-ups
+   * are.
+   */
+  static boolean bareCount(String text) {
+    String rest = COUNT_WORDS.matcher(text).replaceAll("");
+    return rest.matches("[家口大小]*") || rest.toLowerCase(Locale.ROOT).contains("family");
+  }
+
   /** Whether the words hold a number in digits or words ("2", "two", "三", "a week"). */
   static boolean hasNumber(String text) {
     return text.chars().anyMatch(Character::isDigit)
@@ -217,7 +232,8 @@ final class ValueReader {
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }
       case "number", "people" -> {
-        OptionalLong x = Numbers.parseCount(t);
+        OptionalLong party = k.equals("people") ? Numbers.party(t) : OptionalLong.empty();
+        OptionalLong x = party.isPresent() ? party : Numbers.parseCount(t); // "两大两小": 2
         return x.isPresent() ? new Read(x.getAsLong(), null) : new Read(null, "unknown.value");
       }
       case "money" -> {

@@ -264,6 +264,53 @@ class OtaHotelConversationTest {
   }
 
   @Test
+  void rightAfterBookingCancelItCancelsAndIMeantMovesThatBooking() {
+    DialogState s = pack.newConversation("on-record");
+    say(s, "book Lotus Lake Hotel on December 10 for 2 nights, Mai Tran, mai.tran@example.com");
+    String id = say(s, "yes").reply().replaceAll("(?s).*(SC[2-9A-HJKMNP-Z]{12}).*", "$1");
+    DialogEngine.Turn t = say(s, "oh I meant the 11th to the 13th, can you move it");
+    assertEquals("modify_booking", s.activeTask(), t.reply());
+    assertTrue(t.reply().startsWith("Shall I move booking " + id + " to 2026-12-11"), t.reply());
+    say(s, "yes");
+    t = say(s, "hmm ok cancel it then");
+    assertEquals("cancel_booking", s.activeTask(), t.reply());
+    assertTrue(t.reply().contains(id), t.reply());
+    DialogState fresh = pack.newConversation("no-record");
+    t = say(fresh, "cancel it");
+    assertTrue(!"cancel_booking".equals(fresh.activeTask()) || t.reply().contains("SC"), t.reply());
+  }
+
+  @Test
+  void valuesWithoutARequestStartTheSearchTheyFit() {
+    DialogState s = pack.newConversation("values-only");
+    DialogEngine.Turn t = say(s, "两个大人一个小孩 芽庄 12月27号 住3晚");
+    assertEquals("search_hotel", s.activeTask(), t.reply());
+    assertEquals(2L, slot(s, "adults"));
+    assertEquals(3L, slot(s, "nights"));
+  }
+
+  @Test
+  void aPartyOutweighsChildrensAgesAndAnEndComesAfterItsStart() {
+    DialogState s = pack.newConversation("party");
+    DialogEngine.Turn t =
+        say(
+            s,
+            "My wife and I are taking our two kids (7 and 10) to Nha Trang, arriving December"
+                + " 26th and staying until the 30th. What's available?");
+    assertEquals(2L, slot(s, "adults"), t.reply());
+    assertEquals(2L, slot(s, "children"), t.reply());
+    DialogState zh = pack.newConversation("party-zh");
+    t = say(zh, "我们一家四口 两大两小 想1月20号去芽庄玩 住到24号");
+    assertEquals(2L, slot(zh, "adults"), t.reply());
+    assertEquals("2027-01-24", slot(zh, "check_out"), t.reply());
+    assertEquals(4L, slot(zh, "nights"), t.reply());
+    DialogState budget = pack.newConversation("per-night");
+    t = say(budget, "新加坡 1月29号到2月1号 一个人 预算一晚100美元以内");
+    assertEquals(3L, slot(budget, "nights"), "a night's budget is no stay: " + t.reply());
+    assertEquals(1L, slot(budget, "adults"), t.reply());
+  }
+
+  @Test
   void neverMindStopsTheTaskAndGibberishIsClarified() {
     DialogState s = pack.newConversation("stop");
     say(s, "I want to book a room in Hoi An for the 20th");
@@ -396,6 +443,13 @@ class OtaHotelConversationTest {
     assertTrue(
         source.equals("knowledge/hotels/dragon-bridge-hotel.md") || !source.contains("hotels/"),
         t.reply());
+    DialogState booked = pack.newConversation("hotel-terms");
+    say(booked, "book West Lake Pavilion Hotel December 26-28 for 2, Mei Tan, mei@example.com");
+    say(booked, "yes");
+    t = say(booked, "whats the cancellation policy on that one");
+    assertTrue(t.reply().contains("72 hours"), "the hotel's own terms: " + t.reply());
+    t = say(booked, "can I pay with Alipay?");
+    assertTrue(t.reply().contains("knowledge/payment.md"), t.reply());
     DialogState other = pack.newConversation("general");
     t = say(other, "is breakfast included?");
     assertTrue(t.reply().contains("(source: knowledge/"), t.reply());

@@ -15,9 +15,12 @@ import java.util.Locale;
  * so when they do not hold the answer.
  */
 public final class Answerer {
-  /** A cited passage: its number in the answer, where it is from, and the text sent or shown. */
+  /**
+   * A cited passage: its number in the answer, where it is from, the text sent or shown, and how
+   * well its best sentence matches the question (the encoder's cosine; NaN when a model answered).
+   */
   public record Citation(
-      int n, String source, List<String> titles, int start, int end, String text) {}
+      int n, String source, List<String> titles, int start, int end, String text, double score) {}
 
   /**
    * An answer, its citations, and its cost: the context tokens it used beside the tokens of the
@@ -81,6 +84,15 @@ public final class Answerer {
     return a;
   }
 
+  /** Answers from the passages of one source only (a product's own page). */
+  public Answer askIn(String question, int passages, String source, double minScore) {
+    List<KnowledgeBase.Passage> found =
+        kb.search(question, passages, HybridIndex.Mode.HYBRID, source);
+    Answer a = llm == null ? extractive(question, found, minScore) : grounded(question, found);
+    kb.account(a.contextTokens());
+    return a;
+  }
+
   /** Sentences within this cosine of the best one are shown too. */
   private static final double CLOSE = 0.03;
 
@@ -131,7 +143,7 @@ public final class Answerer {
       Chunk c = found.get(i).chunk();
       int n = citations.size() + 1;
       String text = shown.toString();
-      citations.add(new Citation(n, c.source(), c.titles(), c.start(), c.end(), text));
+      citations.add(new Citation(n, c.source(), c.titles(), c.start(), c.end(), text, top));
       tokens += kb.index().encoder().countTokens(text);
       answer.append(answer.isEmpty() ? "" : "\n").append(text).append(" [").append(n).append("]");
     }
@@ -180,7 +192,8 @@ public final class Answerer {
     for (KnowledgeBase.Passage p : found) {
       Chunk c = p.chunk();
       int n = citations.size() + 1;
-      citations.add(new Citation(n, c.source(), c.titles(), c.start(), c.end(), c.text()));
+      citations.add(
+          new Citation(n, c.source(), c.titles(), c.start(), c.end(), c.text(), Double.NaN));
       context.append('[').append(n).append("] (").append(c.citation()).append(")\n");
       context.append(c.text()).append("\n\n");
       tokens += c.tokens();

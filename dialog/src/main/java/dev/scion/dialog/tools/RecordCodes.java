@@ -44,7 +44,10 @@ public final class RecordCodes {
     }
     this.prefix = prefix;
     this.digits = digits;
-    String body = digits > 0 ? "\\d{" + digits + "}" : "[" + ALPHABET + "]{" + LENGTH + "}";
+    String body =
+        digits > 0
+            ? "\\d{" + digits + "}"
+            : "[" + ALPHABET + "]{" + LENGTH + "}|(?=[A-Z]*\\d)[A-Z0-9]{" + LENGTH + "}";
     this.pattern = Pattern.compile("(?i)\\b" + prefix + "[\\s-]?(\\d{8}|" + body + ")\\b");
   }
 
@@ -67,7 +70,11 @@ public final class RecordCodes {
     return b.toString();
   }
 
-  /** The first code in {@code text}, however it was cased or spaced, written canonically. */
+  /**
+   * The first code in {@code text}, however it was cased or spaced, written canonically. A code
+   * mistyped with a look-alike ("SC…L…") is still read as one, so that the customer hears it was
+   * not found rather than not understood.
+   */
   public Optional<String> find(String text) {
     Matcher m = pattern.matcher(text);
     return m.find() ? Optional.of(prefix + m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();

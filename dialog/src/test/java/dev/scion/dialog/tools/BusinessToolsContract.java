@@ -257,7 +257,11 @@ abstract class BusinessToolsContract {
     RecordCodes sc = new RecordCodes("SC");
     assertEquals("SC7KQ2M9XH4TPA", sc.find("it is sc-7kq2m9xh4tpa, thanks").orElseThrow());
     assertEquals("SC80329594", sc.find("booking SC 80329594").orElseThrow());
-    assertTrue(sc.find("SC7KQ2M9XH4TP0").isEmpty(), "0 is no code character");
+    assertEquals(
+        "SC7KQ2M9XH4TP0",
+        sc.find("SC7KQ2M9XH4TP0").orElseThrow(),
+        "a look-alike (0 is no code character) is read as typed, to be reported not found");
+    assertTrue(sc.find("scientifically").isEmpty(), "a word is no code");
     assertThrows(ToolException.class, () -> new RecordCodes("sc"));
     RecordCodes bk = new RecordCodes("BK", 10);
     String code = bk.next();

@@ -245,7 +245,11 @@ public final class Numbers {
   private static final Pattern ALONE =
       Pattern.compile(
           "\\b(?:just|only)\\s+(?:me|myself)\\b|\\bby myself\\b|\\b(?:alone|solo)\\b"
-              + "|就我一个|我一个人|就我自己|我自己住|一个人住|一个人去|就一个人");
+              + "|就我一个|(?<![每几哪另])一个人|就我自己|我自己住");
+
+  /** "两大一小", "2大1小": grown-ups, then children. */
+  private static final Pattern BIG_SMALL =
+      Pattern.compile("([一二两三四五六七八九\\d])\\s*大\\s*[一二两三四五六七八九\\d]?\\s*小");
 
   private static final Pattern US =
       Pattern.compile(
@@ -255,10 +259,15 @@ public final class Numbers {
   /**
    * How many grown-ups a message's party names as a whole: "me and my wife" 2, "me n my bro" 2, "my
    * parents and I" 3, "travelling with my husband" 2, "just me" 1, "the three of us" 3, "我和老婆" 2,
-   * "我们俩" 2, "就我一个人" 1; empty when it names no party. Children ("me and my son") are not counted.
+   * "我们俩" 2, "就我一个人" 1, "两大一小" 2; empty when it names no party. Children ("me and my son") are not
+   * counted.
    */
   public static OptionalLong party(String text) {
     String t = text.toLowerCase(Locale.ROOT);
+    Matcher bigSmall = BIG_SMALL.matcher(t);
+    if (bigSmall.find()) {
+      return parse(bigSmall.group(1));
+    }
     Matcher us = US.matcher(t);
     if (us.find()) {
       String n = us.group(1) != null ? us.group(1) : us.group(2) != null ? "two" : us.group(3);

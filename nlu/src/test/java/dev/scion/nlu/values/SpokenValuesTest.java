@@ -97,6 +97,9 @@ class SpokenValuesTest {
     assertEquals(java.util.OptionalLong.of(2), Numbers.party("我和老婆下周去杭州"));
     assertEquals(java.util.OptionalLong.of(3), Numbers.party("我们仨住两晚"));
     assertEquals(java.util.OptionalLong.of(1), Numbers.party("就我一个人"));
+    assertEquals(java.util.OptionalLong.of(2), Numbers.party("我们一家四口 两大两小"));
+    assertEquals(java.util.OptionalLong.of(1), Numbers.party("新加坡 一个人 预算100美元"));
+    assertEquals(java.util.OptionalLong.empty(), Numbers.party("每个人多少钱"));
     // no party: a card paid with, children, a plain request
     assertEquals(java.util.OptionalLong.empty(), Numbers.party("can I pay with my card"));
     assertEquals(java.util.OptionalLong.empty(), Numbers.party("a room in hanoi for 3 nights"));
