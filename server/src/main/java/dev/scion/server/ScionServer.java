@@ -413,10 +413,10 @@ public final class ScionServer implements AutoCloseable {
   }
 
   /**
-   * Runs a bare server: {@code --host H --port P --data DIR [--db-url URL --db-user U]} (the
-   * database password from {@code SCION_DB_PASSWORD}). Prints {@code listening on port N} once
-   * ready. The {@code scion} command line is the usual way in; this entry point serves tests that
-   * need a server in a process of its own.
+   * Runs a bare server: {@code --host H --port P --data DIR [--db-url URL --db-user U] [--pack
+   * DIR]...} (the database password from {@code SCION_DB_PASSWORD}). Prints {@code listening on
+   * port N} once ready. The {@code scion} command line is the usual way in; this entry point serves
+   * tests that need a server in a process of its own.
    */
   public static void main(String[] args) {
     String host = "127.0.0.1";
@@ -424,6 +424,7 @@ public final class ScionServer implements AutoCloseable {
     Path data = Path.of("scion-data");
     String dbUrl = null;
     String dbUser = null;
+    List<Path> packs = new ArrayList<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
@@ -431,12 +432,14 @@ public final class ScionServer implements AutoCloseable {
         case "--data" -> data = Path.of(args[i + 1]);
         case "--db-url" -> dbUrl = args[i + 1];
         case "--db-user" -> dbUser = args[i + 1];
+        case "--pack" -> packs.add(Path.of(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     ServerConfig config =
         new ServerConfig(
-            host, port, data, System.getenv("SCION_ADMIN_KEY"), ServerConfig.DEFAULT_MAX_BODY);
+                host, port, data, System.getenv("SCION_ADMIN_KEY"), ServerConfig.DEFAULT_MAX_BODY)
+            .withPacks(packs);
     if (dbUrl != null) {
       config = config.withDatabase(dbUrl, dbUser, System.getenv("SCION_DB_PASSWORD"));
     }

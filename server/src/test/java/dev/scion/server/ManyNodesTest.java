@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two server processes on one PostgreSQL, as behind a load balancer: a key's rate limit is one
- * bucket across both, and a key revoked on one is refused by the other within a second.
+ * bucket across both, a key revoked on one is refused by the other within a second, and a chat goes
+ * on from its kept dialogue state whichever server each turn reaches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManyNodesTest {
   private static final String ADMIN = "admin-key-for-many-nodes-0123456789";
+  private static final Path PACK = Path.of("..", "packs", "ota-hotel").toAbsolutePath().normalize();
 
   @TempDir static Path dir;
   private EmbeddedPostgres pg;
@@ -38,6 +40,7 @@ class ManyNodesTest {
     pg = EmbeddedPostgres.builder().start();
     String url = pg.getJdbcUrl("postgres", "postgres");
     portA = startNode(dir.resolve("a"), url);
+    copyTrainedModels(dir.resolve("a"), dir.resolve("b"));
     portB = startNode(dir.resolve("b"), url);
     assertEquals(201, new Http(portA, ADMIN).post("/admin/tenants", "{\"id\":\"acme\"}").status());
   }
@@ -74,7 +77,9 @@ class ManyNodesTest {
             "--db-url",
             dbUrl,
             "--db-user",
-            "postgres");
+            "postgres",
+            "--pack",
+            PACK.toString());
     pb.environment().put("SCION_ADMIN_KEY", ADMIN);
     pb.environment().put("SCION_DB_PASSWORD", "postgres");
     pb.redirectErrorStream(true);
@@ -94,6 +99,25 @@ class ManyNodesTest {
       System.out.println("[node] " + line);
     }
     throw new AssertionError("server exited before listening: " + p.waitFor());
+  }
+
+  /**
+   * Gives node B the pack's models node A trained (they are kept by a digest of the examples), so
+   * that the test trains them once.
+   */
+  private static void copyTrainedModels(Path from, Path to) throws java.io.IOException {
+    Path source = from.resolve("packs/ota-hotel/models");
+    Path target = to.resolve("packs/ota-hotel/models");
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(source)) {
+      for (Path f : files.toList()) {
+        Path t = target.resolve(source.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(t);
+        } else {
+          java.nio.file.Files.copy(f, t);
+        }
+      }
+    }
   }
 
   /** A new key of tenant acme, made on node A; its secret and id. */
@@ -206,5 +230,53 @@ class ManyNodesTest {
         "[nodes] tenant deletion reached node B in %.0f ms%n",
         (System.nanoTime() - deleted) / 1e6);
     assertEquals(401, status);
+  }
+
+  /** A chat request of user {@code user} holding these user turns, placeholder replies between. */
+  private static String chat(String user, List<String> turns) {
+    var messages = Http.JSON.createArrayNode();
+    for (String t : turns) {
+      messages.addObject().put("role", "user").put("content", t);
+      messages.addObject().put("role", "assistant").put("content", "(earlier reply)");
+    }
+    messages.remove(messages.size() - 1);
+    var body = Http.JSON.createObjectNode();
+    body.put("model", "ota-hotel").put("today", "2026-12-01").put("user", user);
+    body.set("messages", messages);
+    return body.toString();
+  }
+
+  @Test
+  void aConversationGoesOnFromItsKeptStateOnEitherNode() throws Exception {
+    String[] key = newKey("{}");
+    Http onA = new Http(portA, key[0]);
+    Http onB = new Http(portB, key[0]);
+    assertEquals(200, waitFor(onB, 200, 2000));
+    List<String> turns =
+        List.of(
+            "hotels in Hanoi for the 15th",
+            "3 nights",
+            "actually 2 adults and 1 child",
+            "the second one",
+            "what is the cancellation policy?");
+    com.fasterxml.jackson.databind.JsonNode kept = null;
+    for (int n = 1; n <= turns.size(); n++) {
+      Http node = n % 2 == 1 ? onA : onB; // turns alternate between the servers
+      Http.Reply r = node.post("/v1/chat/completions", chat("alternating", turns.subList(0, n)));
+      assertEquals(200, r.status(), r.text());
+      kept = r.json();
+      assertEquals(
+          1,
+          kept.at("/scion/turns_run").asInt(),
+          "turn " + n + " on node " + (n % 2 == 1 ? "A" : "B") + " ran from the kept state");
+    }
+    com.fasterxml.jackson.databind.JsonNode replayed =
+        onA.post("/v1/chat/completions", chat("replayed", turns)).json();
+    assertEquals(turns.size(), replayed.at("/scion/turns_run").asInt());
+    assertEquals(
+        replayed.at("/choices/0/message/content").asText(),
+        kept.at("/choices/0/message/content").asText());
+    assertEquals(replayed.at("/scion/state"), kept.at("/scion/state"));
+    assertEquals(2, kept.at("/scion/state/slots/adults").asInt(), kept.toString());
   }
 }
