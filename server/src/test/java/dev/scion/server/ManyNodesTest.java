@@ -279,4 +279,26 @@ class ManyNodesTest {
     assertEquals(replayed.at("/scion/state"), kept.at("/scion/state"));
     assertEquals(2, kept.at("/scion/state/slots/adults").asInt(), kept.toString());
   }
+
+  @Test
+  void aTenantsUsageIsTheSumOfWhatEveryNodeServed() throws Exception {
+    Http admin = new Http(portA, ADMIN);
+    assertEquals(201, admin.post("/admin/tenants", "{\"id\":\"metered\"}").status());
+    String secret = admin.post("/admin/tenants/metered/keys", "{}").json().get("key").asText();
+    Http onA = new Http(portA, secret);
+    Http onB = new Http(portB, secret);
+    assertEquals(200, waitFor(onB, 200, 2000)); // one request served (401s are nobody's)
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, onA.get("/whoami").status());
+      assertEquals(200, onB.get("/whoami").status());
+    }
+    // each node adds its counts to the database every few seconds
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    int requests = 0;
+    while (requests != 7 && System.nanoTime() < end) {
+      Thread.sleep(250);
+      requests = admin.get("/admin/tenants/metered/usage").json().get("requests").asInt();
+    }
+    assertEquals(7, requests, "both nodes' requests in the tenant's usage");
+  }
 }

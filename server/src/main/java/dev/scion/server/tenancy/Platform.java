@@ -489,27 +489,37 @@ public final class Platform implements AutoCloseable {
 
   /** Adds counts to a tenant's minute. */
   public void addUsage(String tenant, Minute m) {
-    int n =
+    int n = addToMinute(tenant, m);
+    if (n == 0) {
+      try {
         update(
-            "UPDATE scion_usage SET requests = requests + ?, tokens = tokens + ?,"
-                + " limited = limited + ?, errors = errors + ? WHERE tenant = ? AND epoch_minute = ?",
+            "INSERT INTO scion_usage (tenant, epoch_minute, requests, tokens, limited, errors)"
+                + " VALUES (?, ?, ?, ?, ?, ?)",
+            tenant,
+            m.epochMinute(),
             m.requests(),
             m.tokens(),
             m.limited(),
-            m.errors(),
-            tenant,
-            m.epochMinute());
-    if (n == 0) {
-      update(
-          "INSERT INTO scion_usage (tenant, epoch_minute, requests, tokens, limited, errors)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
-          tenant,
-          m.epochMinute(),
-          m.requests(),
-          m.tokens(),
-          m.limited(),
-          m.errors());
+            m.errors());
+      } catch (IllegalStateException raced) {
+        // another server on the database made the minute's row meanwhile: add to it
+        if (addToMinute(tenant, m) == 0) {
+          throw raced;
+        }
+      }
     }
+  }
+
+  private int addToMinute(String tenant, Minute m) {
+    return update(
+        "UPDATE scion_usage SET requests = requests + ?, tokens = tokens + ?,"
+            + " limited = limited + ?, errors = errors + ? WHERE tenant = ? AND epoch_minute = ?",
+        m.requests(),
+        m.tokens(),
+        m.limited(),
+        m.errors(),
+        tenant,
+        m.epochMinute());
   }
 
   /** A tenant's minutes from {@code sinceMinute} on, oldest first. */

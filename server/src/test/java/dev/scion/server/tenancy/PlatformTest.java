@@ -39,6 +39,48 @@ class PlatformTest {
   }
 
   @Test
+  void usageAddedByTwoServersAtOnceIsSummed() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      try (Platform a = Platform.open(url, "postgres", "postgres");
+          Platform b = Platform.open(url, "postgres", "postgres")) {
+        int rounds = 30;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<Throwable> failures =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> servers = new java.util.ArrayList<>();
+        for (Platform p : List.of(a, b)) {
+          Thread t =
+              new Thread(
+                  () -> {
+                    for (int r = 0; r < rounds; r++) {
+                      try {
+                        together.await(); // both make the minute's first row at once
+                        p.addUsage("default", new Platform.Minute(9000 + r, 1, 5, 0, 0));
+                      } catch (Exception | AssertionError e) {
+                        failures.add(e);
+                      }
+                    }
+                  },
+                  "server-" + servers.size());
+          servers.add(t);
+          t.start();
+        }
+        for (Thread t : servers) {
+          t.join();
+        }
+        assertEquals(List.of(), failures);
+        List<Platform.Minute> minutes = a.usage("default", 9000);
+        assertEquals(rounds, minutes.size());
+        for (Platform.Minute m : minutes) {
+          assertEquals(2, m.requests(), "minute " + m.epochMinute());
+          assertEquals(10, m.tokens());
+        }
+      }
+    }
+  }
+
+  @Test
   void aKeyRevokedWhileKeysAreRefreshedStaysRevoked() {
     try (Platform p = Platform.inDataFolder(dir)) {
       Platform.NewKey k = p.createKey("default", "ci", List.of(), List.of(), 0, 0);
