@@ -104,13 +104,16 @@ public final class Platform implements AutoCloseable {
     }
     Platform p = new Platform(pool);
     try {
-      p.createTables();
-      p.directory = new OrgDirectory(pool);
-      p.conversations = new Conversations(pool);
-      p.turns = new TurnLog(pool);
-      p.examples = new ReviewedExamples(pool);
-      p.versions = new ModelVersions(pool);
-      p.limiter = p.onPostgres() ? RateLimiter.sharedIn(pool) : RateLimiter.inProcess();
+      boolean postgres = p.onPostgres();
+      try (SchemaLock lock = p.schemaLock(postgres)) {
+        p.createTables();
+        p.directory = new OrgDirectory(pool);
+        p.conversations = new Conversations(pool);
+        p.turns = new TurnLog(pool);
+        p.examples = new ReviewedExamples(pool);
+        p.versions = new ModelVersions(pool);
+        p.limiter = postgres ? RateLimiter.sharedIn(pool) : RateLimiter.inProcess();
+      }
       p.refreshKeysIfChanged();
     } catch (RuntimeException e) {
       pool.close();
@@ -165,6 +168,45 @@ public final class Platform implements AutoCloseable {
           DEFAULT_TENANT,
           "Default tenant (the administrator's)",
           now().toEpochMilli());
+    }
+  }
+
+  /** Held while the tables are made; closing it lets the next server on the database in. */
+  private interface SchemaLock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** The advisory lock's key under which servers make the platform's tables one at a time. */
+  private static final long SCHEMA_LOCK_KEY = 0x5c10_0001L;
+
+  /**
+   * On PostgreSQL, a session advisory lock that servers starting together on one database take in
+   * turn while they make the tables ({@code CREATE TABLE IF NOT EXISTS} of two sessions at once may
+   * fail there); elsewhere nothing to hold.
+   */
+  private SchemaLock schemaLock(boolean postgres) {
+    if (!postgres) {
+      return () -> {};
+    }
+    try {
+      Connection c = pool.getConnection();
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      return () -> {
+        try (c;
+            Statement s = c.createStatement()) {
+          s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
+        } catch (SQLException e) {
+          throw new IllegalStateException("platform database: " + e.getMessage(), e);
+        }
+      };
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
     }
   }
 

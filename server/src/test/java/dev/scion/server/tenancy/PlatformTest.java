@@ -39,6 +39,46 @@ class PlatformTest {
   }
 
   @Test
+  void serversStartingTogetherOnAFreshDatabaseAllOpen() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      int servers = 4;
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(servers);
+      List<Object> opened = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int i = 0; i < servers; i++) {
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    together.await();
+                    opened.add(Platform.open(url, "postgres", "postgres"));
+                  } catch (Exception | AssertionError e) {
+                    opened.add(e);
+                  }
+                },
+                "server-" + i);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      try {
+        for (Object o : opened) {
+          assertTrue(o instanceof Platform, "every server opens: " + o);
+        }
+      } finally {
+        for (Object o : opened) {
+          if (o instanceof Platform p) {
+            p.close();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void usageAddedByTwoServersAtOnceIsSummed() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
