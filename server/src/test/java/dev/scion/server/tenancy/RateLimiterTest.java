@@ -51,6 +51,34 @@ class RateLimiterTest {
     }
   }
 
+  @Test
+  void aSharedBucketCostsOneShortTransactionPerRequest() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      try (Platform a = Platform.open(url, "postgres", "postgres");
+          Platform b = Platform.open(url, "postgres", "postgres")) {
+        Platform.Key k = key("key_busy", 10_000_000, 0);
+        int warmup = 200;
+        int n = 2000;
+        for (int i = 0; i < warmup; i++) {
+          assertEquals(0, a.limiter().admit(k));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+          assertEquals(0, (i % 2 == 0 ? a : b).limiter().admit(k));
+        }
+        double ms = (System.nanoTime() - start) / 1e6 / n;
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "[limits] shared bucket on PostgreSQL: %.3f ms per admitted request (%d, one thread,"
+                + " two platforms)%n",
+            ms,
+            n);
+        assertTrue(ms < 50, ms + " ms per request");
+      }
+    }
+  }
+
   /** The same key's requests go to {@code one} and {@code other} in turn. */
   private static void checkLimits(RateLimiter one, RateLimiter other) {
     // a burst of ten seconds' allowance, at least 10 or the whole minute when that is less
