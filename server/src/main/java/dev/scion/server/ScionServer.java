@@ -127,8 +127,12 @@ public final class ScionServer implements AutoCloseable {
             opened,
             config.databaseUrl() == null
                 ? FormRuntime.inDataFolder(config.dataDir())
-                : FormRuntime.open(
-                    config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+                : platform.oneServerAtATime( // Flowable makes its tables in the same database
+                    () ->
+                        FormRuntime.open(
+                            config.databaseUrl(),
+                            config.databaseUser(),
+                            config.databasePassword())));
     KnowledgeBases knowledge =
         opened(
             opened,

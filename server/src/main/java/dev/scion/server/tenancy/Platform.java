@@ -210,6 +210,17 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} (opening another engine that makes its tables in this database, such as
+   * Flowable's) while no other server on the database makes tables: servers started together on a
+   * new PostgreSQL database take turns.
+   */
+  public <T> T oneServerAtATime(java.util.function.Supplier<T> work) {
+    try (SchemaLock lock = schemaLock(onPostgres())) {
+      return work.get();
+    }
+  }
+
   /** Whether the records are in PostgreSQL (where rate limits are shared by every server). */
   private boolean onPostgres() {
     try (Connection c = pool.getConnection()) {
