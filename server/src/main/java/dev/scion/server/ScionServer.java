@@ -127,8 +127,12 @@ public final class ScionServer implements AutoCloseable {
             opened,
             config.databaseUrl() == null
                 ? FormRuntime.inDataFolder(config.dataDir())
-                : FormRuntime.open(
-                    config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+                : platform.oneServerAtATime( // Flowable makes its tables in the same database
+                    () ->
+                        FormRuntime.open(
+                            config.databaseUrl(),
+                            config.databaseUser(),
+                            config.databasePassword())));
     KnowledgeBases knowledge =
         opened(
             opened,
@@ -413,26 +417,37 @@ public final class ScionServer implements AutoCloseable {
   }
 
   /**
-   * Runs a bare server: {@code --host H --port P --data DIR}. Prints {@code listening on port N}
-   * once ready. The {@code scion} command line is the usual way in; this entry point serves tests
-   * that need a server in a process of its own.
+   * Runs a bare server: {@code --host H --port P --data DIR [--db-url URL --db-user U] [--pack
+   * DIR]...} (the database password from {@code SCION_DB_PASSWORD}). Prints {@code listening on
+   * port N} once ready. The {@code scion} command line is the usual way in; this entry point serves
+   * tests that need a server in a process of its own.
    */
   public static void main(String[] args) {
     String host = "127.0.0.1";
     int port = 6333;
     Path data = Path.of("scion-data");
+    String dbUrl = null;
+    String dbUser = null;
+    List<Path> packs = new ArrayList<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--host" -> host = args[i + 1];
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--data" -> data = Path.of(args[i + 1]);
+        case "--db-url" -> dbUrl = args[i + 1];
+        case "--db-user" -> dbUser = args[i + 1];
+        case "--pack" -> packs.add(Path.of(args[i + 1]));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    ScionServer server =
-        start(
-            new ServerConfig(
-                host, port, data, System.getenv("SCION_ADMIN_KEY"), ServerConfig.DEFAULT_MAX_BODY));
+    ServerConfig config =
+        new ServerConfig(
+                host, port, data, System.getenv("SCION_ADMIN_KEY"), ServerConfig.DEFAULT_MAX_BODY)
+            .withPacks(packs);
+    if (dbUrl != null) {
+      config = config.withDatabase(dbUrl, dbUser, System.getenv("SCION_DB_PASSWORD"));
+    }
+    ScionServer server = start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(null, server::close, "scion-shutdown"));
     System.out.println("listening on port " + server.port());
     System.out.flush();

@@ -64,7 +64,17 @@ public final class Platform implements AutoCloseable {
   private TurnLog turns;
   private ReviewedExamples examples;
   private ModelVersions versions;
+  private RateLimiter limiter;
   private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
+
+  /**
+   * The database's count of key changes ({@code scion_key_changes}) as of the keys this server
+   * holds: every server bumps it after it makes or revokes a key or deletes a tenant, and every
+   * server polls it ({@link #refreshKeysIfChanged()}) to read the keys again when it moved.
+   */
+  private volatile long keyVersionSeen = -1;
+
+  private volatile long lastFullRefresh;
 
   /**
    * Counts this server's own changes of keys (made, revoked, a tenant deleted), under this object's
@@ -83,7 +93,7 @@ public final class Platform implements AutoCloseable {
     c.setJdbcUrl(url);
     c.setUsername(user);
     c.setPassword(password);
-    c.setMaximumPoolSize(4);
+    c.setMaximumPoolSize(8);
     c.setPoolName("scion-platform");
     HikariDataSource pool;
     try {
@@ -94,13 +104,17 @@ public final class Platform implements AutoCloseable {
     }
     Platform p = new Platform(pool);
     try {
-      p.createTables();
-      p.directory = new OrgDirectory(pool);
-      p.conversations = new Conversations(pool);
-      p.turns = new TurnLog(pool);
-      p.examples = new ReviewedExamples(pool);
-      p.versions = new ModelVersions(pool);
-      p.refreshKeys();
+      boolean postgres = p.onPostgres();
+      try (SchemaLock lock = p.schemaLock(postgres)) {
+        p.createTables();
+        p.directory = new OrgDirectory(pool);
+        p.conversations = new Conversations(pool);
+        p.turns = new TurnLog(pool);
+        p.examples = new ReviewedExamples(pool);
+        p.versions = new ModelVersions(pool);
+        p.limiter = postgres ? RateLimiter.sharedIn(pool) : RateLimiter.inProcess();
+      }
+      p.refreshKeysIfChanged();
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -138,6 +152,16 @@ public final class Platform implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS scion_usage (tenant VARCHAR(40) NOT NULL,"
             + " epoch_minute BIGINT NOT NULL, requests BIGINT NOT NULL, tokens BIGINT NOT NULL,"
             + " limited BIGINT NOT NULL, errors BIGINT NOT NULL, PRIMARY KEY (tenant, epoch_minute))");
+    run(
+        "CREATE TABLE IF NOT EXISTS scion_key_changes (id INT PRIMARY KEY,"
+            + " version BIGINT NOT NULL)");
+    if (keyVersion() < 0) {
+      try {
+        update("INSERT INTO scion_key_changes (id, version) VALUES (1, 0)");
+      } catch (IllegalStateException raced) {
+        // another server on the same database made the row at the same moment
+      }
+    }
     if (tenant(DEFAULT_TENANT) == null) {
       update(
           "INSERT INTO scion_tenants (id, name, created_at) VALUES (?, ?, ?)",
@@ -147,6 +171,101 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** Held while the tables are made; closing it lets the next server on the database in. */
+  private interface SchemaLock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** The advisory lock's key under which servers make the platform's tables one at a time. */
+  private static final long SCHEMA_LOCK_KEY = 0x5c10_0001L;
+
+  /**
+   * On PostgreSQL, a session advisory lock that servers starting together on one database take in
+   * turn while they make the tables ({@code CREATE TABLE IF NOT EXISTS} of two sessions at once may
+   * fail there); elsewhere nothing to hold.
+   */
+  private SchemaLock schemaLock(boolean postgres) {
+    if (!postgres) {
+      return () -> {};
+    }
+    try {
+      Connection c = pool.getConnection();
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK_KEY + ")");
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      return () -> {
+        try (c;
+            Statement s = c.createStatement()) {
+          s.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK_KEY + ")");
+        } catch (SQLException e) {
+          throw new IllegalStateException("platform database: " + e.getMessage(), e);
+        }
+      };
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code work} (opening another engine that makes its tables in this database, such as
+   * Flowable's) while no other server on the database makes tables: servers started together on a
+   * new PostgreSQL database take turns.
+   */
+  public <T> T oneServerAtATime(java.util.function.Supplier<T> work) {
+    try (SchemaLock lock = schemaLock(onPostgres())) {
+      return work.get();
+    }
+  }
+
+  /** Whether the records are in PostgreSQL (where rate limits are shared by every server). */
+  private boolean onPostgres() {
+    try (Connection c = pool.getConnection()) {
+      return "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+    } catch (SQLException e) {
+      throw new IllegalStateException("platform database: " + e.getMessage(), e);
+    }
+  }
+
+  /** The database's count of key changes; -1 before its row exists. */
+  private long keyVersion() {
+    long[] v = {-1};
+    query(
+        "SELECT version FROM scion_key_changes WHERE id = 1",
+        List.of(),
+        rs -> v[0] = rs.getLong(1));
+    return v[0];
+  }
+
+  /** Tells every server on the database that keys changed: they read them again within a poll. */
+  private void keysChanged() {
+    update("UPDATE scion_key_changes SET version = version + 1 WHERE id = 1");
+  }
+
+  /**
+   * Reads the keys again when another server (or this one) changed them since the last reading, or
+   * when the last full reading is older than {@code FULL_REFRESH_MILLIS}; one small query
+   * otherwise. Servers poll this a few times a second, so that a revocation on one takes effect on
+   * all.
+   */
+  public void refreshKeysIfChanged() {
+    long version = keyVersion();
+    long now = System.nanoTime();
+    if (version == keyVersionSeen && now - lastFullRefresh < FULL_REFRESH_MILLIS * 1_000_000L) {
+      return;
+    }
+    if (refreshKeys(() -> {})) {
+      keyVersionSeen = version;
+      lastFullRefresh = now;
+    }
+  }
+
+  /** How often the keys are read again in full even when no change was counted. */
+  private static final long FULL_REFRESH_MILLIS = 60_000;
+
   /**
    * Reads the live keys again, so that keys made or revoked by another server on the same database
    * take effect here too.
@@ -155,8 +274,11 @@ public final class Platform implements AutoCloseable {
     refreshKeys(() -> {});
   }
 
-  /** {@link #refreshKeys()}, running {@code afterReading} between the reading and publishing. */
-  void refreshKeys(Runnable afterReading) {
+  /**
+   * {@link #refreshKeys()}, running {@code afterReading} between the reading and publishing; false
+   * when a change made here meanwhile kept what was read from being published.
+   */
+  boolean refreshKeys(Runnable afterReading) {
     long seen;
     synchronized (this) {
       seen = keyChanges;
@@ -169,11 +291,18 @@ public final class Platform implements AutoCloseable {
     afterReading.run();
     synchronized (this) {
       if (keyChanges != seen) {
-        return; // changed here meanwhile: what was read may be stale; the next refresh reads again
+        return false; // changed here meanwhile: what was read may be stale; read again next time
       }
       keysByHash.keySet().retainAll(live.keySet());
       keysByHash.putAll(live);
+      limiter.retain(live.values().stream().map(Key::id).toList());
     }
+    return true;
+  }
+
+  /** The rate limits of every key (shared by every server when the records are in PostgreSQL). */
+  RateLimiter limiter() {
+    return limiter;
   }
 
   /** Creates a tenant; a 409 when the id is taken. */
@@ -325,6 +454,7 @@ public final class Platform implements AutoCloseable {
       keyChanges++;
       keysByHash.put(hash, k);
     }
+    keysChanged();
     return new NewKey(k, secret);
   }
 
@@ -352,6 +482,10 @@ public final class Platform implements AutoCloseable {
       keyChanges++;
       keysByHash.values().removeIf(k -> k.id().equals(keyId) && k.tenant().equals(tenant));
     }
+    if (n > 0) {
+      keysChanged();
+      limiter.forget(List.of(keyId));
+    }
     return n > 0;
   }
 
@@ -360,11 +494,18 @@ public final class Platform implements AutoCloseable {
     if (id.equals(DEFAULT_TENANT)) {
       throw ApiException.badRequest("the default tenant cannot be deleted");
     }
+    List<String> keyIds = new ArrayList<>();
+    query(
+        "SELECT id FROM scion_api_keys WHERE tenant = ?",
+        List.of(id),
+        rs -> keyIds.add(rs.getString(1)));
     update("DELETE FROM scion_api_keys WHERE tenant = ?", id);
     synchronized (this) {
       keyChanges++;
       keysByHash.values().removeIf(k -> k.tenant().equals(id));
     }
+    keysChanged();
+    limiter.forget(keyIds);
     update("DELETE FROM scion_usage WHERE tenant = ?", id);
     directory.removeAll(id);
     conversations.removeAll(id);
@@ -401,27 +542,37 @@ public final class Platform implements AutoCloseable {
 
   /** Adds counts to a tenant's minute. */
   public void addUsage(String tenant, Minute m) {
-    int n =
+    int n = addToMinute(tenant, m);
+    if (n == 0) {
+      try {
         update(
-            "UPDATE scion_usage SET requests = requests + ?, tokens = tokens + ?,"
-                + " limited = limited + ?, errors = errors + ? WHERE tenant = ? AND epoch_minute = ?",
+            "INSERT INTO scion_usage (tenant, epoch_minute, requests, tokens, limited, errors)"
+                + " VALUES (?, ?, ?, ?, ?, ?)",
+            tenant,
+            m.epochMinute(),
             m.requests(),
             m.tokens(),
             m.limited(),
-            m.errors(),
-            tenant,
-            m.epochMinute());
-    if (n == 0) {
-      update(
-          "INSERT INTO scion_usage (tenant, epoch_minute, requests, tokens, limited, errors)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
-          tenant,
-          m.epochMinute(),
-          m.requests(),
-          m.tokens(),
-          m.limited(),
-          m.errors());
+            m.errors());
+      } catch (IllegalStateException raced) {
+        // another server on the database made the minute's row meanwhile: add to it
+        if (addToMinute(tenant, m) == 0) {
+          throw raced;
+        }
+      }
     }
+  }
+
+  private int addToMinute(String tenant, Minute m) {
+    return update(
+        "UPDATE scion_usage SET requests = requests + ?, tokens = tokens + ?,"
+            + " limited = limited + ?, errors = errors + ? WHERE tenant = ? AND epoch_minute = ?",
+        m.requests(),
+        m.tokens(),
+        m.limited(),
+        m.errors(),
+        tenant,
+        m.epochMinute());
   }
 
   /** A tenant's minutes from {@code sinceMinute} on, oldest first. */

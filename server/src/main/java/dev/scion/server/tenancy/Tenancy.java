@@ -34,8 +34,12 @@ public final class Tenancy implements AutoCloseable {
   private static final int MAX_MINUTES = 7 * 24 * 60;
   private static final long HOLD_MILLIS = 1000;
 
-  /** How often keys made or revoked by another server on the same database are picked up. */
-  public static final int KEY_REFRESH_SECONDS = 10;
+  /**
+   * How often, in milliseconds, each server asks the database whether keys changed (one small
+   * query): a key made or revoked, or a tenant deleted, on one server takes effect on every server
+   * on the same database within this time and the reading of the keys.
+   */
+  public static final int KEY_POLL_MILLIS = 250;
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("scion.tenancy");
   private static final int MAX_HELD = 4096;
@@ -60,7 +64,7 @@ public final class Tenancy implements AutoCloseable {
 
   private final Platform platform;
   private final String adminKeyHash;
-  private final RateLimiter limiter = new RateLimiter();
+  private final RateLimiter limiter;
   private final UsageMeter usage;
   private final TenantSpaces spaces;
   private final QuestionClusters questions;
@@ -74,17 +78,25 @@ public final class Tenancy implements AutoCloseable {
     this.spaces = spaces;
     this.questions = new QuestionClusters(spaces.encoders());
     this.usage = new UsageMeter(platform);
+    this.limiter = platform.limiter();
     scheduler.scheduleWithFixedDelay(
-        this::refreshKeys, KEY_REFRESH_SECONDS, KEY_REFRESH_SECONDS, TimeUnit.SECONDS);
+        this::refreshKeys, KEY_POLL_MILLIS, KEY_POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void refreshKeys() {
     try {
-      platform.refreshKeys();
+      platform.refreshKeysIfChanged();
     } catch (RuntimeException e) {
-      LOG.warn("keys not refreshed: {}", e.getMessage());
+      if (keysFailing.getAndIncrement() % 240 == 0) { // once a minute while the database is away
+        LOG.warn("keys not refreshed: {}", e.getMessage());
+      }
+      return;
     }
+    keysFailing.set(0);
   }
+
+  private final java.util.concurrent.atomic.AtomicLong keysFailing =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public Platform platform() {
     return platform;
@@ -325,7 +337,11 @@ public final class Tenancy implements AutoCloseable {
     usage.record(Caller.of(ctx).tenant(), ctx.statusCode(), tokens);
     Platform.Key k = ctx.attribute(KEY_ATTRIBUTE);
     if (k != null) {
-      limiter.charge(k, tokens);
+      try {
+        limiter.charge(k, tokens);
+      } catch (RuntimeException e) {
+        LOG.warn("tokens of key {} not charged: {}", k.id(), e.getMessage());
+      }
     }
   }
 

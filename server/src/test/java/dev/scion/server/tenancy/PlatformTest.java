@@ -39,6 +39,88 @@ class PlatformTest {
   }
 
   @Test
+  void serversStartingTogetherOnAFreshDatabaseAllOpen() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      int servers = 4;
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(servers);
+      List<Object> opened = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int i = 0; i < servers; i++) {
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    together.await();
+                    opened.add(Platform.open(url, "postgres", "postgres"));
+                  } catch (Exception | AssertionError e) {
+                    opened.add(e);
+                  }
+                },
+                "server-" + i);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      try {
+        for (Object o : opened) {
+          assertTrue(o instanceof Platform, "every server opens: " + o);
+        }
+      } finally {
+        for (Object o : opened) {
+          if (o instanceof Platform p) {
+            p.close();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void usageAddedByTwoServersAtOnceIsSummed() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      try (Platform a = Platform.open(url, "postgres", "postgres");
+          Platform b = Platform.open(url, "postgres", "postgres")) {
+        int rounds = 30;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<Throwable> failures =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> servers = new java.util.ArrayList<>();
+        for (Platform p : List.of(a, b)) {
+          Thread t =
+              new Thread(
+                  () -> {
+                    for (int r = 0; r < rounds; r++) {
+                      try {
+                        together.await(); // both make the minute's first row at once
+                        p.addUsage("default", new Platform.Minute(9000 + r, 1, 5, 0, 0));
+                      } catch (Exception | AssertionError e) {
+                        failures.add(e);
+                      }
+                    }
+                  },
+                  "server-" + servers.size());
+          servers.add(t);
+          t.start();
+        }
+        for (Thread t : servers) {
+          t.join();
+        }
+        assertEquals(List.of(), failures);
+        List<Platform.Minute> minutes = a.usage("default", 9000);
+        assertEquals(rounds, minutes.size());
+        for (Platform.Minute m : minutes) {
+          assertEquals(2, m.requests(), "minute " + m.epochMinute());
+          assertEquals(10, m.tokens());
+        }
+      }
+    }
+  }
+
+  @Test
   void aKeyRevokedWhileKeysAreRefreshedStaysRevoked() {
     try (Platform p = Platform.inDataFolder(dir)) {
       Platform.NewKey k = p.createKey("default", "ci", List.of(), List.of(), 0, 0);
