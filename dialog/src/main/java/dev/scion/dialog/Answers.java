@@ -132,8 +132,10 @@ final class Answers {
     return file.equals(slug(entity));
   }
 
+  /** A name as a file name: "Jing'an Garden Hotel" is "jingan-garden-hotel". */
   static String slug(String name) {
     return name.toLowerCase(Locale.ROOT)
+        .replaceAll("['’]", "")
         .replaceAll("[^\\p{L}\\p{Nd}]+", "-")
         .replaceAll("^-|-$", "");
   }

@@ -49,7 +49,7 @@ final class OfferPick {
         pick = Hearing.original(text, words.subList(span.start(), span.end()), s.language);
       }
     }
-    if (pick == null && !"select".equals(act) && !wantsOffered(s, intents)) {
+    if (pick == null && !"select".equals(act) && !wantsOffered(s, intents) && !onward(s, last)) {
       return null;
     }
     String said = (pick == null ? text : pick).toLowerCase(Locale.ROOT);
@@ -110,6 +110,12 @@ final class OfferPick {
    * Whether the message goes on with a task that needs the item the offers fill and does not have
    * it yet: then its words may pick one of the offers ("the cheaper one pls").
    */
+  /** Whether the message gives values of the task the active listing lists for ("name's Priya"). */
+  private boolean onward(DialogState s, Map<String, Hearing.Heard> last) {
+    DialogState.Frame f = s.active();
+    return f != null && spec.onwardSlots(f.task).stream().anyMatch(last::containsKey);
+  }
+
   private boolean wantsOffered(DialogState s, List<String> intents) {
     String slot = spec.offers().fillsFrom();
     DialogState.Frame f = s.active();

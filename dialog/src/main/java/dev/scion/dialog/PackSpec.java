@@ -312,6 +312,26 @@ record PackSpec(
     return List.copyOf(out);
   }
 
+  /**
+   * The values that, said while {@code listing} shows its items, mean the user has gone on to the
+   * task it lists for (a guest's name or contact while hotels are shown): those that task requires
+   * which the listing does not take and no offered item fills. Empty for a task that lists nothing.
+   */
+  List<String> onwardSlots(String listing) {
+    Task t = tasks.get(listing);
+    if (t == null || t.offersFor() == null) {
+      return List.of();
+    }
+    return tasks.get(t.offersFor()).requires().stream()
+        .filter(
+            r ->
+                !t.requires().contains(r)
+                    && !t.defaults().containsKey(r)
+                    && !t.rerunsOn().contains(r)
+                    && !offers.fills().contains(r))
+        .toList();
+  }
+
   /** The task that lists the items {@code task} picks from, or null. */
   String offering(String task) {
     return tasks.values().stream()

@@ -115,6 +115,9 @@ final class Understanding {
     if (task == null && frame == null && intents.isEmpty() && !answersAsk(act)) {
       task = taskOfValues(heard);
     }
+    if (task == null && frame != null && intents.isEmpty() && onward(frame, heard)) {
+      task = spec.tasks().get(frame.task).offersFor(); // "ok that one is fine, name's Priya Nair"
+    }
     if (task != null) {
       out.add(new Command.StartTask(task));
     }
@@ -170,6 +173,12 @@ final class Understanding {
         spec.tasks().get(task).requires().stream()
             .anyMatch(r -> PackSpec.isRecord(spec.slots().get(r)) && s.context.get(r) != null);
     return known ? task : null;
+  }
+
+  /** Whether the message gives values only the task the active listing lists for takes. */
+  private boolean onward(DialogState.Frame frame, List<Hearing.Heard> heard) {
+    List<String> onward = spec.onwardSlots(frame.task);
+    return heard.stream().anyMatch(h -> h.problem() == null && onward.contains(h.slot()));
   }
 
   private static boolean answersAsk(String act) {

@@ -281,6 +281,17 @@ class OtaHotelConversationTest {
   }
 
   @Test
+  void aGuestsNameWhileOneHotelIsShownBooksThatHotel() {
+    DialogState s = pack.newConversation("onward");
+    say(s, "hotels in Ho Chi Minh City from December 28 for 4 nights, at most 100 a night");
+    assertEquals(1, s.offered.size(), "one hotel under 100 a night");
+    DialogEngine.Turn t = say(s, "fine, the name is Priya Nair");
+    assertEquals("book_hotel", s.activeTask(), t.reply());
+    assertEquals("Ben Thanh Central Hotel", slot(s, "hotel"), t.reply());
+    assertEquals("Priya Nair", slot(s, "guest_name"), t.reply());
+  }
+
+  @Test
   void valuesWithoutARequestStartTheSearchTheyFit() {
     DialogState s = pack.newConversation("values-only");
     DialogEngine.Turn t = say(s, "两个大人一个小孩 芽庄 12月27号 住3晚");
