@@ -23,6 +23,50 @@ public final class FormRuntime implements AutoCloseable {
   /** A task waiting for someone: its id, the step, the request and who may act on it. */
   public record Pending(String id, String step, String request) {}
 
+  /**
+   * How an engine runs the forms' timers (a step's time-out): Flowable's async executor, which
+   * takes each due timer under a lock in the database, so engines of several servers on one
+   * database fire each timer once, whichever server started the request.
+   *
+   * @param node names this engine in the database's job locks (unique per server)
+   * @param threads jobs run at once
+   * @param poll how often the database is asked for due timers
+   * @param lock how long a job stays with this engine: a server that stops while it holds one
+   *     leaves it to the others after this
+   */
+  public record Jobs(String node, int threads, java.time.Duration poll, java.time.Duration lock) {
+    public Jobs {
+      if (node == null || node.isBlank() || node.length() > 200) {
+        throw new IllegalArgumentException(
+            "a node name of 1 to 200 characters, not '" + node + "'");
+      }
+      if (threads < 1 || poll.isNegative() || poll.isZero() || lock.compareTo(poll) <= 0) {
+        throw new IllegalArgumentException(
+            "jobs of " + node + ": at least 1 thread, and a lock longer than the poll");
+      }
+    }
+
+    /** A server's settings: 2 threads, due timers looked for every 5 s, locks of 1 minute. */
+    public static Jobs of(String node) {
+      return new Jobs(node, 2, java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(1));
+    }
+
+    /** A name for this process: host, process id and a short random part. */
+    public static String thisNode() {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+      return host
+          + "/"
+          + ProcessHandle.current().pid()
+          + "/"
+          + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+
   /** How a role stands as the assignee of one approver's share of an all/any step. */
   private static final String ROLE = "role:";
 
@@ -75,11 +119,16 @@ public final class FormRuntime implements AutoCloseable {
    * ({@link EmbeddedH2}).
    */
   public static FormRuntime inDataFolder(java.nio.file.Path data) {
+    return inDataFolder(data, null);
+  }
+
+  /** As {@link #inDataFolder(java.nio.file.Path)}, firing timers as {@code jobs} says (or not). */
+  public static FormRuntime inDataFolder(java.nio.file.Path data, Jobs jobs) {
     java.nio.file.Path base = data.toAbsolutePath().resolve("forms").resolve("flowable");
     EmbeddedH2.Credentials c = EmbeddedH2.prepare(base);
     FormRuntime r;
     try {
-      r = open(c.url(), c.user(), c.password());
+      r = open(c.url(), c.user(), c.password(), jobs);
     } catch (RuntimeException e) {
       if (inUse(e)) {
         throw new FormException(
@@ -104,21 +153,60 @@ public final class FormRuntime implements AutoCloseable {
     return false;
   }
 
-  /** An engine on a JDBC database, creating or updating Flowable's tables as needed. */
+  /**
+   * An engine on a JDBC database, creating or updating Flowable's tables as needed. It fires no
+   * timers by itself (a command-line run, or a test calling {@link #fireTimers}); a server opens it
+   * with {@link Jobs}.
+   */
   public static FormRuntime open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, null);
+  }
+
+  /**
+   * An engine on a JDBC database that fires due timers itself when {@code jobs} is given: every
+   * engine on the database may, and each timer fires once.
+   */
+  public static FormRuntime open(String jdbcUrl, String user, String password, Jobs jobs) {
     ProcessEngineConfiguration c =
         ProcessEngineConfiguration.createStandaloneProcessEngineConfiguration()
             .setJdbcUrl(jdbcUrl)
             .setJdbcUsername(user)
             .setJdbcPassword(password)
             .setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE)
-            .setAsyncExecutorActivate(false);
+            .setAsyncExecutorActivate(jobs != null);
     // users and groups come from the caller's directory, and no events are registered: Flowable's
     // identity and event-registry engines (and the Liquibase run of the latter) are not started
     var impl = (org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl) c;
     impl.setDisableIdmEngine(true);
     impl.setDisableEventRegistry(true);
+    if (jobs != null) {
+      runJobs(impl, jobs);
+    }
     return new FormRuntime(c.buildProcessEngine(), "", true);
+  }
+
+  /** Flowable's async executor with this node's lock owner, named threads and short locks. */
+  private static void runJobs(
+      org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl c, Jobs jobs) {
+    int poll = Math.toIntExact(jobs.poll().toMillis());
+    int lock = Math.toIntExact(jobs.lock().toMillis());
+    c.setEngineName("scion-forms " + jobs.node());
+    c.setAsyncExecutorLockOwner(jobs.node());
+    c.setAsyncExecutorCorePoolSize(jobs.threads());
+    c.setAsyncExecutorMaxPoolSize(jobs.threads());
+    c.setAsyncExecutorThreadPoolQueueSize(100);
+    c.setAsyncExecutorThreadFactory(
+        Thread.ofPlatform().name("scion-forms-job " + jobs.node() + " #", 1).daemon().factory());
+    c.setAsyncExecutorDefaultTimerJobAcquireWaitTime(poll);
+    c.setAsyncExecutorDefaultAsyncJobAcquireWaitTime(poll);
+    // a few due timers at a time, so that a burst of them is shared by the servers
+    c.setAsyncExecutorMaxTimerJobsPerAcquisition(jobs.threads());
+    c.setAsyncExecutorMaxAsyncJobsDuePerAcquisition(jobs.threads());
+    c.setAsyncExecutorTimerLockTimeInMillis(lock);
+    c.setAsyncExecutorAsyncJobLockTimeInMillis(lock);
+    c.setAsyncExecutorResetExpiredJobsInterval(lock);
+    c.setAsyncExecutorUnlockOwnedJobs(true); // on close, what this node took goes back at once
+    c.setAsyncExecutorSecondsToWaitOnShutdown(10);
   }
 
   /** Deploys the form's flow (validated by Flowable); returns the process key. */
@@ -560,7 +648,15 @@ public final class FormRuntime implements AutoCloseable {
     return tenant.isEmpty() ? q.taskWithoutTenantId() : q.taskTenantId(tenant);
   }
 
-  /** Stops the engine, unless this is a tenant's view of it. */
+  /** The engine itself, for tests in this package (its clock, its event listeners). */
+  ProcessEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Stops the engine, unless this is a tenant's view of it; its timer threads finish the job in
+   * hand (10 s at most) and give back the jobs they had taken but not begun.
+   */
   @Override
   public void close() {
     if (owner) {

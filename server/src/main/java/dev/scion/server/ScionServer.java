@@ -122,17 +122,22 @@ public final class ScionServer implements AutoCloseable {
                 ? Platform.inDataFolder(config.dataDir())
                 : Platform.open(
                     config.databaseUrl(), config.databaseUser(), config.databasePassword()));
+    // the forms' timers (a step's time-out) fire on Flowable's job executor; on a shared database
+    // every server runs one, and each timer fires once, on whichever server takes it first
+    FormRuntime.Jobs jobs = FormRuntime.Jobs.of(FormRuntime.Jobs.thisNode());
+    LOG.info("forms timers run here as node {}", jobs.node());
     FormRuntime forms =
         opened(
             opened,
             config.databaseUrl() == null
-                ? FormRuntime.inDataFolder(config.dataDir())
+                ? FormRuntime.inDataFolder(config.dataDir(), jobs)
                 : platform.oneServerAtATime( // Flowable makes its tables in the same database
                     () ->
                         FormRuntime.open(
                             config.databaseUrl(),
                             config.databaseUser(),
-                            config.databasePassword())));
+                            config.databasePassword(),
+                            jobs)));
     KnowledgeBases knowledge =
         opened(
             opened,
