@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * returns. Searches never wait for writes. Segments (checkpoints of the whole state) are written by
  * the database's maintenance thread, which also reclaims deleted points by compaction.
  */
-public final class VectorCollection implements AutoCloseable {
+public final class VectorCollection implements VectorStore.Collection, AutoCloseable {
   /**
    * The log size at which the maintenance thread writes a segment and drops the log, which bounds
    * what a restart replays: 4 MiB unless the system property {@code scion.checkpointLogBytes} says
@@ -82,10 +82,12 @@ public final class VectorCollection implements AutoCloseable {
     return new VectorCollection(name, dir, displayDir);
   }
 
+  @Override
   public String name() {
     return name;
   }
 
+  @Override
   public CollectionConfig config() {
     return config;
   }
@@ -96,6 +98,7 @@ public final class VectorCollection implements AutoCloseable {
    * Inserts or replaces points. The whole batch is validated first: one bad point rejects the batch
    * and nothing is written. Returns the operation's sequence number.
    */
+  @Override
   public long upsert(List<Point> points, boolean wait) {
     List<Point> prepared = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
@@ -109,6 +112,7 @@ public final class VectorCollection implements AutoCloseable {
   }
 
   /** Deletes points by id; unknown ids are ignored. Returns the operation's sequence number. */
+  @Override
   public long delete(List<PointId> ids, boolean wait) {
     return write(new Operation.Delete(List.copyOf(ids)), wait);
   }
@@ -187,6 +191,7 @@ public final class VectorCollection implements AutoCloseable {
 
   // ---- reads ----
 
+  @Override
   public List<ScoredPoint> search(SearchRequest request) {
     ensureOpen();
     float[] query = prepareVector(request.vector(), "the query vector");
@@ -216,6 +221,7 @@ public final class VectorCollection implements AutoCloseable {
   }
 
   /** The points with the given ids that exist, in the order asked. */
+  @Override
   public List<Point> retrieve(List<PointId> ids, boolean withPayload, boolean withVector) {
     ensureOpen();
     Segment s = segment;
@@ -230,6 +236,7 @@ public final class VectorCollection implements AutoCloseable {
   }
 
   /** A page of points in id order, starting at {@code offset} (inclusive; null for the start). */
+  @Override
   public ScrollPage scroll(
       Filter filter, PointId offset, int limit, boolean withPayload, boolean withVector) {
     ensureOpen();
@@ -248,6 +255,7 @@ public final class VectorCollection implements AutoCloseable {
   }
 
   /** The number of points that pass {@code filter} (all points for null). */
+  @Override
   public long count(Filter filter) {
     ensureOpen();
     return segment.count(filter);

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * opening: it is listed by {@link #unavailable()} and refused by {@link #collection} until it is
  * recovered from a snapshot or deleted.
  */
-public final class VectorDatabase implements AutoCloseable {
+public final class VectorDatabase implements VectorStore {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private static final Pattern SNAPSHOT = Pattern.compile("[A-Za-z0-9_.-]{1,255}\\.snapshot");
   private static final DateTimeFormatter STAMP =
@@ -129,6 +129,7 @@ public final class VectorDatabase implements AutoCloseable {
     return root;
   }
 
+  @Override
   public synchronized VectorCollection create(String name, CollectionConfig config) {
     checkName(name);
     if (exists(name)) {
@@ -149,6 +150,7 @@ public final class VectorDatabase implements AutoCloseable {
    * The collection called {@code name}; throws {@link NotFoundException} if there is none and
    * {@link CollectionUnavailableException} if its files are damaged.
    */
+  @Override
   public VectorCollection collection(String name) {
     VectorCollection c = collections.get(name);
     if (c == null) {
@@ -172,6 +174,7 @@ public final class VectorDatabase implements AutoCloseable {
   }
 
   /** Whether a collection of that name exists, available or not. */
+  @Override
   public boolean exists(String name) {
     return collections.containsKey(name) || unavailable.containsKey(name);
   }
@@ -190,6 +193,7 @@ public final class VectorDatabase implements AutoCloseable {
   }
 
   /** Deletes a collection and its files; returns whether it existed. Snapshots are kept. */
+  @Override
   public synchronized boolean delete(String name) {
     VectorCollection c = collections.remove(name);
     boolean wasUnavailable = unavailable.remove(name) != null;
