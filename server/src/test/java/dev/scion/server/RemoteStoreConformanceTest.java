@@ -12,30 +12,40 @@ import dev.scion.vector.VectorStore;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The conformance suite on the remote store, speaking Qdrant's REST API to a real Scion server on a
- * free port (a Qdrant cluster answers the same API), with an api key.
+ * free port, one for the class (a Qdrant cluster answers the same API), with an api key.
  */
 class RemoteStoreConformanceTest extends VectorStoreConformance {
   static final String ADMIN = "admin-key-for-remote-store-0123456789";
-  ScionServer server;
+  @TempDir static Path serverDir;
+  static ScionServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = ScionServer.start(new ServerConfig("127.0.0.1", 0, serverDir, ADMIN, 64L << 20));
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
 
   @Override
   VectorStore open(Path dir) {
-    server =
-        ScionServer.start(
-            new ServerConfig("127.0.0.1", 0, dir.resolve("server"), ADMIN, 64L << 20));
     return VectorStore.remote(URI.create("http://127.0.0.1:" + server.port()), ADMIN);
   }
 
+  /** Each check starts from an empty server, as each embedded check starts from an empty folder. */
   @AfterEach
-  void stopServer() {
-    if (server != null) {
-      server.close();
-    }
+  void dropCollections() {
+    store.delete("hotels");
   }
 
   @Test
