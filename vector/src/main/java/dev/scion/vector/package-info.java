@@ -7,6 +7,11 @@
  * nearest neighbour {@link dev.scion.vector.SearchRequest searches}, optionally restricted by a
  * payload {@link dev.scion.vector.Filter}.
  *
+ * <p>Code that only keeps and searches vectors depends on {@link dev.scion.vector.VectorStore}: the
+ * embedded database, or {@link dev.scion.vector.VectorStore#remote a remote server} that speaks
+ * Qdrant's REST API (a Qdrant cluster, or another Scion server), with the same results and
+ * exceptions.
+ *
  * <p>Contracts:
  *
  * <ul>
