@@ -96,6 +96,8 @@ public final class PackCheck {
             "pack.yaml",
             "languages",
             "names " + lang + "; add its examples as nlu/" + lang + ".md");
+      } else {
+        examples(spec, dir.resolve("nlu").resolve(lang + ".md"));
       }
       for (String key : templateKeys(spec)) {
         if (!templates.has(lang, key)) {
@@ -118,6 +120,39 @@ public final class PackCheck {
     slots(spec, tools);
     for (String tool : tools.names()) {
       runOnce(tools, tool);
+    }
+  }
+
+  /**
+   * The examples of one language read as training reads them (a malformed line is named with its
+   * line and column), and every span's label a slot of pack.yaml or the offers' pick label.
+   */
+  private void examples(PackSpec spec, Path file) {
+    List<dev.scion.nlu.Example> examples;
+    try {
+      examples = dev.scion.nlu.PackFormat.read(file);
+    } catch (dev.scion.nlu.NluException e) {
+      problems.add(new Problem(file.toString(), e.getMessage().replace(file + ":", "line ")));
+      return;
+    }
+    Set<String> unknown = new LinkedHashSet<>();
+    for (dev.scion.nlu.Example e : examples) {
+      for (String tag : e.tags()) {
+        String label = tag.length() > 2 ? tag.substring(2) : null;
+        if (label != null
+            && !spec.slots().containsKey(label)
+            && !label.equals(spec.offers().pick())) {
+          unknown.add(label);
+        }
+      }
+    }
+    for (String label : unknown) {
+      problems.add(
+          new Problem(
+              file.toString(),
+              "marks spans as '"
+                  + label
+                  + "', which is no slot of pack.yaml; add the slot or fix the label"));
     }
   }
 

@@ -89,9 +89,29 @@ class PackConformanceTest {
         Files.readString(yaml, StandardCharsets.UTF_8)
             .replace("star_rating: number", "star_rating: stars"),
         StandardCharsets.UTF_8);
+    Path en = pack.resolve("nlu").resolve("en.md");
+    Files.writeString(
+        en,
+        Files.readString(en, StandardCharsets.UTF_8) + "\n- a room in [Hanoi](town)\n",
+        StandardCharsets.UTF_8);
+    Path zhExamples = pack.resolve("nlu").resolve("zh.md");
+    Files.writeString(
+        zhExamples,
+        Files.readString(zhExamples, StandardCharsets.UTF_8) + "\n- 订[河内(city)\n",
+        StandardCharsets.UTF_8);
     try (BusinessDatabase db = BusinessDatabase.embedded(tmp.resolve("data"))) {
       List<String> problems = PackCheck.check(pack, db).stream().map(String::valueOf).toList();
-      assertEquals(3, problems.size(), String.join("\n", problems));
+      assertEquals(5, problems.size(), String.join("\n", problems));
+      assertTrue(
+          problems.contains(
+              en
+                  + ": marks spans as 'town', which is no slot of pack.yaml; add the slot or fix"
+                  + " the label"),
+          String.join("\n", problems));
+      assertTrue(
+          problems.stream()
+              .anyMatch(p -> p.matches(".*zh\\.md: line \\d+:\\d+: '\\[' is never closed.*")),
+          String.join("\n", problems));
       assertTrue(
           problems.contains(zh + ": no template 'ask.hotel'; add it (the engine says it)"),
           String.join("\n", problems));
