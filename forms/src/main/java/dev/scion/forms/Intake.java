@@ -350,6 +350,13 @@ public final class Intake {
     if (stepCondition(clean, r)) {
       return; // "3. Plant manager, when the risk rating is high"
     }
+    if (r.is("other")
+        && approvers(r).isEmpty()
+        && listItem(at)
+        && !clean.text().matches(NOT_A_STEP)
+        && bareStep(clean, r)) {
+      return; // a bare item of a numbered step list is a step ("2. IT security")
+    }
     if (clean.text().matches(NOT_A_STEP) || (r.is("other") && approvers(r).isEmpty())) {
       place(at, r);
       return;
@@ -424,6 +431,10 @@ public final class Intake {
 
   /** One field of a field list: "amount (required, money)", "category (one of a, b, c)". */
   private void fieldItem(Statements.Piece at) {
+    if ((at.text().matches(ALL_OF_THEM) && at.text().matches(POINTS_BACK))
+        || at.text().matches(THE_REST_SAYS)) {
+      return; // "- all required": read over the whole list by the section
+    }
     Matcher m = FIELD_ITEM.matcher(at.text());
     if (!m.matches() || m.group(1).split("\\s+").length > 5) {
       place(at, model.read(at.text()));
@@ -532,7 +543,8 @@ public final class Intake {
     }
     FieldDraft f = field(stated.field());
     f.type = chooseMany(at.text()) ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
-    f.options = stated.options().stream().map(Intake::option).distinct().toList();
+    f.options =
+        stated.options().stream().map(Intake::option).filter(o -> !o.isEmpty()).distinct().toList();
     if (stated.required() != null) {
       f.required = stated.required();
     }
@@ -577,6 +589,16 @@ public final class Intake {
           + "\\b.{0,12}(?:required|mandatory|compulsory|must be filled)|其余(?:的|字段|各项)?(?:都|均)?(?:为|是)?必填"
           + "|其他(?:的|字段|各项)?(?:都|均)(?:为|是)?必填).*";
 
+  /** "the rest are optional" as well as "the rest are required": words about the other fields. */
+  private static final String THE_REST_SAYS =
+      "(?is)^[\\s\\p{Punct}]*(?:and |but )?(?:the rest|all (?:the )?others|everything else|all other fields|the others"
+          + "|the remaining(?: fields| ones)?|其余|其他|剩下)(?:的|字段|各项)?\\s*(?:are|is|can be|may be|都|均)"
+          + "?[^,，、:：]{0,20}$";
+
+  /** Words that start by pointing back at a list: "all required", "这几项都必填". */
+  private static final String POINTS_BACK =
+      "(?is)^[\\s\\p{Punct}]*(?:all|these|those|they|both|none|each|every|which|以上|这|上述|均|都|全部|所有)\\b?.*";
+
   private List<FieldDraft> lastListed = List.of();
 
   private List<FieldDraft> sentenceFields(List<StatementModel.Reading> readings) {
@@ -600,6 +622,9 @@ public final class Intake {
           + "(?:required|mandatory|must|needed|compulsory|obligatory)|\\(all required\\)"
           + "|\\ball (?:are )?(?:required|mandatory|compulsory)"
           + "|\\b(?:which|they|these|those) are all (?:required|mandatory|compulsory|needed)"
+          + "|\\b(?:these|those|the|all|both|the first|the above) (?:two|three|four|five|six|\\d)\\b.{0,20}"
+          + "(?:required|mandatory|must|needed|compulsory|obligatory)"
+          + "|\\b(?:these|those|they|both) (?:are|must be) (?:required|mandatory|must-haves?|musts|compulsory)"
           + "|\\bnone of (?:these|them|which|the above|those)\\b.*(?:empty|blank|optional|skipped|missing)"
           + "|\\b(?:each|every one) of (?:these|them|which)\\b.*(?:required|mandatory|must)"
           + "|(?:这|以上|上述|前)?(?:两|三|四|五|六|几)?(?:项|个|样)(?:内容)?(?:都|均|全)(?:是|为|必须|要|得|需要)*(?:填|必填|填写)"
@@ -801,6 +826,10 @@ public final class Intake {
       optionalBesidesAll = new ArrayList<>(except); // "all reqd except company"
       return;
     }
+    if (r.all("field").isEmpty()
+        && (at.text().matches(ALL_OF_THEM) || at.text().matches(THE_REST_SAYS))) {
+      return; // "- all required", "the rest are optional": read with the sentence's list
+    }
     if (RequiredMarks.legendOnly(at.text())) {
       return; // "(* mandatory)": read over the whole description when the form is built
     }
@@ -904,7 +933,7 @@ public final class Intake {
             && !r.text().matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填).*");
     Boolean required =
         (r.is("fields_required") && saysRequired(r.text())) || strong ? Boolean.TRUE : null;
-    if (r.is("fields_optional")) {
+    if (r.is("fields_optional") && saysOptional(r.text())) {
       required = r.is("fields_required") ? required : Boolean.FALSE;
     }
     Form.Type type = null;
@@ -951,11 +980,11 @@ public final class Intake {
       if (required != null) {
         f.required = required;
       }
-      if (type != null && !listed.contains(f) && (found.size() == 1 || r.all("type").size() > 1)) {
+      if (type != null && !listed.contains(f) && (found.size() == 1 || typesAfterAll(r))) {
         f.type = type;
       }
     }
-    if (found.size() > 1 && r.all("type").size() == 1) {
+    if (found.size() > 1 && r.all("type").size() >= 1 && !typesAfterAll(r)) {
       typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
     }
     if (options.size() < 2 && listed.isEmpty()) {
@@ -972,7 +1001,8 @@ public final class Intake {
     if (options.size() >= 2 && !open.isEmpty()) {
       FieldDraft f = open.getFirst();
       f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
-      f.options = options.stream().map(Intake::option).distinct().toList();
+      f.options =
+          options.stream().map(Intake::option).filter(o -> !o.isEmpty()).distinct().toList();
     }
     lastField = found.getLast();
     return true;
@@ -1013,7 +1043,8 @@ public final class Intake {
       FieldDraft f = field(name);
       f.type =
           r.is("multi_choice") || chooseMany(r.text()) ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
-      f.options = b.options().stream().map(Intake::option).distinct().toList();
+      f.options =
+          b.options().stream().map(Intake::option).filter(o -> !o.isEmpty()).distinct().toList();
       if (!found.contains(f)) {
         found.add(f);
       }
@@ -1080,6 +1111,22 @@ public final class Intake {
     return REQUIRED_WORDS.matcher(text).matches();
   }
 
+  private static final Pattern OPTIONAL_WORDS =
+      Pattern.compile(
+          "(?i).*(option|not (?:required|mandatory|needed|necessary|compulsory)|blank|empty|skip|omit"
+              + "|\\bif\\b|\\bcan\\b|\\bmay\\b|\\bmight\\b|up to|nice to have|no need|don't need|do not need"
+              + "|doesn't have to|does not have to|not a must|welcome|free to|voluntary|whenever|when available"
+              + "|选|可不|可以不|不必|不用|不需|非必|可空|如有|若有|有的话|可填|随意|自愿|可以空|不强制).*");
+
+  /**
+   * Only what the user called optional is marked optional: a bare noun the model reads as an
+   * optional field ("the quantity") is left open, so that a later "those three are required" still
+   * reaches it.
+   */
+  static boolean saysOptional(String text) {
+    return OPTIONAL_WORDS.matcher(text).matches();
+  }
+
   /** Options written in parentheses or after a colon right after the first field's name. */
   private static List<String> optionsAfter(StatementModel.Reading r) {
     for (StatementModel.Found f : r.spans()) {
@@ -1116,6 +1163,7 @@ public final class Intake {
         i = Math.min(i + 1, found.size() - 1);
       } else if (x.slot().equals("option") && i >= 0) {
         byField.computeIfAbsent(found.get(i), k -> new ArrayList<>()).add(option(x.text()));
+        byField.get(found.get(i)).removeIf(String::isEmpty);
       }
     }
     if (byField.size() < 2 || byField.values().stream().anyMatch(o -> o.size() < 2)) {
@@ -1130,21 +1178,42 @@ public final class Intake {
   }
 
   private void typeNearest(StatementModel.Reading r, List<FieldDraft> found) {
-    StatementModel.Found type =
-        r.spans().stream().filter(x -> x.slot().equals("type")).findFirst().orElseThrow();
-    FieldDraft nearest = null;
-    int i = 0;
-    for (StatementModel.Found x : r.spans()) {
-      if (x.slot().equals("field")) {
-        if (x.start() < type.start() && i < found.size()) {
-          nearest = found.get(i);
+    for (StatementModel.Found type : r.spans()) {
+      if (!type.slot().equals("type")) {
+        continue;
+      }
+      FieldDraft nearest = null;
+      int i = 0;
+      for (StatementModel.Found x : r.spans()) {
+        if (x.slot().equals("field")) {
+          if (x.start() < type.start() && i < found.size()) {
+            nearest = found.get(i);
+          }
+          i++;
         }
-        i++;
+      }
+      if (nearest != null) {
+        nearest.type = typeOf(type.text());
       }
     }
-    if (nearest != null) {
-      nearest.type = typeOf(type.text());
+  }
+
+  /**
+   * "amount and total are numbers in USD": several types after every field name the type of all;
+   * "dates (a date range) and the cost in USD": a type between fields is the type of the one
+   * before.
+   */
+  private static boolean typesAfterAll(StatementModel.Reading r) {
+    int lastField = -1;
+    int firstType = Integer.MAX_VALUE;
+    for (StatementModel.Found x : r.spans()) {
+      if (x.slot().equals("field")) {
+        lastField = Math.max(lastField, x.start());
+      } else if (x.slot().equals("type")) {
+        firstType = Math.min(firstType, x.start());
+      }
     }
+    return r.all("type").size() > 1 && firstType > lastField;
   }
 
   private static final Pattern CHOICE_NAMED =
@@ -1154,14 +1223,29 @@ public final class Intake {
 
   private static final String QUOTES = "[\"'“”‘’「」『』《》\\[\\]`*_]";
 
-  private static String option(String text) {
-    return text.strip()
-        .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
-        .replaceAll("[.。,，;；:：]+$", "")
-        .replaceAll("^(?:the|a|an) ", "")
-        .replace("|", "/")
-        .strip();
+  static String option(String text) {
+    String o =
+        text.strip()
+            .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
+            .replaceAll("[.。,，;；:：]+$", "")
+            .replaceAll("^(?:the|a|an) ", "")
+            .replace("|", "/")
+            .strip();
+    if (o.matches(CHOOSE_WORDS)) {
+      return ""; // "三选一", "pick one": how to choose, no option
+    }
+    if (hasCjk(o) || o.startsWith("从")) {
+      o =
+          o.replaceAll("^从(?=\\S)", "")
+              .replaceAll("(?:[中里](?:任选|选择|选取|挑选|选)(?:一个|一项|一种|其一)?|之一|任选其一)$", "")
+              .strip(); // "从OA、ERP、CRM中选择": the list between 从 and 中选择
+    }
+    return o;
   }
+
+  private static final String CHOOSE_WORDS =
+      "(?i)(?:[二两三四五六七八九十\\d]选[一二1-9]|单选|多选|可多选|任选|其一|选一|任选其一|下拉(?:选择|框)?"
+          + "|pick (?:one|any)|choose (?:one|any)|one of (?:them|these)|etc\\.?|等)";
 
   /** The field a user's noun names, made on first mention. */
   private FieldDraft field(String name) {
@@ -1300,7 +1384,7 @@ public final class Intake {
           "(?i)^(?:the )?(?:(?:applicant|requester|employee|submitter|user)'s |my |their |his |her"
               + " |his or her )?(?:line |direct |immediate |reporting |own )?(?:manager|supervisor|boss)"
               + "(?: of (?:the )?(?:applicant|requester|employee|submitter))?$"
-              + "|^(?:申请人的?)?(?:直属|直接)?(?:上级|领导|主管|经理)(?:领导)?$|^直属上级$");
+              + "|^(?:申请人的?)?(?:直属|直接)?(?:上级|领导)(?:领导)?$|^(?:申请人的?|直属|直接)+(?:主管|经理)$");
 
   private static final Map<String, String> ZH_ROLES =
       Map.ofEntries(
@@ -1565,6 +1649,11 @@ public final class Intake {
 
   // ---- the fallback: the rules ----
 
+  /** Words that point back at fields named elsewhere and name none themselves. */
+  static final String PRONOUN =
+      "(?i)(?:but|and|or|so|that|that_s|this|these|those|it|it_s|they|them|which|rest|the_rest|others"
+          + "|other|remaining|everything|everything_else|all|all_else|both|each|one|ones|any|none)";
+
   private boolean fallback(String statement) {
     RuleIntake rules = RuleIntake.read(statement.replaceAll("[.;!?。；！？]+$", "").strip());
     if (rules == null) {
@@ -1574,6 +1663,9 @@ public final class Intake {
       title = rules.title();
     }
     for (Form.Field f : rules.fields()) {
+      if (f.id().matches(PRONOUN)) {
+        continue; // "but that's optional", "the rest are optional": no noun of the user's
+      }
       FieldDraft d = field(f.id());
       Boolean req = rules.required(f.id());
       if (req != null) {
@@ -1674,6 +1766,18 @@ public final class Intake {
       StepDraft b = steps.get(i);
       if (b.when() == null && b.approvers().size() == 1 && a.approvers().equals(b.approvers())) {
         steps.remove(i);
+      }
+    }
+    for (int i = steps.size() - 1; i > 0; i--) {
+      StepDraft b = steps.get(i);
+      for (int j = i - 1; b.when() != null && j >= 0; j--) {
+        StepDraft a = steps.get(j);
+        if (a.when() == null && a.approvers().equals(b.approvers()) && a.mode() == b.mode()) {
+          // "line manager -> finance -> treasurer. The treasurer is only needed when …"
+          steps.set(j, new StepDraft(a.approvers(), a.mode(), b.when(), a.at()));
+          steps.remove(i);
+          break;
+        }
       }
     }
   }

@@ -26,9 +26,11 @@ final class Statements {
           "\\n|[;；!！？。]|\\?(?![ \\t]*\\p{Ll})|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
   private static final Pattern PIECE_END =
       Pattern.compile(
-          "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*"
+          "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*|(?<=\\S)\\s+(?:--?|[–—]{1,2})\\s+|——"
               + "|(?=\\s(?:and then|then|after that|afterwards|finally|lastly|subsequently"
               + "|next,)\\b)|(?<=\\S)(?=然后|之后|接着|最后|随后)"
+              + "|(?=\\sand (?:is |are |also |then )*(?:copied|cc'?d|cc|kept in the loop)\\b)"
+              + "|(?<=[^\\s，,、])(?=并?同时抄送|并抄送)"
               + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)");
 
   static List<List<Piece>> split(String text) {
