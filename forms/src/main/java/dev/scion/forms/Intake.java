@@ -508,6 +508,7 @@ public final class Intake {
     }
     mergeFragments(at, readings);
     boolean stepBefore = false;
+    Boolean carried = null;
     List<FieldDraft> listed = new ArrayList<>();
     for (int i = 0; i < at.size(); i++) {
       StatementModel.Reading r = readings.get(i);
@@ -528,6 +529,7 @@ public final class Intake {
       int before = steps.size();
       place(at.get(i), r);
       stepBefore = steps.size() > before;
+      carried = carryRequiredness(r, carried);
       listRequiredness(r, listed);
     }
     allOfThem(at, readings, listed);
@@ -567,6 +569,9 @@ public final class Intake {
    */
   private void allOfThem(
       List<Statements.Piece> at, List<StatementModel.Reading> readings, List<FieldDraft> listed) {
+    if (at.stream().anyMatch(p -> RequiredMarks.allRequiredExcept(p.text()) != null)) {
+      return; // "All required except handover person": read when the form is built
+    }
     boolean own = readings.stream().anyMatch(x -> !x.all("field").isEmpty());
     if (whole(at).matches(THE_REST)) {
       fields.values().stream().filter(f -> f.required == null).forEach(f -> f.required = true);
@@ -608,6 +613,9 @@ public final class Intake {
         continue;
       }
       for (String n : r.all("field")) {
+        if (pointsBack(n)) {
+          continue;
+        }
         FieldDraft f = field(n);
         if (f.required == null && !out.contains(f)) {
           out.add(f);
@@ -639,7 +647,7 @@ public final class Intake {
    * number, refund amount, reason - mandatory" all three are mandatory.
    */
   private void listRequiredness(StatementModel.Reading r, List<FieldDraft> listed) {
-    List<String> names = r.all("field");
+    List<String> names = r.all("field").stream().filter(n -> !pointsBack(n)).toList();
     if (names.isEmpty()) {
       if (!r.is("fields_plain") && !r.is("fragment")) {
         listed.clear();
@@ -661,6 +669,38 @@ public final class Intake {
       listed.forEach(f -> f.required = last.required);
     }
     listed.clear();
+  }
+
+  private static final Pattern LIST_GOES_ON =
+      Pattern.compile(
+          "(?i)^[\\s,，、]*(?:and|or|plus|as well as|&|和|及|以及)?\\s*(?:the|a|an|their|his|her|its)?\\s*$");
+
+  /**
+   * A list whose first piece says it is required runs on after a comma: in "must give the sample
+   * ID, the courier and the shipping date" all three are required, as are they optional in "can add
+   * a photo, a link". Returns what the next piece carries on, or null when the list ends here.
+   */
+  private Boolean carryRequiredness(StatementModel.Reading r, Boolean carried) {
+    List<String> names = r.all("field").stream().filter(n -> !pointsBack(n)).toList();
+    if (names.isEmpty() || r.is("choice") || r.is("multi_choice")) {
+      return null;
+    }
+    boolean says = saysRequired(r.text()) || saysOptional(r.text());
+    StatementModel.Found first = r.spans().getFirst();
+    if (!says
+        && carried != null
+        && first.slot().equals("field")
+        && LIST_GOES_ON.matcher(r.text().substring(0, first.start())).matches()) {
+      for (String n : names) {
+        FieldDraft f = field(n);
+        if (f.required == null) {
+          f.required = carried;
+        }
+      }
+      return endsInList(r) ? carried : null;
+    }
+    Boolean now = field(names.getLast()).required;
+    return says && now != null && endsInList(r) ? now : null;
   }
 
   /** "expense claim: amount required" is a title, then a statement. */
@@ -850,6 +890,9 @@ public final class Intake {
     }
     if (!r.all("field").isEmpty() || !r.all("option").isEmpty()) {
       placed |= fields(r);
+    } else if (r.kinds().stream().anyMatch(k -> k.startsWith("fields_"))
+        && r.all("type").size() == 1) {
+      placed |= typeAsField(r); // "and an optional photo": the thing named is the field
     }
     boolean stepKind = r.is("approval_step") || r.is("countersign") || r.is("or_sign");
     if (r.is("copy_to")) {
@@ -930,7 +973,8 @@ public final class Intake {
     List<String> names = r.all("field");
     boolean strong =
         r.text().matches("(?is).*(\\brequired\\b|\\bmandatory\\b|\\bcompulsory\\b|必填|须填写|必须填写).*")
-            && !r.text().matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填).*");
+            && !r.text()
+                .matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填|可不填|可以不填).*");
     Boolean required =
         (r.is("fields_required") && saysRequired(r.text())) || strong ? Boolean.TRUE : null;
     if (r.is("fields_optional") && saysOptional(r.text())) {
@@ -945,6 +989,9 @@ public final class Intake {
     List<FieldDraft> found = new ArrayList<>();
     List<FieldDraft> listed = bracketed(r, found);
     for (String name : names) {
+      if (pointsBack(name)) {
+        continue; // "the rest are optional": no field of its own
+      }
       FieldDraft f = field(name);
       if (!found.contains(f)) {
         found.add(f);
@@ -983,6 +1030,10 @@ public final class Intake {
       if (type != null && !listed.contains(f) && (found.size() == 1 || typesAfterAll(r))) {
         f.type = type;
       }
+    }
+    markedInBrackets(r);
+    if (type == null && found.size() == 1 && listed.isEmpty() && saysAttached(r.text())) {
+      found.getFirst().type = Form.Type.ATTACHMENT; // "the agenda can be attached", "上传活动方案"
     }
     if (found.size() > 1 && r.all("type").size() >= 1 && !typesAfterAll(r)) {
       typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
@@ -1109,6 +1160,75 @@ public final class Intake {
    */
   private static boolean saysRequired(String text) {
     return REQUIRED_WORDS.matcher(text).matches();
+  }
+
+  private static final Pattern THING =
+      Pattern.compile(
+          "(?i)^(?:an? |the )?((?:\\w+ )?(?:photo|photos|picture|pictures|receipt|receipts|scan|screenshot|invoice"
+              + "|document|documents|attachment|attachments|cv|resume|quote|certificate))$"
+              + "|^((?:\\p{IsHan}{0,6})(?:照片|图片|截图|扫描件|复印件|发票|附件|证明|证书|报价单))$");
+
+  /**
+   * A statement that names a file where the model saw only a type ("and an optional photo",
+   * "可以上传照片"): the thing is the field, of that type.
+   */
+  private boolean typeAsField(StatementModel.Reading r) {
+    Matcher m = THING.matcher(r.all("type").getFirst().strip());
+    if (!m.matches()) {
+      return false;
+    }
+    FieldDraft f = field(m.group(1) != null ? m.group(1) : m.group(2));
+    f.type = Form.Type.ATTACHMENT;
+    if (r.is("fields_required") && saysRequired(r.text())) {
+      f.required = true;
+    } else if (r.is("fields_optional") && saysOptional(r.text())) {
+      f.required = false;
+    }
+    lastField = f;
+    return true;
+  }
+
+  /** Whether a statement says its field is a file: attached, uploaded, scanned. */
+  static boolean saysAttached(String text) {
+    return text.matches(
+        "(?is).*\\b(?:attach|attached|attaching|upload|uploaded|uploading|scanned|enclose|enclosed)\\b.*"
+            + "|.*(?:上传|附上|附件|扫描件|作为附件).*");
+  }
+
+  private static final Pattern BRACKET_AFTER = Pattern.compile("^\\s*[(（]([^()（）]*)[)）]");
+
+  /**
+   * A mark in brackets right after a field's name is that field's own: in "名称（必填）、形式（线上/线下）、
+   * 备注（可不填）" and "amount (required), note (optional)" each field keeps what its brackets say,
+   * whatever the statement says of the others.
+   */
+  private void markedInBrackets(StatementModel.Reading r) {
+    for (StatementModel.Found x : r.spans()) {
+      if (!x.slot().equals("field") || pointsBack(x.text())) {
+        continue;
+      }
+      Matcher m = BRACKET_AFTER.matcher(r.text().substring(x.start() + x.text().length()));
+      if (!m.find()) {
+        continue;
+      }
+      Boolean said = bracketRequiredness(m.group(1));
+      if (said != null) {
+        field(x.text()).required = said;
+      }
+    }
+  }
+
+  /** What a bracket says of a field: "必填", "required" true; "可不填", "optional" false. */
+  static Boolean bracketRequiredness(String inside) {
+    String b = inside.strip().toLowerCase(Locale.ROOT);
+    if (b.matches(
+        ".*(optional|not required|not mandatory|if any|if available|可不填|选填|非必填|可选填|可以不填|可空|不必填).*")) {
+      return Boolean.FALSE;
+    }
+    if (b.matches(".*(required|mandatory|must|compulsory|必填|必须|须填|不能为空|不可为空).*")) {
+      return Boolean.TRUE;
+    }
+    return null;
   }
 
   private static final Pattern OPTIONAL_WORDS =
@@ -1268,7 +1388,7 @@ public final class Intake {
   private static String noun(String name) {
     return name.strip()
         .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
-        .replaceAll("(?i)^(?:and|or|also|plus)\\s+", "")
+        .replaceAll("(?i)^(?:and|or|also|plus|except|but|besides|apart from)\\s+", "")
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
         .replaceAll("(?i)\\s+field$", "")
         .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
@@ -1351,7 +1471,8 @@ public final class Intake {
     if (t.matches(".*(number|numeric|integer|count|数字|整数|数值).*")) {
       return Form.Type.NUMBER;
     }
-    if (t.matches(".*(file|attachment|upload|document|photo|scan|附件|文件|上传|图片).*")) {
+    if (t.matches(
+        ".*(file|attach|upload|document|photo|scan|pdf|image|picture|附件|文件|上传|图片|照片|扫描|复印件).*")) {
       return Form.Type.ATTACHMENT;
     }
     if (t.matches(".*(person|employee|user|colleague|人员|员工|人).*")) {
@@ -1363,8 +1484,16 @@ public final class Intake {
   // ---- who approves ----
 
   private List<Form.Approver> approvers(StatementModel.Reading r) {
+    List<Form.Approver> out = approvers(r, true);
+    return out.isEmpty() ? approvers(r, false) : out;
+  }
+
+  private List<Form.Approver> approvers(StatementModel.Reading r, boolean skipReferences) {
     List<Form.Approver> out = new ArrayList<>();
     for (StatementModel.Found s : r.spans()) {
+      if (skipReferences && afterAnother(r.text(), s)) {
+        continue; // "the department head must also approve after the manager": no second approver
+      }
       Form.Approver a =
           switch (s.slot()) {
             case "manager" -> new Form.Approver("manager", "applicant");
@@ -1377,6 +1506,27 @@ public final class Intake {
       }
     }
     return out;
+  }
+
+  private static final Pattern ORDER_REFERENCE =
+      Pattern.compile(
+          "(?i).*\\b(?:after|before|once|following|behind|than|prior to|ahead of)\\s+(?:the\\s+|both\\s+)?$");
+
+  /**
+   * Whether an approver's words only place a step after or before another ("after the manager",
+   * "在部门经理之后"), rather than naming who approves in this step.
+   */
+  static boolean afterAnother(String statement, StatementModel.Found span) {
+    if (!span.slot().equals("role") && !span.slot().equals("manager")) {
+      return false;
+    }
+    String before = statement.substring(0, Math.max(0, span.start()));
+    String after =
+        statement.substring(Math.min(statement.length(), span.start() + span.text().length()));
+    return ORDER_REFERENCE.matcher(before).matches()
+        || (hasCjk(span.text())
+            && before.matches(".*在$")
+            && after.matches("^(?:审批|审核)?(?:之后|以后|后|之前|前).*"));
   }
 
   private static final Pattern MANAGER =
@@ -1654,6 +1804,16 @@ public final class Intake {
       "(?i)(?:but|and|or|so|that|that_s|this|these|those|it|it_s|they|them|which|rest|the_rest|others"
           + "|other|remaining|everything|everything_else|all|all_else|both|each|one|ones|any|none)";
 
+  /** Whether a noun the model marked only points at other fields ("the rest", "those"). */
+  static boolean pointsBack(String name) {
+    String n = noun(name);
+    if (hasCjk(n)) {
+      return n.matches("(?:这|那|以上|上述|其余|其他|其它|剩下|剩余|所有|全部)(?:的|些|几|两|三|四|五)?(?:项|个|字段|内容)?");
+    }
+    String id = id(n);
+    return id == null || id.matches(PRONOUN);
+  }
+
   private boolean fallback(String statement) {
     RuleIntake rules = RuleIntake.read(statement.replaceAll("[.;!?。；！？]+$", "").strip());
     if (rules == null) {
@@ -1663,7 +1823,7 @@ public final class Intake {
       title = rules.title();
     }
     for (Form.Field f : rules.fields()) {
-      if (f.id().matches(PRONOUN)) {
+      if (pointsBack(f.id())) {
         continue; // "but that's optional", "the rest are optional": no noun of the user's
       }
       FieldDraft d = field(f.id());

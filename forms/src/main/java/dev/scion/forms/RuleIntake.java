@@ -306,7 +306,7 @@ final class RuleIntake {
       return Form.Type.NUMBER;
     }
     if (n.matches(
-        ".*\\b(scan|copy of .*|screenshot|photos?|pictures?|attachments?|receipts?|files?)$"
+        ".*\\b(scan|scans|copy|copies|copy of .*|screenshot|photos?|pictures?|attachments?|receipts?|files?)$"
             + "|.*(扫描件|复印件|影印件|照片|截图|附件|图片|文件|凭证|材料)$")) {
       return Form.Type.ATTACHMENT;
     }
