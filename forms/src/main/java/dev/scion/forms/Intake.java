@@ -217,7 +217,7 @@ public final class Intake {
 
   private static final Pattern STEPS_HEADER =
       Pattern.compile(
-          "(?i)^(?:approvals?|approval (?:flow|chain|steps|order|process|route)|flow|workflow"
+          "(?i)^(?:approvals?|approval (?:flow|chain|steps|order|process|route)|flow|workflow|steps"
               + "|approvers?|sign-?offs?|routing|approved by|审批(?:流程|顺序|人|步骤|链)?|流程|审批顺序为)"
               + "\\s*[:：]\\s*(.*)$",
           Pattern.DOTALL);
@@ -226,6 +226,12 @@ public final class Intake {
           "(?i)^(?:fields?|form fields|the fields|information|details|it asks for|字段|表单字段|填写内容"
               + "|填写项|需填写|表单内容)\\s*[:：]\\s*(.*)$",
           Pattern.DOTALL);
+
+  /** A heading word on a line of its own, without its colon: "Steps", "Fields", "审批流程". */
+  private static final String BARE_HEADING =
+      "(?i)(?:steps|approvals?|approval (?:flow|chain|steps|order|process|route)|workflow|routing|approvers"
+          + "|fields|form fields|审批流程|审批步骤|审批顺序|流程|字段|表单字段)";
+
   private static final Pattern TITLE_HEADER =
       Pattern.compile(
           "(?i)^(?:form|form name|form title|name|title|表单|表单名称|名称|标题)\\s*[:：]\\s*(\\S.{0,60})$");
@@ -253,6 +259,12 @@ public final class Intake {
         && text.substring(Math.min(sectionEnd, first.start()), first.start())
             .matches("(?s).*\\n\\s*\\n.*")) {
       section = null;
+    }
+    if (first.text().matches(BARE_HEADING)) {
+      first =
+          new Statements.Piece(first.text() + ":", first.start()); // "Steps" on a line of its own
+      pieces = new ArrayList<>(pieces);
+      pieces.set(0, first);
     }
     Matcher named = TITLE_HEADER.matcher(first.text());
     if (named.matches() && pieces.size() == 1) {
@@ -290,7 +302,7 @@ public final class Intake {
       sentence(rest);
     } else if ("fields".equals(section)) {
       List<FieldDraft> before = new ArrayList<>(fields.values());
-      for (Statements.Piece p : rest) {
+      for (Statements.Piece p : bulletLines(rest)) {
         fieldItem(p);
       }
       if (whole.matches(ALL_OF_THEM)) { // "Fields: asset, cost, justification - all required"
@@ -301,6 +313,30 @@ public final class Intake {
     } else {
       sentence(rest);
     }
+  }
+
+  /**
+   * A bulleted or numbered line is one item, whatever its commas: "3. Country - pick one: US,
+   * Canada, Mexico" is one field with its options; a line without a list mark stays in pieces.
+   */
+  private List<Statements.Piece> bulletLines(List<Statements.Piece> pieces) {
+    List<Statements.Piece> out = new ArrayList<>();
+    for (Statements.Piece p : pieces) {
+      if (!out.isEmpty()) {
+        Statements.Piece last = out.getLast();
+        String between = text.substring(last.end(), p.start());
+        int line = text.lastIndexOf('\n', last.start() - 1) + 1;
+        if (!between.contains("\n")
+            && Statements.unbulleted(new Statements.Piece(text.substring(line, last.end()), line))
+                    .start()
+                > line) {
+          out.set(out.size() - 1, Statements.join(text, last, p));
+          continue;
+        }
+      }
+      out.add(p);
+    }
+    return out;
   }
 
   /** The items of a step list: "部门负责人、财务经理" is two. */
@@ -473,7 +509,8 @@ public final class Intake {
   private static List<String> choiceList(String attrs) {
     String a =
         attrs.replaceAll(
-            "(?i).*?(?:one of|choose from|pick from|options?|either|下拉|可选|选项)\\s*[:：]?\\s*", "");
+            "(?i).*?(?:one of|choose from|pick from|(?:pick|choose|select) (?:one|any)(?: of| from)?|options?|either|下拉|可选|选项)\\s*[:：]?\\s*",
+            "");
     if (a.equals(attrs)
         && !attrs.contains("/")
         && (attrs.matches(
@@ -1555,7 +1592,9 @@ public final class Intake {
     }
     if (hasCjk(w)) {
       String zh =
-          w.replaceAll("^(?:先|再|又|然后|之后|接着|最后|最终|随后|还|也|另外)*(?:需要|需|要|得)?(?:由|交给?|经|报|给|送)?", "")
+          w.replaceAll(
+                  "^(?:先|再|又|然后|之后|接着|最后|最终|随后|还|也|另外)*(?:需要|需|要|得)?(?:由|交给?|经(?!理|办)|报(?!销)|给|送)?",
+                  "")
               .replaceAll("(?:审批|审核|批准|确认|签字)$", "");
       zh = zh.isEmpty() ? w : zh;
       String known = ZH_ROLES.get(zh);

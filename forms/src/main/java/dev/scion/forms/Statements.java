@@ -31,7 +31,8 @@ final class Statements {
               + "|next,)\\b)|(?<=\\S)(?=然后|之后|接着|最后|随后)"
               + "|(?=\\sand (?:is |are |also |then )*(?:copied|cc'?d|cc|kept in the loop)\\b)"
               + "|(?<=[^\\s，,、])(?=并?同时抄送|并抄送)"
-              + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)");
+              + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)"
+              + "|(?<=批完|审完|签完|看完|批过|审过|批好|审好)(?:之?后|以后)?(?=再?(?:交给?|给|由|送|报|转))");
 
   static List<List<Piece>> split(String text) {
     List<List<Piece>> out = new ArrayList<>();
@@ -62,6 +63,9 @@ final class Statements {
     while (m.find()) {
       if (depth(text, start, m.start()) > 0) {
         continue; // "amount (required, money)": a comma inside parentheses
+      }
+      if (m.group().strip().matches("-{1,2}|[–—]{1,2}") && bulleted(text, m.start())) {
+        continue; // "1. Vendor name - mandatory": a list item's name and what is said of it
       }
       add(out, text, start, m.start());
       start = m.end();
@@ -94,6 +98,12 @@ final class Statements {
     }
     int line = text.lastIndexOf('\n', dot - 1) + 1;
     return text.substring(line, dot).matches("\\s*(?:\\d{1,2}|[a-zA-Z])");
+  }
+
+  private static boolean bulleted(String text, int at) {
+    int line = text.lastIndexOf('\n', at - 1) + 1;
+    Matcher b = BULLET.matcher(text.substring(line, at).stripLeading());
+    return b.lookingAt() && b.end() > 0;
   }
 
   private static int depth(String text, int from, int to) {
