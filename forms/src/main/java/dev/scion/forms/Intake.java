@@ -533,10 +533,35 @@ public final class Intake {
           + "|驳回|拒绝|不同意|不通过|打回).*";
   private static final String BACK = "(?is).*(back|return|退回|返回|打回).*";
 
+  /**
+   * The pieces of a sentence with its rejection as one piece: from the piece that rejects to the
+   * end, so that the steps said before it in the same sentence ("部门经理先批，然后采购部，财务总监不同意就退回 部门经理")
+   * stay steps; the whole sentence when the rejection comes last ("back to the manager if finance
+   * says no").
+   */
+  private List<Statements.Piece> rejectionJoined(List<Statements.Piece> pieces) {
+    int k = 0;
+    while (k < pieces.size() && !pieces.get(k).text().matches(REJECTION)) {
+      k++;
+    }
+    if (k > 0
+        && k < pieces.size()
+        && CONDITION_START.matcher(pieces.get(k - 1).text()).lookingAt()
+        && !pieces.get(k - 1).text().matches("(?is).*\\d.*")) {
+      k--; // "if", "it is rejected": the lead-in of the rejection
+    }
+    if (k == 0 || k >= pieces.size() || !whole(pieces.subList(k, pieces.size())).matches(BACK)) {
+      return List.of(new Statements.Piece(whole(pieces), pieces.getFirst().start()));
+    }
+    List<Statements.Piece> out = new ArrayList<>(pieces.subList(0, k));
+    out.add(new Statements.Piece(whole(pieces.subList(k, pieces.size())), pieces.get(k).start()));
+    return out;
+  }
+
   private void sentence(List<Statements.Piece> pieces) {
     String all = whole(pieces);
     if (pieces.size() > 1 && all.matches(REJECTION) && all.matches(BACK)) {
-      pieces = List.of(new Statements.Piece(all, pieces.getFirst().start())); // one rejection
+      pieces = rejectionJoined(pieces); // "if finance rejects, it goes back to the team lead"
     }
     List<StatementModel.Reading> readings = new ArrayList<>();
     List<Statements.Piece> at = headed(pieces);
@@ -561,6 +586,11 @@ public final class Intake {
       }
       if (statedList(at.get(i), r)) {
         readings.set(i, new StatementModel.Reading(r.text(), List.of("choice"), List.of()));
+        continue;
+      }
+      if (lastField != null && i > 0 && typeOnly(r.text()) != null) {
+        lastField.type = typeOnly(r.text()); // "会议日期：必填，日期格式": the type of the field before
+        readings.set(i, new StatementModel.Reading(r.text(), List.of("field_type"), List.of()));
         continue;
       }
       int before = steps.size();
@@ -1225,6 +1255,21 @@ public final class Intake {
     return true;
   }
 
+  private static final Pattern TYPE_ONLY =
+      Pattern.compile(
+          "(?i)^(?:(?:type|format)\\s*[:：=]?\\s*)?(?:a |an )?(?:numeric|numbers? only|digits only|integer|whole number"
+              + "|date format|date field|money field|currency|file upload|数字|整数|数值|纯数字|日期格式|时间格式|金额格式"
+              + "|日期类型|数字格式|文本格式|附件形式|上传附件|填数字|填日期)(?:格式|类型)?$");
+
+  /**
+   * A piece that says only a type ("日期格式", "数字", "numbers only") after a field's statement: that
+   * field's type; null for any other piece.
+   */
+  static Form.Type typeOnly(String piece) {
+    String t = piece.strip().replaceAll("[.。;；]+$", "");
+    return TYPE_ONLY.matcher(t).matches() ? typeOf(t.replace("填", "")) : null;
+  }
+
   /** Whether a statement says its field is a file: attached, uploaded, scanned. */
   static boolean saysAttached(String text) {
     return text.matches(
@@ -1427,7 +1472,8 @@ public final class Intake {
         .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
         .replaceAll("(?i)^(?:and|or|also|plus|except|but|besides|apart from)\\s+", "")
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
-        .replaceAll("(?i)\\s+field$", "")
+        .replaceAll("(?i)\\s+(?:field|options|choices|values|drop-?down)$", "")
+        .replaceAll("(?<=\\p{IsHan})(?:选项|下拉框|下拉)$", "")
         .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
         .replaceAll("[\\p{Punct}：，、]+$", "")
         .strip();

@@ -118,4 +118,23 @@ class IntakeNormalisersTest {
     assertTrue(src.contains("text, optional, label \"备注\""), src);
     assertTrue(src.contains("money, required, label \"培训费用\""), src);
   }
+
+  @Test
+  void aPieceThatSaysOnlyATypeIsTheTypeOfTheFieldBefore() {
+    assertEquals(Form.Type.DATE, Intake.typeOnly("日期格式"));
+    assertEquals(Form.Type.NUMBER, Intake.typeOnly("数字"));
+    assertEquals(Form.Type.NUMBER, Intake.typeOnly("numbers only"));
+    assertNull(Intake.typeOnly("date"), "a bare noun may be a field of its own");
+    Intake.Result r = Intake.draft("会议室预定\n1）预定人：必填\n2）会议日期：必填，日期格式\n审批：行政助理审批即可。");
+    assertEquals(2, r.form().fields().size(), FormFormatter.format(r.form()));
+    assertEquals(Form.Type.DATE, r.form().fields().get(1).type());
+  }
+
+  @Test
+  void stepsBeforeARejectionInTheSameSentenceStaySteps() {
+    Intake.Result r = Intake.draft("金额必填。流程就是部门经理先批，然后采购部，财务总监签字，财务总监不同意就退回部门经理。");
+    String src = FormFormatter.format(r.form());
+    assertEquals(3, r.form().steps().size(), src);
+    assertEquals(1, r.form().rejections().size(), src);
+  }
 }
