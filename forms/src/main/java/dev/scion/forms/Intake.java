@@ -679,10 +679,7 @@ public final class Intake {
       if (r.is("choice") || r.is("multi_choice")) {
         continue;
       }
-      for (String n : r.all("field")) {
-        if (pointsBack(n)) {
-          continue;
-        }
+      for (String n : fieldNames(r)) {
         FieldDraft f = field(n);
         if (f.required == null && !out.contains(f)) {
           out.add(f);
@@ -714,7 +711,7 @@ public final class Intake {
    * number, refund amount, reason - mandatory" all three are mandatory.
    */
   private void listRequiredness(StatementModel.Reading r, List<FieldDraft> listed) {
-    List<String> names = r.all("field").stream().filter(n -> !pointsBack(n)).toList();
+    List<String> names = fieldNames(r);
     if (names.isEmpty()) {
       if (!r.is("fields_plain") && !r.is("fragment")) {
         listed.clear();
@@ -748,7 +745,7 @@ public final class Intake {
    * a photo, a link". Returns what the next piece carries on, or null when the list ends here.
    */
   private Boolean carryRequiredness(StatementModel.Reading r, Boolean carried) {
-    List<String> names = r.all("field").stream().filter(n -> !pointsBack(n)).toList();
+    List<String> names = fieldNames(r);
     if (names.isEmpty() || r.is("choice") || r.is("multi_choice")) {
       return null;
     }
@@ -994,6 +991,13 @@ public final class Intake {
       lastField = field(at.text()); // "- conference name": an item of a list is a field
       placed = true;
     }
+    if (!placed) {
+      Matcher q = QUOTED_TITLE.matcher(at.text());
+      if (q.matches() && at.text().matches("(?is).*(?:\\bform\\b|表单|表|单).*")) {
+        title = title(q.group(1)); // 'Please build a "Remote work request" form'
+        placed = true;
+      }
+    }
     if (!placed && title == null && at.start() == firstStart() && heading(at.text())) {
       title = title(at.text()); // a first line of a few words is the form's heading
       placed = true;
@@ -1010,8 +1014,20 @@ public final class Intake {
   }
 
   private static boolean heading(String words) {
+    if (words.matches(GREETING)) {
+      return false; // "Hi team," is no form's name
+    }
     return hasCjk(words) ? words.length() <= 10 : words.split("\\s+").length <= 5;
   }
+
+  private static final String GREETING =
+      "(?is)^\\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom it may concern"
+          + "|thanks|thank you|regards|best|cheers|你好|您好|大家好|各位|谢谢|辛苦)\\b.*";
+
+  /** A form's name in quotes: 'please build a "Remote work request" form', '新建“会议室预定”表单'. */
+  private static final Pattern QUOTED_TITLE =
+      Pattern.compile(
+          "(?is).*[\"“「《『]([^\"“”「」《》『』]{2,40})[\"”」》』]\\s*(?:form|request form|表单|表|单|申请单)?.*");
 
   private void unplaced(Statements.Piece at) {
     if (lastUnplaced != null
@@ -1037,7 +1053,7 @@ public final class Intake {
   // ---- fields ----
 
   private boolean fields(StatementModel.Reading r) {
-    List<String> names = r.all("field");
+    List<String> names = fieldNames(r);
     boolean strong =
         r.text().matches("(?is).*(\\brequired\\b|\\bmandatory\\b|\\bcompulsory\\b|必填|须填写|必须填写).*")
             && !r.text()
@@ -1273,7 +1289,7 @@ public final class Intake {
   /** Whether a statement says its field is a file: attached, uploaded, scanned. */
   static boolean saysAttached(String text) {
     return text.matches(
-        "(?is).*\\b(?:attach|attached|attaching|upload|uploaded|uploading|scanned|enclose|enclosed)\\b.*"
+        "(?is).*\\b(?:attach|attached|attaching|upload|uploaded|uploading|scanned|enclose|enclosed|append|appended)\\b.*"
             + "|.*(?:上传|附上|附件|扫描件|作为附件).*");
   }
 
@@ -1472,6 +1488,8 @@ public final class Intake {
         .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
         .replaceAll("(?i)^(?:and|or|also|plus|except|but|besides|apart from)\\s+", "")
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
+        .replaceAll("(?i)\\s+(?:shall|should|must|will|can|may|would)(?:\\s+(?:be|have))?$", "")
+        .replaceAll("(?i)\\s+(?:is|are|was|were)$", "")
         .replaceAll("(?i)\\s+(?:field|options|choices|values|drop-?down)$", "")
         .replaceAll("(?<=\\p{IsHan})(?:选项|下拉框|下拉)$", "")
         .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
@@ -1888,6 +1906,32 @@ public final class Intake {
   static final String PRONOUN =
       "(?i)(?:but|and|or|so|that|that_s|this|these|those|it|it_s|they|them|which|rest|the_rest|others"
           + "|other|remaining|everything|everything_else|all|all_else|both|each|one|ones|any|none)";
+
+  private static final Pattern FILLER =
+      Pattern.compile(
+          "(?i)^\\W*(?:the |each |every |an? )?(?:employee|employees|requester|requestor|applicant|user|staff"
+              + "|staff member|person|submitter|traveller|traveler|borrower|visitor|candidate|they|we|you)\\s+"
+              + "(?:must|should|shall|has to|have to|needs? to|will|can|may|is asked to|are asked to)?\\s*"
+              + "(?:enters?|fills? in|fills? out|provides?|gives?|says?|writes?|adds?|selects?|chooses?|picks?"
+              + "|states?|specif(?:y|ies)|lists?|tells?|records?|supplies|supply|submits?|uploads?|attach(?:es)?)\\b.*");
+
+  /**
+   * Whether the noun is who fills the form in, not one of its fields: "The employee must enter the
+   * start date" names the start date only.
+   */
+  static boolean fillsItIn(StatementModel.Reading r, String name) {
+    return FILLER.matcher(r.text()).matches()
+        && r.text()
+            .strip()
+            .replaceAll("(?i)^\\W*(?:the |each |every |an? )", "")
+            .startsWith(name.strip().replaceAll("(?i)^(?:the |each |every |an? )", ""))
+        && r.all("field").size() > 1;
+  }
+
+  /** The nouns of a statement that are fields: not "the rest", not who fills the form in. */
+  private static List<String> fieldNames(StatementModel.Reading r) {
+    return r.all("field").stream().filter(n -> !pointsBack(n) && !fillsItIn(r, n)).toList();
+  }
 
   /** Whether a noun the model marked only points at other fields ("the rest", "those"). */
   static boolean pointsBack(String name) {

@@ -260,7 +260,7 @@ final class RuleIntake {
       return Form.Type.DATE;
     }
     if (name.matches(
-        ".*\\b(code|id|no|reference|name|owner|holder|phone number|account number|invoice number|serial number|flight number|contract number|order number)$|.*(编号|名称|号)$")) {
+        ".*\\b(code|id|no|reference|name|owner|holder|(?<!total |max |maximum |minimum |min )number)$|.*(编号|名称|号)$")) {
       return Form.Type.TEXT; // "cost code", "budget owner", "合同编号": a name, not an amount
     }
     Form.Type head = headType(name);

@@ -23,7 +23,7 @@ final class Statements {
 
   private static final Pattern SENTENCE_END =
       Pattern.compile(
-          "\\n|[;；!！？。]|\\?(?![ \\t]*\\p{Ll})|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
+          "\\n|[;；!！？。]|\\?(?![ \\t]*\\p{Ll}[^.?!\\n]{0,14}(?:/| or ))|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
   private static final Pattern PIECE_END =
       Pattern.compile(
           "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*|(?<=\\S)\\s+(?:--?|[–—]{1,2})\\s+|——"
@@ -117,7 +117,7 @@ final class Statements {
 
   private static final Pattern BULLET =
       Pattern.compile(
-          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?"
+          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[（(][a-h][)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?"
               + "|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]"
               + "|第[一二三四五六七八九十\\d]{1,3}[步级项条][:：、，,]?)\\s*",
           Pattern.CASE_INSENSITIVE);

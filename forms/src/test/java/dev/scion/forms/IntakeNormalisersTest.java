@@ -137,4 +137,36 @@ class IntakeNormalisersTest {
     assertEquals(3, r.form().steps().size(), src);
     assertEquals(1, r.form().rejections().size(), src);
   }
+
+  @Test
+  void whoFillsTheFormInIsNoField() {
+    Intake.Result r =
+        Intake.draft(
+            "The employee must enter the start date and the end date. The manager approves.");
+    String src = FormFormatter.format(r.form());
+    assertEquals(2, r.form().fields().size(), src);
+    assertFalse(src.contains("field employee"), src);
+  }
+
+  @Test
+  void aQuotedNameIsTheTitleAndAGreetingIsNot() {
+    Intake.Result r =
+        Intake.draft(
+            "Hi team,\n\nPlease build a \"Remote work request\" form. The start date is required."
+                + " The manager approves.");
+    assertEquals("Remote work request", r.form().name());
+  }
+
+  @Test
+  void anIdentifierNumberIsText() {
+    assertEquals(Form.Type.TEXT, RuleIntake.guessType("licence number"));
+    assertEquals(Form.Type.NUMBER, RuleIntake.guessType("number of seats"));
+    assertEquals(Form.Type.NUMBER, RuleIntake.guessType("maximum number"));
+  }
+
+  @Test
+  void aLowerCaseWordAfterAQuestionStartsASentence() {
+    assertEquals(2, Statements.split("can u set up a form? need employee id, gym name").size());
+    assertEquals(1, Statements.split("travel needed? yes/no").size());
+  }
 }
