@@ -1100,7 +1100,10 @@ public final class Intake {
         }
       }
     }
-    if (found.isEmpty() && options.size() >= 2 && lastField != null) {
+    if (found.isEmpty()
+        && options.size() >= 2
+        && lastField != null
+        && lastField.options.isEmpty()) {
       found.add(lastField); // "pick one of a, b, c" after the field was named
     }
     if (found.isEmpty()) {

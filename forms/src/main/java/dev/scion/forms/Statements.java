@@ -64,8 +64,9 @@ final class Statements {
       if (depth(text, start, m.start()) > 0) {
         continue; // "amount (required, money)": a comma inside parentheses
       }
-      if (m.group().strip().matches("-{1,2}|[–—]{1,2}") && bulleted(text, m.start())) {
-        continue; // "1. Vendor name - mandatory": a list item's name and what is said of it
+      if (m.group().strip().matches("-{1,2}|[–—]{1,2}")
+          && (bulleted(text, m.start()) || namesOptions(text, start, m.start(), m.end(), to))) {
+        continue; // "1. Vendor name - mandatory", "Impact — low, medium or high": a name, its words
       }
       add(out, text, start, m.start());
       start = m.end();
@@ -98,6 +99,14 @@ final class Statements {
     }
     int line = text.lastIndexOf('\n', dot - 1) + 1;
     return text.substring(line, dot).matches("\\s*(?:\\d{1,2}|[a-zA-Z])");
+  }
+
+  /** "Impact — low, medium or high": a short name, a dash, then a list of options. */
+  private static boolean namesOptions(String text, int start, int dash, int after, int to) {
+    String rest = text.substring(after, to);
+    return text.substring(start, dash).strip().split("\\s+").length <= 3
+        && rest.matches("(?is)[^.;]*(?:,|/|\\bor\\b|、).*")
+        && !rest.matches("(?is).*\\b(?:required|mandatory|optional|all|both|these|those)\\b.*");
   }
 
   private static boolean bulleted(String text, int at) {

@@ -169,4 +169,14 @@ class IntakeNormalisersTest {
     assertEquals(2, Statements.split("can u set up a form? need employee id, gym name").size());
     assertEquals(1, Statements.split("travel needed? yes/no").size());
   }
+
+  @Test
+  void aNameADashAndItsOptionsIsOneChoice() {
+    Intake.Result r =
+        Intake.draft(
+            "IT ticket form. Priority: P1/P2/P3. Impact — low, medium or high. Helpdesk approves.");
+    String src = FormFormatter.format(r.form());
+    assertTrue(src.contains("field priority: choice (P1 | P2 | P3)"), src);
+    assertTrue(src.contains("field impact: choice (low | medium | high)"), src);
+  }
 }
