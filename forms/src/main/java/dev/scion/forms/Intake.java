@@ -217,7 +217,7 @@ public final class Intake {
 
   private static final Pattern STEPS_HEADER =
       Pattern.compile(
-          "(?i)^(?:approvals?|approval (?:flow|chain|steps|order|process|route)|flow|workflow"
+          "(?i)^(?:approvals?|approval (?:flow|chain|steps|order|process|route)|flow|workflow|steps"
               + "|approvers?|sign-?offs?|routing|approved by|审批(?:流程|顺序|人|步骤|链)?|流程|审批顺序为)"
               + "\\s*[:：]\\s*(.*)$",
           Pattern.DOTALL);
@@ -226,6 +226,12 @@ public final class Intake {
           "(?i)^(?:fields?|form fields|the fields|information|details|it asks for|字段|表单字段|填写内容"
               + "|填写项|需填写|表单内容)\\s*[:：]\\s*(.*)$",
           Pattern.DOTALL);
+
+  /** A heading word on a line of its own, without its colon: "Steps", "Fields", "审批流程". */
+  private static final String BARE_HEADING =
+      "(?i)(?:steps|approvals?|approval (?:flow|chain|steps|order|process|route)|workflow|routing|approvers"
+          + "|fields|form fields|审批流程|审批步骤|审批顺序|流程|字段|表单字段)";
+
   private static final Pattern TITLE_HEADER =
       Pattern.compile(
           "(?i)^(?:form|form name|form title|name|title|表单|表单名称|名称|标题)\\s*[:：]\\s*(\\S.{0,60})$");
@@ -253,6 +259,12 @@ public final class Intake {
         && text.substring(Math.min(sectionEnd, first.start()), first.start())
             .matches("(?s).*\\n\\s*\\n.*")) {
       section = null;
+    }
+    if (first.text().matches(BARE_HEADING)) {
+      first =
+          new Statements.Piece(first.text() + ":", first.start()); // "Steps" on a line of its own
+      pieces = new ArrayList<>(pieces);
+      pieces.set(0, first);
     }
     Matcher named = TITLE_HEADER.matcher(first.text());
     if (named.matches() && pieces.size() == 1) {
@@ -290,7 +302,7 @@ public final class Intake {
       sentence(rest);
     } else if ("fields".equals(section)) {
       List<FieldDraft> before = new ArrayList<>(fields.values());
-      for (Statements.Piece p : rest) {
+      for (Statements.Piece p : bulletLines(rest)) {
         fieldItem(p);
       }
       if (whole.matches(ALL_OF_THEM)) { // "Fields: asset, cost, justification - all required"
@@ -301,6 +313,30 @@ public final class Intake {
     } else {
       sentence(rest);
     }
+  }
+
+  /**
+   * A bulleted or numbered line is one item, whatever its commas: "3. Country - pick one: US,
+   * Canada, Mexico" is one field with its options; a line without a list mark stays in pieces.
+   */
+  private List<Statements.Piece> bulletLines(List<Statements.Piece> pieces) {
+    List<Statements.Piece> out = new ArrayList<>();
+    for (Statements.Piece p : pieces) {
+      if (!out.isEmpty()) {
+        Statements.Piece last = out.getLast();
+        String between = text.substring(last.end(), p.start());
+        int line = text.lastIndexOf('\n', last.start() - 1) + 1;
+        if (!between.contains("\n")
+            && Statements.unbulleted(new Statements.Piece(text.substring(line, last.end()), line))
+                    .start()
+                > line) {
+          out.set(out.size() - 1, Statements.join(text, last, p));
+          continue;
+        }
+      }
+      out.add(p);
+    }
+    return out;
   }
 
   /** The items of a step list: "部门负责人、财务经理" is two. */
@@ -349,6 +385,13 @@ public final class Intake {
     StatementModel.Reading r = model.read(clean.text());
     if (stepCondition(clean, r)) {
       return; // "3. Plant manager, when the risk rating is high"
+    }
+    if (r.is("other")
+        && approvers(r).isEmpty()
+        && listItem(at)
+        && !clean.text().matches(NOT_A_STEP)
+        && bareStep(clean, r)) {
+      return; // a bare item of a numbered step list is a step ("2. IT security")
     }
     if (clean.text().matches(NOT_A_STEP) || (r.is("other") && approvers(r).isEmpty())) {
       place(at, r);
@@ -424,6 +467,10 @@ public final class Intake {
 
   /** One field of a field list: "amount (required, money)", "category (one of a, b, c)". */
   private void fieldItem(Statements.Piece at) {
+    if ((at.text().matches(ALL_OF_THEM) && at.text().matches(POINTS_BACK))
+        || at.text().matches(THE_REST_SAYS)) {
+      return; // "- all required": read over the whole list by the section
+    }
     Matcher m = FIELD_ITEM.matcher(at.text());
     if (!m.matches() || m.group(1).split("\\s+").length > 5) {
       place(at, model.read(at.text()));
@@ -462,7 +509,8 @@ public final class Intake {
   private static List<String> choiceList(String attrs) {
     String a =
         attrs.replaceAll(
-            "(?i).*?(?:one of|choose from|pick from|options?|either|下拉|可选|选项)\\s*[:：]?\\s*", "");
+            "(?i).*?(?:one of|choose from|pick from|(?:pick|choose|select) (?:one|any)(?: of| from)?|options?|either|下拉|可选|选项)\\s*[:：]?\\s*",
+            "");
     if (a.equals(attrs)
         && !attrs.contains("/")
         && (attrs.matches(
@@ -485,10 +533,35 @@ public final class Intake {
           + "|驳回|拒绝|不同意|不通过|打回).*";
   private static final String BACK = "(?is).*(back|return|退回|返回|打回).*";
 
+  /**
+   * The pieces of a sentence with its rejection as one piece: from the piece that rejects to the
+   * end, so that the steps said before it in the same sentence ("部门经理先批，然后采购部，财务总监不同意就退回 部门经理")
+   * stay steps; the whole sentence when the rejection comes last ("back to the manager if finance
+   * says no").
+   */
+  private List<Statements.Piece> rejectionJoined(List<Statements.Piece> pieces) {
+    int k = 0;
+    while (k < pieces.size() && !pieces.get(k).text().matches(REJECTION)) {
+      k++;
+    }
+    if (k > 0
+        && k < pieces.size()
+        && CONDITION_START.matcher(pieces.get(k - 1).text()).lookingAt()
+        && !pieces.get(k - 1).text().matches("(?is).*\\d.*")) {
+      k--; // "if", "it is rejected": the lead-in of the rejection
+    }
+    if (k == 0 || k >= pieces.size() || !whole(pieces.subList(k, pieces.size())).matches(BACK)) {
+      return List.of(new Statements.Piece(whole(pieces), pieces.getFirst().start()));
+    }
+    List<Statements.Piece> out = new ArrayList<>(pieces.subList(0, k));
+    out.add(new Statements.Piece(whole(pieces.subList(k, pieces.size())), pieces.get(k).start()));
+    return out;
+  }
+
   private void sentence(List<Statements.Piece> pieces) {
     String all = whole(pieces);
     if (pieces.size() > 1 && all.matches(REJECTION) && all.matches(BACK)) {
-      pieces = List.of(new Statements.Piece(all, pieces.getFirst().start())); // one rejection
+      pieces = rejectionJoined(pieces); // "if finance rejects, it goes back to the team lead"
     }
     List<StatementModel.Reading> readings = new ArrayList<>();
     List<Statements.Piece> at = headed(pieces);
@@ -497,6 +570,7 @@ public final class Intake {
     }
     mergeFragments(at, readings);
     boolean stepBefore = false;
+    Boolean carried = null;
     List<FieldDraft> listed = new ArrayList<>();
     for (int i = 0; i < at.size(); i++) {
       StatementModel.Reading r = readings.get(i);
@@ -514,9 +588,15 @@ public final class Intake {
         readings.set(i, new StatementModel.Reading(r.text(), List.of("choice"), List.of()));
         continue;
       }
+      if (lastField != null && i > 0 && typeOnly(r.text()) != null) {
+        lastField.type = typeOnly(r.text()); // "会议日期：必填，日期格式": the type of the field before
+        readings.set(i, new StatementModel.Reading(r.text(), List.of("field_type"), List.of()));
+        continue;
+      }
       int before = steps.size();
       place(at.get(i), r);
       stepBefore = steps.size() > before;
+      carried = carryRequiredness(r, carried);
       listRequiredness(r, listed);
     }
     allOfThem(at, readings, listed);
@@ -532,7 +612,8 @@ public final class Intake {
     }
     FieldDraft f = field(stated.field());
     f.type = chooseMany(at.text()) ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
-    f.options = stated.options().stream().map(Intake::option).distinct().toList();
+    f.options =
+        stated.options().stream().map(Intake::option).filter(o -> !o.isEmpty()).distinct().toList();
     if (stated.required() != null) {
       f.required = stated.required();
     }
@@ -555,6 +636,9 @@ public final class Intake {
    */
   private void allOfThem(
       List<Statements.Piece> at, List<StatementModel.Reading> readings, List<FieldDraft> listed) {
+    if (at.stream().anyMatch(p -> RequiredMarks.allRequiredExcept(p.text()) != null)) {
+      return; // "All required except handover person": read when the form is built
+    }
     boolean own = readings.stream().anyMatch(x -> !x.all("field").isEmpty());
     if (whole(at).matches(THE_REST)) {
       fields.values().stream().filter(f -> f.required == null).forEach(f -> f.required = true);
@@ -577,6 +661,16 @@ public final class Intake {
           + "\\b.{0,12}(?:required|mandatory|compulsory|must be filled)|其余(?:的|字段|各项)?(?:都|均)?(?:为|是)?必填"
           + "|其他(?:的|字段|各项)?(?:都|均)(?:为|是)?必填).*";
 
+  /** "the rest are optional" as well as "the rest are required": words about the other fields. */
+  private static final String THE_REST_SAYS =
+      "(?is)^[\\s\\p{Punct}]*(?:and |but )?(?:the rest|all (?:the )?others|everything else|all other fields|the others"
+          + "|the remaining(?: fields| ones)?|其余|其他|剩下)(?:的|字段|各项)?\\s*(?:are|is|can be|may be|都|均)"
+          + "?[^,，、:：]{0,20}$";
+
+  /** Words that start by pointing back at a list: "all required", "这几项都必填". */
+  private static final String POINTS_BACK =
+      "(?is)^[\\s\\p{Punct}]*(?:all|these|those|they|both|none|each|every|which|以上|这|上述|均|都|全部|所有)\\b?.*";
+
   private List<FieldDraft> lastListed = List.of();
 
   private List<FieldDraft> sentenceFields(List<StatementModel.Reading> readings) {
@@ -585,7 +679,7 @@ public final class Intake {
       if (r.is("choice") || r.is("multi_choice")) {
         continue;
       }
-      for (String n : r.all("field")) {
+      for (String n : fieldNames(r)) {
         FieldDraft f = field(n);
         if (f.required == null && !out.contains(f)) {
           out.add(f);
@@ -600,6 +694,9 @@ public final class Intake {
           + "(?:required|mandatory|must|needed|compulsory|obligatory)|\\(all required\\)"
           + "|\\ball (?:are )?(?:required|mandatory|compulsory)"
           + "|\\b(?:which|they|these|those) are all (?:required|mandatory|compulsory|needed)"
+          + "|\\b(?:these|those|the|all|both|the first|the above) (?:two|three|four|five|six|\\d)\\b.{0,20}"
+          + "(?:required|mandatory|must|needed|compulsory|obligatory)"
+          + "|\\b(?:these|those|they|both) (?:are|must be) (?:required|mandatory|must-haves?|musts|compulsory)"
           + "|\\bnone of (?:these|them|which|the above|those)\\b.*(?:empty|blank|optional|skipped|missing)"
           + "|\\b(?:each|every one) of (?:these|them|which)\\b.*(?:required|mandatory|must)"
           + "|(?:这|以上|上述|前)?(?:两|三|四|五|六|几)?(?:项|个|样)(?:内容)?(?:都|均|全)(?:是|为|必须|要|得|需要)*(?:填|必填|填写)"
@@ -614,7 +711,7 @@ public final class Intake {
    * number, refund amount, reason - mandatory" all three are mandatory.
    */
   private void listRequiredness(StatementModel.Reading r, List<FieldDraft> listed) {
-    List<String> names = r.all("field");
+    List<String> names = fieldNames(r);
     if (names.isEmpty()) {
       if (!r.is("fields_plain") && !r.is("fragment")) {
         listed.clear();
@@ -636,6 +733,38 @@ public final class Intake {
       listed.forEach(f -> f.required = last.required);
     }
     listed.clear();
+  }
+
+  private static final Pattern LIST_GOES_ON =
+      Pattern.compile(
+          "(?i)^[\\s,，、]*(?:and|or|plus|as well as|&|和|及|以及)?\\s*(?:the|a|an|their|his|her|its)?\\s*$");
+
+  /**
+   * A list whose first piece says it is required runs on after a comma: in "must give the sample
+   * ID, the courier and the shipping date" all three are required, as are they optional in "can add
+   * a photo, a link". Returns what the next piece carries on, or null when the list ends here.
+   */
+  private Boolean carryRequiredness(StatementModel.Reading r, Boolean carried) {
+    List<String> names = fieldNames(r);
+    if (names.isEmpty() || r.is("choice") || r.is("multi_choice")) {
+      return null;
+    }
+    boolean says = saysRequired(r.text()) || saysOptional(r.text());
+    StatementModel.Found first = r.spans().getFirst();
+    if (!says
+        && carried != null
+        && first.slot().equals("field")
+        && LIST_GOES_ON.matcher(r.text().substring(0, first.start())).matches()) {
+      for (String n : names) {
+        FieldDraft f = field(n);
+        if (f.required == null) {
+          f.required = carried;
+        }
+      }
+      return endsInList(r) ? carried : null;
+    }
+    Boolean now = field(names.getLast()).required;
+    return says && now != null && endsInList(r) ? now : null;
   }
 
   /** "expense claim: amount required" is a title, then a statement. */
@@ -801,6 +930,10 @@ public final class Intake {
       optionalBesidesAll = new ArrayList<>(except); // "all reqd except company"
       return;
     }
+    if (r.all("field").isEmpty()
+        && (at.text().matches(ALL_OF_THEM) || at.text().matches(THE_REST_SAYS))) {
+      return; // "- all required", "the rest are optional": read with the sentence's list
+    }
     if (RequiredMarks.legendOnly(at.text())) {
       return; // "(* mandatory)": read over the whole description when the form is built
     }
@@ -821,6 +954,9 @@ public final class Intake {
     }
     if (!r.all("field").isEmpty() || !r.all("option").isEmpty()) {
       placed |= fields(r);
+    } else if (r.kinds().stream().anyMatch(k -> k.startsWith("fields_"))
+        && r.all("type").size() == 1) {
+      placed |= typeAsField(r); // "and an optional photo": the thing named is the field
     }
     boolean stepKind = r.is("approval_step") || r.is("countersign") || r.is("or_sign");
     if (r.is("copy_to")) {
@@ -855,6 +991,13 @@ public final class Intake {
       lastField = field(at.text()); // "- conference name": an item of a list is a field
       placed = true;
     }
+    if (!placed) {
+      Matcher q = QUOTED_TITLE.matcher(at.text());
+      if (q.matches() && at.text().matches("(?is).*(?:\\bform\\b|表单|表|单).*")) {
+        title = title(q.group(1)); // 'Please build a "Remote work request" form'
+        placed = true;
+      }
+    }
     if (!placed && title == null && at.start() == firstStart() && heading(at.text())) {
       title = title(at.text()); // a first line of a few words is the form's heading
       placed = true;
@@ -871,8 +1014,20 @@ public final class Intake {
   }
 
   private static boolean heading(String words) {
+    if (words.matches(GREETING)) {
+      return false; // "Hi team," is no form's name
+    }
     return hasCjk(words) ? words.length() <= 10 : words.split("\\s+").length <= 5;
   }
+
+  private static final String GREETING =
+      "(?is)^\\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom it may concern"
+          + "|thanks|thank you|regards|best|cheers|你好|您好|大家好|各位|谢谢|辛苦)\\b.*";
+
+  /** A form's name in quotes: 'please build a "Remote work request" form', '新建“会议室预定”表单'. */
+  private static final Pattern QUOTED_TITLE =
+      Pattern.compile(
+          "(?is).*[\"“「《『]([^\"“”「」《》『』]{2,40})[\"”」》』]\\s*(?:form|request form|表单|表|单|申请单)?.*");
 
   private void unplaced(Statements.Piece at) {
     if (lastUnplaced != null
@@ -898,13 +1053,14 @@ public final class Intake {
   // ---- fields ----
 
   private boolean fields(StatementModel.Reading r) {
-    List<String> names = r.all("field");
+    List<String> names = fieldNames(r);
     boolean strong =
         r.text().matches("(?is).*(\\brequired\\b|\\bmandatory\\b|\\bcompulsory\\b|必填|须填写|必须填写).*")
-            && !r.text().matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填).*");
+            && !r.text()
+                .matches("(?is).*(not required|not mandatory|非必填|不必填|optional|选填|可不填|可以不填).*");
     Boolean required =
         (r.is("fields_required") && saysRequired(r.text())) || strong ? Boolean.TRUE : null;
-    if (r.is("fields_optional")) {
+    if (r.is("fields_optional") && saysOptional(r.text())) {
       required = r.is("fields_required") ? required : Boolean.FALSE;
     }
     Form.Type type = null;
@@ -916,6 +1072,9 @@ public final class Intake {
     List<FieldDraft> found = new ArrayList<>();
     List<FieldDraft> listed = bracketed(r, found);
     for (String name : names) {
+      if (pointsBack(name)) {
+        continue; // "the rest are optional": no field of its own
+      }
       FieldDraft f = field(name);
       if (!found.contains(f)) {
         found.add(f);
@@ -941,7 +1100,10 @@ public final class Intake {
         }
       }
     }
-    if (found.isEmpty() && options.size() >= 2 && lastField != null) {
+    if (found.isEmpty()
+        && options.size() >= 2
+        && lastField != null
+        && lastField.options.isEmpty()) {
       found.add(lastField); // "pick one of a, b, c" after the field was named
     }
     if (found.isEmpty()) {
@@ -951,11 +1113,15 @@ public final class Intake {
       if (required != null) {
         f.required = required;
       }
-      if (type != null && !listed.contains(f) && (found.size() == 1 || r.all("type").size() > 1)) {
+      if (type != null && !listed.contains(f) && (found.size() == 1 || typesAfterAll(r))) {
         f.type = type;
       }
     }
-    if (found.size() > 1 && r.all("type").size() == 1) {
+    markedInBrackets(r);
+    if (type == null && found.size() == 1 && listed.isEmpty() && saysAttached(r.text())) {
+      found.getFirst().type = Form.Type.ATTACHMENT; // "the agenda can be attached", "上传活动方案"
+    }
+    if (found.size() > 1 && r.all("type").size() >= 1 && !typesAfterAll(r)) {
       typeNearest(r, found); // "dates (a date range) and the cost": the type of the noun before it
     }
     if (options.size() < 2 && listed.isEmpty()) {
@@ -972,7 +1138,8 @@ public final class Intake {
     if (options.size() >= 2 && !open.isEmpty()) {
       FieldDraft f = open.getFirst();
       f.type = r.is("multi_choice") ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
-      f.options = options.stream().map(Intake::option).distinct().toList();
+      f.options =
+          options.stream().map(Intake::option).filter(o -> !o.isEmpty()).distinct().toList();
     }
     lastField = found.getLast();
     return true;
@@ -1013,7 +1180,8 @@ public final class Intake {
       FieldDraft f = field(name);
       f.type =
           r.is("multi_choice") || chooseMany(r.text()) ? Form.Type.MULTI_CHOICE : Form.Type.CHOICE;
-      f.options = b.options().stream().map(Intake::option).distinct().toList();
+      f.options =
+          b.options().stream().map(Intake::option).filter(o -> !o.isEmpty()).distinct().toList();
       if (!found.contains(f)) {
         found.add(f);
       }
@@ -1080,6 +1248,106 @@ public final class Intake {
     return REQUIRED_WORDS.matcher(text).matches();
   }
 
+  private static final Pattern THING =
+      Pattern.compile(
+          "(?i)^(?:an? |the )?((?:\\w+ )?(?:photo|photos|picture|pictures|receipt|receipts|scan|screenshot|invoice"
+              + "|document|documents|attachment|attachments|cv|resume|quote|certificate))$"
+              + "|^((?:\\p{IsHan}{0,6})(?:照片|图片|截图|扫描件|复印件|发票|附件|证明|证书|报价单))$");
+
+  /**
+   * A statement that names a file where the model saw only a type ("and an optional photo",
+   * "可以上传照片"): the thing is the field, of that type.
+   */
+  private boolean typeAsField(StatementModel.Reading r) {
+    Matcher m = THING.matcher(r.all("type").getFirst().strip());
+    if (!m.matches()) {
+      return false;
+    }
+    FieldDraft f = field(m.group(1) != null ? m.group(1) : m.group(2));
+    f.type = Form.Type.ATTACHMENT;
+    if (r.is("fields_required") && saysRequired(r.text())) {
+      f.required = true;
+    } else if (r.is("fields_optional") && saysOptional(r.text())) {
+      f.required = false;
+    }
+    lastField = f;
+    return true;
+  }
+
+  private static final Pattern TYPE_ONLY =
+      Pattern.compile(
+          "(?i)^(?:(?:type|format)\\s*[:：=]?\\s*)?(?:a |an )?(?:numeric|numbers? only|digits only|integer|whole number"
+              + "|date format|date field|money field|currency|file upload|数字|整数|数值|纯数字|日期格式|时间格式|金额格式"
+              + "|日期类型|数字格式|文本格式|附件形式|上传附件|填数字|填日期)(?:格式|类型)?$");
+
+  /**
+   * A piece that says only a type ("日期格式", "数字", "numbers only") after a field's statement: that
+   * field's type; null for any other piece.
+   */
+  static Form.Type typeOnly(String piece) {
+    String t = piece.strip().replaceAll("[.。;；]+$", "");
+    return TYPE_ONLY.matcher(t).matches() ? typeOf(t.replace("填", "")) : null;
+  }
+
+  /** Whether a statement says its field is a file: attached, uploaded, scanned. */
+  static boolean saysAttached(String text) {
+    return text.matches(
+        "(?is).*\\b(?:attach|attached|attaching|upload|uploaded|uploading|scanned|enclose|enclosed|append|appended)\\b.*"
+            + "|.*(?:上传|附上|附件|扫描件|作为附件).*");
+  }
+
+  private static final Pattern BRACKET_AFTER = Pattern.compile("^\\s*[(（]([^()（）]*)[)）]");
+
+  /**
+   * A mark in brackets right after a field's name is that field's own: in "名称（必填）、形式（线上/线下）、
+   * 备注（可不填）" and "amount (required), note (optional)" each field keeps what its brackets say,
+   * whatever the statement says of the others.
+   */
+  private void markedInBrackets(StatementModel.Reading r) {
+    for (StatementModel.Found x : r.spans()) {
+      if (!x.slot().equals("field") || pointsBack(x.text())) {
+        continue;
+      }
+      Matcher m = BRACKET_AFTER.matcher(r.text().substring(x.start() + x.text().length()));
+      if (!m.find()) {
+        continue;
+      }
+      Boolean said = bracketRequiredness(m.group(1));
+      if (said != null) {
+        field(x.text()).required = said;
+      }
+    }
+  }
+
+  /** What a bracket says of a field: "必填", "required" true; "可不填", "optional" false. */
+  static Boolean bracketRequiredness(String inside) {
+    String b = inside.strip().toLowerCase(Locale.ROOT);
+    if (b.matches(
+        ".*(optional|not required|not mandatory|if any|if available|可不填|选填|非必填|可选填|可以不填|可空|不必填).*")) {
+      return Boolean.FALSE;
+    }
+    if (b.matches(".*(required|mandatory|must|compulsory|必填|必须|须填|不能为空|不可为空).*")) {
+      return Boolean.TRUE;
+    }
+    return null;
+  }
+
+  private static final Pattern OPTIONAL_WORDS =
+      Pattern.compile(
+          "(?i).*(option|not (?:required|mandatory|needed|necessary|compulsory)|blank|empty|skip|omit"
+              + "|\\bif\\b|\\bcan\\b|\\bmay\\b|\\bmight\\b|up to|nice to have|no need|don't need|do not need"
+              + "|doesn't have to|does not have to|not a must|welcome|free to|voluntary|whenever|when available"
+              + "|选|可不|可以不|不必|不用|不需|非必|可空|如有|若有|有的话|可填|随意|自愿|可以空|不强制).*");
+
+  /**
+   * Only what the user called optional is marked optional: a bare noun the model reads as an
+   * optional field ("the quantity") is left open, so that a later "those three are required" still
+   * reaches it.
+   */
+  static boolean saysOptional(String text) {
+    return OPTIONAL_WORDS.matcher(text).matches();
+  }
+
   /** Options written in parentheses or after a colon right after the first field's name. */
   private static List<String> optionsAfter(StatementModel.Reading r) {
     for (StatementModel.Found f : r.spans()) {
@@ -1116,6 +1384,7 @@ public final class Intake {
         i = Math.min(i + 1, found.size() - 1);
       } else if (x.slot().equals("option") && i >= 0) {
         byField.computeIfAbsent(found.get(i), k -> new ArrayList<>()).add(option(x.text()));
+        byField.get(found.get(i)).removeIf(String::isEmpty);
       }
     }
     if (byField.size() < 2 || byField.values().stream().anyMatch(o -> o.size() < 2)) {
@@ -1130,21 +1399,42 @@ public final class Intake {
   }
 
   private void typeNearest(StatementModel.Reading r, List<FieldDraft> found) {
-    StatementModel.Found type =
-        r.spans().stream().filter(x -> x.slot().equals("type")).findFirst().orElseThrow();
-    FieldDraft nearest = null;
-    int i = 0;
-    for (StatementModel.Found x : r.spans()) {
-      if (x.slot().equals("field")) {
-        if (x.start() < type.start() && i < found.size()) {
-          nearest = found.get(i);
+    for (StatementModel.Found type : r.spans()) {
+      if (!type.slot().equals("type")) {
+        continue;
+      }
+      FieldDraft nearest = null;
+      int i = 0;
+      for (StatementModel.Found x : r.spans()) {
+        if (x.slot().equals("field")) {
+          if (x.start() < type.start() && i < found.size()) {
+            nearest = found.get(i);
+          }
+          i++;
         }
-        i++;
+      }
+      if (nearest != null) {
+        nearest.type = typeOf(type.text());
       }
     }
-    if (nearest != null) {
-      nearest.type = typeOf(type.text());
+  }
+
+  /**
+   * "amount and total are numbers in USD": several types after every field name the type of all;
+   * "dates (a date range) and the cost in USD": a type between fields is the type of the one
+   * before.
+   */
+  private static boolean typesAfterAll(StatementModel.Reading r) {
+    int lastField = -1;
+    int firstType = Integer.MAX_VALUE;
+    for (StatementModel.Found x : r.spans()) {
+      if (x.slot().equals("field")) {
+        lastField = Math.max(lastField, x.start());
+      } else if (x.slot().equals("type")) {
+        firstType = Math.min(firstType, x.start());
+      }
     }
+    return r.all("type").size() > 1 && firstType > lastField;
   }
 
   private static final Pattern CHOICE_NAMED =
@@ -1154,14 +1444,29 @@ public final class Intake {
 
   private static final String QUOTES = "[\"'“”‘’「」『』《》\\[\\]`*_]";
 
-  private static String option(String text) {
-    return text.strip()
-        .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
-        .replaceAll("[.。,，;；:：]+$", "")
-        .replaceAll("^(?:the|a|an) ", "")
-        .replace("|", "/")
-        .strip();
+  static String option(String text) {
+    String o =
+        text.strip()
+            .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
+            .replaceAll("[.。,，;；:：]+$", "")
+            .replaceAll("^(?:the|a|an) ", "")
+            .replace("|", "/")
+            .strip();
+    if (o.matches(CHOOSE_WORDS)) {
+      return ""; // "三选一", "pick one": how to choose, no option
+    }
+    if (hasCjk(o) || o.startsWith("从")) {
+      o =
+          o.replaceAll("^从(?=\\S)", "")
+              .replaceAll("(?:[中里](?:任选|选择|选取|挑选|选)(?:一个|一项|一种|其一)?|之一|任选其一)$", "")
+              .strip(); // "从OA、ERP、CRM中选择": the list between 从 and 中选择
+    }
+    return o;
   }
+
+  private static final String CHOOSE_WORDS =
+      "(?i)(?:[二两三四五六七八九十\\d]选[一二1-9]|单选|多选|可多选|任选|其一|选一|任选其一|下拉(?:选择|框)?"
+          + "|pick (?:one|any)|choose (?:one|any)|one of (?:them|these)|etc\\.?|等)";
 
   /** The field a user's noun names, made on first mention. */
   private FieldDraft field(String name) {
@@ -1184,9 +1489,12 @@ public final class Intake {
   private static String noun(String name) {
     return name.strip()
         .replaceAll("^" + QUOTES + "+|" + QUOTES + "+$", "")
-        .replaceAll("(?i)^(?:and|or|also|plus)\\s+", "")
+        .replaceAll("(?i)^(?:and|or|also|plus|except|but|besides|apart from)\\s+", "")
         .replaceAll("(?i)^(?:the|a|an|their|your|his|her|its|our|my)\\s+", "")
-        .replaceAll("(?i)\\s+field$", "")
+        .replaceAll("(?i)\\s+(?:shall|should|must|will|can|may|would)(?:\\s+(?:be|have))?$", "")
+        .replaceAll("(?i)\\s+(?:is|are|was|were)$", "")
+        .replaceAll("(?i)\\s+(?:field|options|choices|values|drop-?down)$", "")
+        .replaceAll("(?<=\\p{IsHan})(?:选项|下拉框|下拉)$", "")
         .replaceAll("(?i)\\s+in\\s+(?:usd|eur|cny|rmb|gbp|jpy|dollars|euros?|yuan)$", "")
         .replaceAll("[\\p{Punct}：，、]+$", "")
         .strip();
@@ -1267,7 +1575,8 @@ public final class Intake {
     if (t.matches(".*(number|numeric|integer|count|数字|整数|数值).*")) {
       return Form.Type.NUMBER;
     }
-    if (t.matches(".*(file|attachment|upload|document|photo|scan|附件|文件|上传|图片).*")) {
+    if (t.matches(
+        ".*(file|attach|upload|document|photo|scan|pdf|image|picture|附件|文件|上传|图片|照片|扫描|复印件).*")) {
       return Form.Type.ATTACHMENT;
     }
     if (t.matches(".*(person|employee|user|colleague|人员|员工|人).*")) {
@@ -1279,8 +1588,16 @@ public final class Intake {
   // ---- who approves ----
 
   private List<Form.Approver> approvers(StatementModel.Reading r) {
+    List<Form.Approver> out = approvers(r, true);
+    return out.isEmpty() ? approvers(r, false) : out;
+  }
+
+  private List<Form.Approver> approvers(StatementModel.Reading r, boolean skipReferences) {
     List<Form.Approver> out = new ArrayList<>();
     for (StatementModel.Found s : r.spans()) {
+      if (skipReferences && afterAnother(r.text(), s)) {
+        continue; // "the department head must also approve after the manager": no second approver
+      }
       Form.Approver a =
           switch (s.slot()) {
             case "manager" -> new Form.Approver("manager", "applicant");
@@ -1295,12 +1612,33 @@ public final class Intake {
     return out;
   }
 
+  private static final Pattern ORDER_REFERENCE =
+      Pattern.compile(
+          "(?i).*\\b(?:after|before|once|following|behind|than|prior to|ahead of)\\s+(?:the\\s+|both\\s+)?$");
+
+  /**
+   * Whether an approver's words only place a step after or before another ("after the manager",
+   * "在部门经理之后"), rather than naming who approves in this step.
+   */
+  static boolean afterAnother(String statement, StatementModel.Found span) {
+    if (!span.slot().equals("role") && !span.slot().equals("manager")) {
+      return false;
+    }
+    String before = statement.substring(0, Math.max(0, span.start()));
+    String after =
+        statement.substring(Math.min(statement.length(), span.start() + span.text().length()));
+    return ORDER_REFERENCE.matcher(before).matches()
+        || (hasCjk(span.text())
+            && before.matches(".*在$")
+            && after.matches("^(?:审批|审核)?(?:之后|以后|后|之前|前).*"));
+  }
+
   private static final Pattern MANAGER =
       Pattern.compile(
           "(?i)^(?:the )?(?:(?:applicant|requester|employee|submitter|user)'s |my |their |his |her"
               + " |his or her )?(?:line |direct |immediate |reporting |own )?(?:manager|supervisor|boss)"
               + "(?: of (?:the )?(?:applicant|requester|employee|submitter))?$"
-              + "|^(?:申请人的?)?(?:直属|直接)?(?:上级|领导|主管|经理)(?:领导)?$|^直属上级$");
+              + "|^(?:申请人的?)?(?:直属|直接)?(?:上级|领导)(?:领导)?$|^(?:申请人的?|直属|直接)+(?:主管|经理)$");
 
   private static final Map<String, String> ZH_ROLES =
       Map.ofEntries(
@@ -1321,7 +1659,9 @@ public final class Intake {
     }
     if (hasCjk(w)) {
       String zh =
-          w.replaceAll("^(?:先|再|又|然后|之后|接着|最后|最终|随后|还|也|另外)*(?:需要|需|要|得)?(?:由|交给?|经|报|给|送)?", "")
+          w.replaceAll(
+                  "^(?:先|再|又|然后|之后|接着|最后|最终|随后|还|也|另外)*(?:需要|需|要|得)?(?:由|交给?|经(?!理|办)|报(?!销)|给|送)?",
+                  "")
               .replaceAll("(?:审批|审核|批准|确认|签字)$", "");
       zh = zh.isEmpty() ? w : zh;
       String known = ZH_ROLES.get(zh);
@@ -1565,6 +1905,47 @@ public final class Intake {
 
   // ---- the fallback: the rules ----
 
+  /** Words that point back at fields named elsewhere and name none themselves. */
+  static final String PRONOUN =
+      "(?i)(?:but|and|or|so|that|that_s|this|these|those|it|it_s|they|them|which|rest|the_rest|others"
+          + "|other|remaining|everything|everything_else|all|all_else|both|each|one|ones|any|none)";
+
+  private static final Pattern FILLER =
+      Pattern.compile(
+          "(?i)^\\W*(?:the |each |every |an? )?(?:employee|employees|requester|requestor|applicant|user|staff"
+              + "|staff member|person|submitter|traveller|traveler|borrower|visitor|candidate|they|we|you)\\s+"
+              + "(?:must|should|shall|has to|have to|needs? to|will|can|may|is asked to|are asked to)?\\s*"
+              + "(?:enters?|fills? in|fills? out|provides?|gives?|says?|writes?|adds?|selects?|chooses?|picks?"
+              + "|states?|specif(?:y|ies)|lists?|tells?|records?|supplies|supply|submits?|uploads?|attach(?:es)?)\\b.*");
+
+  /**
+   * Whether the noun is who fills the form in, not one of its fields: "The employee must enter the
+   * start date" names the start date only.
+   */
+  static boolean fillsItIn(StatementModel.Reading r, String name) {
+    return FILLER.matcher(r.text()).matches()
+        && r.text()
+            .strip()
+            .replaceAll("(?i)^\\W*(?:the |each |every |an? )", "")
+            .startsWith(name.strip().replaceAll("(?i)^(?:the |each |every |an? )", ""))
+        && r.all("field").size() > 1;
+  }
+
+  /** The nouns of a statement that are fields: not "the rest", not who fills the form in. */
+  private static List<String> fieldNames(StatementModel.Reading r) {
+    return r.all("field").stream().filter(n -> !pointsBack(n) && !fillsItIn(r, n)).toList();
+  }
+
+  /** Whether a noun the model marked only points at other fields ("the rest", "those"). */
+  static boolean pointsBack(String name) {
+    String n = noun(name);
+    if (hasCjk(n)) {
+      return n.matches("(?:这|那|以上|上述|其余|其他|其它|剩下|剩余|所有|全部)(?:的|些|几|两|三|四|五)?(?:项|个|字段|内容)?");
+    }
+    String id = id(n);
+    return id == null || id.matches(PRONOUN);
+  }
+
   private boolean fallback(String statement) {
     RuleIntake rules = RuleIntake.read(statement.replaceAll("[.;!?。；！？]+$", "").strip());
     if (rules == null) {
@@ -1574,6 +1955,9 @@ public final class Intake {
       title = rules.title();
     }
     for (Form.Field f : rules.fields()) {
+      if (pointsBack(f.id())) {
+        continue; // "but that's optional", "the rest are optional": no noun of the user's
+      }
       FieldDraft d = field(f.id());
       Boolean req = rules.required(f.id());
       if (req != null) {
@@ -1674,6 +2058,18 @@ public final class Intake {
       StepDraft b = steps.get(i);
       if (b.when() == null && b.approvers().size() == 1 && a.approvers().equals(b.approvers())) {
         steps.remove(i);
+      }
+    }
+    for (int i = steps.size() - 1; i > 0; i--) {
+      StepDraft b = steps.get(i);
+      for (int j = i - 1; b.when() != null && j >= 0; j--) {
+        StepDraft a = steps.get(j);
+        if (a.when() == null && a.approvers().equals(b.approvers()) && a.mode() == b.mode()) {
+          // "line manager -> finance -> treasurer. The treasurer is only needed when …"
+          steps.set(j, new StepDraft(a.approvers(), a.mode(), b.when(), a.at()));
+          steps.remove(i);
+          break;
+        }
       }
     }
   }

@@ -74,7 +74,7 @@ final class OptionLists {
 
   private static final Pattern STATED =
       Pattern.compile(
-          "(?i)^([^:：?？()（）,，、/|]{1,40}?)\\s*(?:[:：?？]\\s*(?:(?:either|one of|choose from|pick one of)\\s*[:：]?)?"
+          "(?i)^([^:：?？()（）,，、/|—–-]{1,40}?)\\s*(?:(?:[:：?？]|\\s[—–-]{1,2}|——)\\s*(?:(?:either|one of|choose from|pick one of)\\s*[:：]?)?"
               + "|\\s(?:is|are|should be|must be|can be|will be)\\s+(?:either|one of(?: the following)?"
               + "|a (?:drop-?down|choice|pick-?list)(?: of| with)?)\\s*[:：]?)"
               + "\\s*(.+?)(?:\\s*[,，]\\s*(required|mandatory|compulsory|optional|必填|选填|可不填))?\\W*$");
@@ -95,6 +95,10 @@ final class OptionLists {
       return null;
     }
     String field = withoutChoiceWords(m.group(1));
+    String separator = statement.strip().substring(m.end(1)).stripLeading();
+    if (separator.matches("(?s)[—–-].*") && field.split("\\s+").length > 3) {
+      return null; // "ok so the form needs a category - pick one of …": more than a name before it
+    }
     String list = m.group(2);
     if (field.isEmpty() || HEADER.matcher(field).matches() || list.matches(".*[()（）].*")) {
       return null;

@@ -260,8 +260,12 @@ final class RuleIntake {
       return Form.Type.DATE;
     }
     if (name.matches(
-        ".*\\b(code|id|no|reference|name|owner|holder|phone number|account number|invoice number|serial number|flight number|contract number|order number)$|.*(编号|名称|号)$")) {
+        ".*\\b(code|id|no|reference|name|owner|holder|(?<!total |max |maximum |minimum |min )number)$|.*(编号|名称|号)$")) {
       return Form.Type.TEXT; // "cost code", "budget owner", "合同编号": a name, not an amount
+    }
+    Form.Type head = headType(name);
+    if (head != null) {
+      return head;
     }
     if (name.matches(
         ".*(amount|cost|price|total|sum|fee|salary|budget|value|revenue|金额|费用|价格|单价|总价|预算|款).*")) {
@@ -284,6 +288,29 @@ final class RuleIntake {
       return Form.Type.PERSON;
     }
     return Form.Type.TEXT;
+  }
+
+  /**
+   * The type a noun's head word gives it, whatever words come before: "refund reason" and "退款原因"
+   * are text, "份数" and "参会人数" numbers, "营业执照扫描件" an attachment. Null when the head says nothing.
+   */
+  static Form.Type headType(String name) {
+    String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+    if (n.matches(
+        ".*\\b(reason|reasons|purpose|description|justification|explanation|comments?|notes?|remarks?"
+            + "|method|category|title|details|summary|name|address|email|agenda)$"
+            + "|.*(原因|理由|事由|说明|描述|备注|用途|方式|名称|内容|意见|情况|地址|邮箱|目的)$")) {
+      return Form.Type.TEXT;
+    }
+    if (n.matches(".*(数量|[份人次天件台张个套本箱位名]数|数目)$")) {
+      return Form.Type.NUMBER;
+    }
+    if (n.matches(
+        ".*\\b(scan|scans|copy|copies|copy of .*|screenshot|photos?|pictures?|attachments?|receipts?|files?)$"
+            + "|.*(扫描件|复印件|影印件|照片|截图|附件|图片|文件|凭证|材料)$")) {
+      return Form.Type.ATTACHMENT;
+    }
+    return null;
   }
 
   private String moneyField() {

@@ -23,13 +23,16 @@ final class Statements {
 
   private static final Pattern SENTENCE_END =
       Pattern.compile(
-          "\\n|[;；!！？。]|\\?(?![ \\t]*\\p{Ll})|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
+          "\\n|[;；!！？。]|\\?(?![ \\t]*\\p{Ll}[^.?!\\n]{0,14}(?:/| or ))|\\.(?=\\s|$)(?<!\\d\\.)|(?<![A-Za-z])\\.(?=\\s|$)");
   private static final Pattern PIECE_END =
       Pattern.compile(
-          "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*"
+          "(?<!\\d),|,(?!\\d{3}\\b)|，|\\s*(?:->|→|=>|⇒)\\s*|(?<=\\S)\\s+(?:--?|[–—]{1,2})\\s+|——"
               + "|(?=\\s(?:and then|then|after that|afterwards|finally|lastly|subsequently"
               + "|next,)\\b)|(?<=\\S)(?=然后|之后|接着|最后|随后)"
-              + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)");
+              + "|(?=\\sand (?:is |are |also |then )*(?:copied|cc'?d|cc|kept in the loop)\\b)"
+              + "|(?<=[^\\s，,、])(?=并?同时抄送|并抄送)"
+              + "|(?<=审批|审核|同意|批准|签字|看过)后(?=交|再|由|给|送|提交|报)"
+              + "|(?<=批完|审完|签完|看完|批过|审过|批好|审好)(?:之?后|以后)?(?=再?(?:交给?|给|由|送|报|转))");
 
   static List<List<Piece>> split(String text) {
     List<List<Piece>> out = new ArrayList<>();
@@ -60,6 +63,10 @@ final class Statements {
     while (m.find()) {
       if (depth(text, start, m.start()) > 0) {
         continue; // "amount (required, money)": a comma inside parentheses
+      }
+      if (m.group().strip().matches("-{1,2}|[–—]{1,2}")
+          && (bulleted(text, m.start()) || namesOptions(text, start, m.start(), m.end(), to))) {
+        continue; // "1. Vendor name - mandatory", "Impact — low, medium or high": a name, its words
       }
       add(out, text, start, m.start());
       start = m.end();
@@ -94,6 +101,20 @@ final class Statements {
     return text.substring(line, dot).matches("\\s*(?:\\d{1,2}|[a-zA-Z])");
   }
 
+  /** "Impact — low, medium or high": a short name, a dash, then a list of options. */
+  private static boolean namesOptions(String text, int start, int dash, int after, int to) {
+    String rest = text.substring(after, to);
+    return text.substring(start, dash).strip().split("\\s+").length <= 3
+        && rest.matches("(?is)[^.;]*(?:,|/|\\bor\\b|、).*")
+        && !rest.matches("(?is).*\\b(?:required|mandatory|optional|all|both|these|those)\\b.*");
+  }
+
+  private static boolean bulleted(String text, int at) {
+    int line = text.lastIndexOf('\n', at - 1) + 1;
+    Matcher b = BULLET.matcher(text.substring(line, at).stripLeading());
+    return b.lookingAt() && b.end() > 0;
+  }
+
   private static int depth(String text, int from, int to) {
     int d = 0;
     for (int i = from; i < to; i++) {
@@ -105,7 +126,7 @@ final class Statements {
 
   private static final Pattern BULLET =
       Pattern.compile(
-          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?"
+          "^(?:[-*•·>]+|\\d{1,2}[.)、．]|[（(]\\d{1,2}[)）]|[（(][a-h][)）]|[a-z][.)](?=\\s)|step \\d+[.:)]?"
               + "|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]"
               + "|第[一二三四五六七八九十\\d]{1,3}[步级项条][:：、，,]?)\\s*",
           Pattern.CASE_INSENSITIVE);
