@@ -48,6 +48,9 @@ final class Hearing {
       if (negated(words, span.start())) {
         continue; // "5127 not 5172", "是6602不是6620": the value said is the other one
       }
+      if (reader.kind(span.slot()).equals("date")) {
+        value = withYear(text, value); // "生日一九八五年[九月三日]", "[April 12], 1990"
+      }
       ValueReader.Read r = reader.read(span.slot(), value, today);
       if (r.value() == null) {
         Span named = byName(span, value);
@@ -117,8 +120,8 @@ final class Hearing {
     for (String slot : spec.slots().keySet()) {
       if (reader.scannedChoice(slot)
           && !last.containsKey(slot)
-          && (asked(s, frame, slot) || startsNeeding(p, slot) || defaulted(frame, slot))) {
-        String option = reader.choiceIn(slot, text);
+          && (asked(s, frame, slot) || startsTaking(p, slot) || defaulted(frame, slot))) {
+        String option = reader.choiceIn(slot, text); // "send me a new one, normal delivery is ok"
         if (option != null) {
           last.put(slot, new Heard(slot, option, null, text));
         }
@@ -404,6 +407,38 @@ final class Hearing {
    * The value with the minus sign the user typed just before it ("-3 nights"), which the tagger
    * leaves out of the value; a dash between two numbers ("2-3 nights") is not a sign.
    */
+  private static final String DIGIT_CHARS = "0123456789〇零一二三四五六七八九";
+
+  private static final Pattern YEAR_BEFORE =
+      Pattern.compile("((?:19|20)\\d{2}|[一二][〇零一二三四五六七八九]{3})\\s*年\\s*$");
+
+  private static final Pattern YEAR_AFTER =
+      Pattern.compile("^\\s*,?\\s*((?:19|20)\\d{2})(?![\\d:])");
+
+  /**
+   * A date's words with the year said just before or after them that the tagger left out ("一九八五年"
+   * before "九月三日", ", 1990" after "April 12"); the words as they are otherwise.
+   */
+  static String withYear(String text, String value) {
+    int at = text.indexOf(value);
+    while (at > 0 // "一九八[五年九月三日]": the digits the span cut off belong to it
+        && DIGIT_CHARS.indexOf(text.charAt(at - 1)) >= 0
+        && !value.isEmpty()
+        && DIGIT_CHARS.indexOf(value.charAt(0)) >= 0) {
+      at--;
+      value = text.charAt(at) + value;
+    }
+    if (at < 0 || value.matches("(?s).*(\\d{4}|[〇零一二三四五六七八九]{4}\\s*年).*")) {
+      return value;
+    }
+    var before = YEAR_BEFORE.matcher(text.substring(0, at));
+    if (before.find()) {
+      return before.group() + value;
+    }
+    var after = YEAR_AFTER.matcher(text.substring(at + value.length()));
+    return after.find() ? value + after.group() : value;
+  }
+
   static String signed(String text, String value) {
     int at = text.indexOf(value);
     if (at <= 0 || value.isEmpty() || !Character.isDigit(value.charAt(0))) {
