@@ -403,10 +403,6 @@ final class Hearing {
     return m.find() ? m.group() : String.join(lang.equals("zh") ? "" : " ", words);
   }
 
-  /**
-   * The value with the minus sign the user typed just before it ("-3 nights"), which the tagger
-   * leaves out of the value; a dash between two numbers ("2-3 nights") is not a sign.
-   */
   private static final String DIGIT_CHARS = "0123456789〇零一二三四五六七八九";
 
   private static final Pattern YEAR_BEFORE =
@@ -439,6 +435,10 @@ final class Hearing {
     return after.find() ? value + after.group() : value;
   }
 
+  /**
+   * The value with the minus sign the user typed just before it ("-3 nights"), which the tagger
+   * leaves out of the value; a dash between two numbers ("2-3 nights") is not a sign.
+   */
   static String signed(String text, String value) {
     int at = text.indexOf(value);
     if (at <= 0 || value.isEmpty() || !Character.isDigit(value.charAt(0))) {

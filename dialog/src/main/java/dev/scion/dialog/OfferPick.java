@@ -106,16 +106,16 @@ final class OfferPick {
     return true;
   }
 
-  /**
-   * Whether the message goes on with a task that needs the item the offers fill and does not have
-   * it yet: then its words may pick one of the offers ("the cheaper one pls").
-   */
   /** Whether the message gives values of the task the active listing lists for ("name's Priya"). */
   private boolean onward(DialogState s, Map<String, Hearing.Heard> last) {
     DialogState.Frame f = s.active();
     return f != null && spec.onwardSlots(f.task).stream().anyMatch(last::containsKey);
   }
 
+  /**
+   * Whether the message goes on with a task that needs the item the offers fill and does not have
+   * it yet: then its words may pick one of the offers ("the cheaper one pls").
+   */
   private boolean wantsOffered(DialogState s, List<String> intents) {
     String slot = spec.offers().fillsFrom();
     DialogState.Frame f = s.active();

@@ -101,22 +101,8 @@ final class Understanding {
       return out;
     }
     String task = mainTask(intents);
-    if (task == null && frame == null && intents.isEmpty()) {
-      String said = // the act the intent model reads when the act model reads none ("cancel it")
-          act != null
-              ? act
-              : p.intents().stream()
-                  .filter(spec.acts()::containsKey)
-                  .map(spec.acts()::get)
-                  .findFirst()
-                  .orElse(null);
-      task = onRecord(s, said);
-    }
-    if (task == null && frame == null && intents.isEmpty() && !answersAsk(act)) {
-      task = taskOfValues(heard);
-    }
-    if (task == null && frame != null && intents.isEmpty() && onward(frame, heard)) {
-      task = spec.tasks().get(frame.task).offersFor(); // "ok that one is fine, name's Priya Nair"
+    if (task == null && intents.isEmpty()) {
+      task = unasked(s, p, act, heard);
     }
     if (task != null) {
       out.add(new Command.StartTask(task));
@@ -158,6 +144,28 @@ final class Understanding {
     }
     ActClassifier.Guess g = c.guess(words);
     return g.probability() < POSSIBLE ? new ActClassifier.Guess(ActClassifier.OTHER, 0) : g;
+  }
+
+  /**
+   * The task a message asks for without naming one: with no task open, the one its act asks for on
+   * the conversation's record ("cancel it"), else the one its values fit; while a listing is shown,
+   * the task the listing serves when the message gives that task's values ("name's Priya Nair").
+   */
+  private String unasked(DialogState s, Prediction p, String act, List<Hearing.Heard> heard) {
+    DialogState.Frame frame = s.active();
+    if (frame != null) {
+      return onward(frame, heard) ? spec.tasks().get(frame.task).offersFor() : null;
+    }
+    String said = // the act the intent model reads when the act model reads none ("cancel it")
+        act != null
+            ? act
+            : p.intents().stream()
+                .filter(spec.acts()::containsKey)
+                .map(spec.acts()::get)
+                .findFirst()
+                .orElse(null);
+    String task = onRecord(s, said);
+    return task != null || answersAsk(act) ? task : taskOfValues(heard);
   }
 
   /**

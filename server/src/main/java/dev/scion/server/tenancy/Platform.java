@@ -349,7 +349,6 @@ public final class Platform implements AutoCloseable {
   /** A new key: the record, and the secret to hand over once (only its hash is kept). */
   public record NewKey(Key key, String secret) {}
 
-  /** Makes a key for an existing tenant. */
   /** Refuses text longer than its column holds, before the database does in words of SQL. */
   private static void checkLength(String what, String text, int max) {
     if (text != null && text.length() > max) {
@@ -358,6 +357,7 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** Makes a key for an existing tenant. */
   public NewKey createKey(
       String tenant,
       String name,
